@@ -1,0 +1,52 @@
+# Riktning: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the whole suite.
+# With no DATABASE_URL both use Riktning's own embedded PostgreSQL (in .pgdata/); with no REDIS_URL
+# Celery runs tasks inside the web process.
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup browser lint format messages compose-check clean-db
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup browser
+	$(PY) -m pytest
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade "pip>=25.1"
+	$(VENV)/bin/pip install --quiet --group dev -e .
+	touch $(STAMP)
+
+# The browser tests drive Debian's Chromium; install it when it is missing and we may.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "Could not install chromium: the browser tests will be skipped."; \
+	  else echo "No /usr/bin/chromium (install the chromium package): the browser tests will be skipped."; fi; \
+	fi
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Refresh the translation catalogues after changing user-facing text (needs GNU gettext).
+messages: setup
+	$(PY) manage.py makemessages --locale sv --locale en --ignore '.venv/*' --ignore 'staticfiles/*'
+	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+# Stop nothing, delete the embedded database: the next `make run` starts from scratch.
+clean-db:
+	rm -rf .pgdata

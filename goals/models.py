@@ -1,0 +1,358 @@
+"""The goal chain (vision, council goals, unit goals) with indicators, and the activities the
+units run against the goals: each activity supports or counteracts a goal through a Contribution."""
+
+from __future__ import annotations
+
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.db import models
+from django.db.models.functions import Upper
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vaxjo_riktning.models import Unit
+
+
+class WithdrawableQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+    def withdrawn(self):
+        return self.filter(withdrawn_at__isnull=False)
+
+
+class Withdrawable(models.Model):
+    """Public records are never deleted: they are withdrawn, with a reason, and stay readable."""
+
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("withdrawn by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class GoalQuerySet(WithdrawableQuerySet):
+    def council_goals(self):
+        return self.filter(level=Goal.Level.COUNCIL)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class Goal(Withdrawable):
+    """A goal in the goal chain: the vision, a council goal (kommunfullmäktiges mål) or a goal
+    of a board or company that breaks a council goal down."""
+
+    class Level(models.TextChoices):
+        VISION = "vision", _("Vision")
+        COUNCIL = "council", _("Council goal")
+        UNIT = "unit", _("Unit goal")
+
+    title = models.CharField(_("title"), max_length=300)
+    code = models.CharField(
+        _("code"), max_length=20, blank=True,
+        help_text=_("A short label such as 3 or 3.2, shown where space is tight."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("part of"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    # Derived by save(): the council goal this goal breaks down (itself for a council goal), so
+    # the overview rolls every unit goal up into its council goal's column with one query.
+    council_goal = models.ForeignKey(
+        "self", null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    owner_unit = models.ForeignKey(
+        Unit, verbose_name=_("owning unit"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="goals",
+    )
+    period_start = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GoalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["sort_order", "code", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__isnull=True)
+                | models.Q(period_start__isnull=True)
+                | models.Q(period_end__gte=models.F("period_start")),
+                name="goal_period_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True) | ~models.Q(withdrawn_reason=""),
+                name="goal_withdrawal_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}" if self.code else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("goals:goal_detail", kwargs={"pk": self.pk})
+
+    @property
+    def period_label(self) -> str:
+        if self.period_start and self.period_end:
+            return f"{self.period_start}–{self.period_end}"
+        return str(self.period_start or self.period_end or "")
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        Goal.rebuild_council_goals()
+
+    @classmethod
+    def rebuild_council_goals(cls) -> int:
+        """Recompute every goal's council goal from the tree; returns how many changed."""
+        goals = {g.pk: g for g in cls.objects.only("pk", "level", "parent_id", "council_goal_id")}
+        changed = []
+        for goal in goals.values():
+            node, seen = goal, set()
+            while node.level != cls.Level.COUNCIL and node.parent_id in goals:
+                if node.pk in seen:
+                    break
+                seen.add(node.pk)
+                node = goals[node.parent_id]
+            council_id = node.pk if node.level == cls.Level.COUNCIL else None
+            if goal.council_goal_id != council_id:
+                goal.council_goal_id = council_id
+                changed.append(goal)
+        cls.objects.bulk_update(changed, ["council_goal"])
+        return len(changed)
+
+    def ancestors(self) -> list[Goal]:
+        """The goals above this one, from the top (the vision) down."""
+        chain: list[Goal] = []
+        node = self.parent
+        while node is not None and node not in chain:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Indicator(models.Model):
+    """A key figure (nyckeltal) that tells whether a goal is being reached."""
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", _("Higher is better")
+        DECREASE = "decrease", _("Lower is better")
+        KEEP = "keep", _("Keep the level")
+
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=40, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE
+    )
+    baseline_value = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    target_value = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    kolada_kpi = models.CharField(
+        _("Kolada KPI id"), max_length=20, blank=True,
+        help_text=_("For example N00945, so that values can be imported from Kolada."),
+    )
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Measurement(models.Model):
+    """An indicator's value for a year (and optionally a period within it)."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE,
+        related_name="measurements",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    period = models.CharField(_("period"), max_length=40, blank=True)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        ordering = ["indicator", "year", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "period"], name="measurement_unique_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value} ({self.year})"
+
+
+class ActivityQuerySet(WithdrawableQuerySet):
+    def visible_to(self, user) -> ActivityQuerySet:
+        """What the user may read. Riktning exists for transparency: every signed-in user reads
+        every activity, withdrawn ones included; anonymous visitors read none."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class Activity(Withdrawable):
+    """Something a unit does, linked to the goals it supports or counteracts."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        DONE = "done", _("Done")
+        PAUSED = "paused", _("Paused")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    owner_unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="activities"
+    )
+    cooperating_units = models.ManyToManyField(
+        Unit, verbose_name=_("co-operating units"), blank=True,
+        through="Cooperation", related_name="cooperating_activities",
+    )
+    responsible = models.CharField(
+        _("responsible"), max_length=200, blank=True,
+        help_text=_("The person or role that answers for the activity."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    budget_sek = models.PositiveBigIntegerField(_("budget (SEK)"), null=True, blank=True)
+    process = models.ForeignKey(
+        "processes.Process", verbose_name=_("group-wide process"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="activities",
+    )
+    goals = models.ManyToManyField(
+        Goal, verbose_name=_("goals"), through="Contribution", related_name="activities"
+    )
+    # Raised by every save; an edit made from an older version is refused instead of silently
+    # overwriting what a colleague saved in between.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="activity_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True) | ~models.Q(withdrawn_reason=""),
+                name="activity_withdrawal_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["owner_unit", "status"], name="activity_unit_status"),
+            models.Index(Upper("title"), name="activity_title_upper"),
+            # Trigram indexes let the list's free-text filter (ILIKE) stay fast at 100,000 rows.
+            GinIndex(OpClass("title", name="gin_trgm_ops"), name="activity_title_trgm"),
+            GinIndex(OpClass("description", name="gin_trgm_ops"), name="activity_desc_trgm"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("goals:activity_detail", kwargs={"pk": self.pk})
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Contribution(models.Model):
+    """How an activity bears on a goal: it supports it or counteracts it, and why."""
+
+    class Effect(models.TextChoices):
+        SUPPORTS = "supports", _("Supports")
+        COUNTERACTS = "counteracts", _("Counteracts")
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE,
+        related_name="contributions",
+    )
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal"), on_delete=models.PROTECT, related_name="contributions"
+    )
+    effect = models.CharField(
+        _("effect"), max_length=12, choices=Effect.choices, default=Effect.SUPPORTS
+    )
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["goal__sort_order", "goal__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "goal"], name="contribution_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(effect="counteracts") | ~models.Q(reason=""),
+                name="counteraction_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["goal", "effect"], name="contribution_goal_effect")]
+
+    def __str__(self) -> str:
+        return f"{self.activity} → {self.goal} ({self.get_effect_display()})"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
+class Cooperation(models.Model):
+    """A unit named as co-operating on another unit's activity."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="cooperations")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cooperations")
+
+    class Meta:
+        verbose_name = _("co-operation")
+        verbose_name_plural = _("co-operations")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "unit"], name="cooperation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ↔ {self.activity}"

@@ -1,0 +1,112 @@
+"""The shared cast for Riktning's tests: a small group, and one user per role.
+
+Celery runs eagerly in tests (a task's effect is visible when the request returns), even when
+REDIS_URL is set for CI; the one test that runs a real worker switches that off for itself.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from tests import factories as f
+from vaxjo_riktning.celery import app as celery_app
+from vaxjo_riktning.models import Role, Unit, User
+
+celery_app.conf.task_always_eager = True
+celery_app.conf.task_eager_propagates = True
+
+# Playwright's sync API runs an event loop in the test thread; Django's live server needs this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@dataclass
+class Group:
+    """A small municipal group: one administration with a department, a company, an HR process."""
+
+    administration: Unit
+    department: Unit
+    company: Unit
+    hr_area: object
+    recruitment_process: object
+
+
+@pytest.fixture
+def group(db) -> Group:
+    administration = f.UnitFactory(name="Utbildningsförvaltningen", slug="utbildning")
+    department = f.DepartmentFactory(name="Grundskoleavdelningen", slug="grundskola",
+                                     parent=administration)
+    company = f.UnitFactory(name="Växjöbostäder AB", slug="vaxjobostader",
+                            kind=Unit.Kind.COMPANY)
+    hr_area = f.ProcessAreaFactory(name="HR/personal", slug="hr")
+    recruitment_process = f.ProcessFactory(area=hr_area, name="Rekrytering", slug="rekrytering")
+    return Group(administration, department, company, hr_area, recruitment_process)
+
+
+def _user(username: str, role: Role | None = None, **scope) -> User:
+    user = f.UserFactory(username=username)
+    if role is not None:
+        f.assign(user, role, **scope)
+    return user
+
+
+@pytest.fixture
+def chief(group) -> User:
+    return _user("kommunchef", Role.CHIEF_EXECUTIVE)
+
+
+@pytest.fixture
+def editor(group) -> User:
+    """A unit editor for the administration (and so for its department)."""
+    return _user("redaktor", Role.UNIT_EDITOR, unit=group.administration)
+
+
+@pytest.fixture
+def company_editor(group) -> User:
+    return _user("redaktor-bolag", Role.UNIT_EDITOR, unit=group.company)
+
+
+@pytest.fixture
+def process_owner(group) -> User:
+    return _user("processagare", Role.PROCESS_OWNER, area=group.hr_area)
+
+
+@pytest.fixture
+def reader(group) -> User:
+    return _user("lasare", Role.READER)
+
+
+@pytest.fixture
+def recruiter(group) -> User:
+    return _user("rekryterare", Role.RECRUITER)
+
+
+@pytest.fixture
+def administrator(group) -> User:
+    user = _user("admin", Role.ADMINISTRATOR)
+    user.is_staff = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium: Playwright's own browser download cannot work here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip browser tests on a machine without Debian's Chromium, unless CI demands them."""
+    if os.path.exists("/usr/bin/chromium") or os.environ.get("RIKTNING_REQUIRE_BROWSER"):
+        return
+    skip = pytest.mark.skip(reason="/usr/bin/chromium is missing (make test installs it as root)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)

@@ -1,0 +1,11 @@
+"""Riktning's Celery app. Tasks live in each app's tasks.py; settings come from CELERY_* in settings."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vaxjo_riktning.settings")
+
+app = Celery("vaxjo_riktning")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

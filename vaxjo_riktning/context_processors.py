@@ -1,0 +1,10 @@
+"""What every page's layout needs to know."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def riktning(request: HttpRequest) -> dict:
+    return {"DEMO_MODE": settings.DEMO_MODE}

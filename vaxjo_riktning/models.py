@@ -1,0 +1,216 @@
+"""The municipal group: its units, the people who use Riktning, and the roles they hold."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pghistory
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CHIEF_EXECUTIVE = "chief_executive", _("Chief executive")
+    PROCESS_OWNER = "process_owner", _("Process owner")
+    UNIT_EDITOR = "unit_editor", _("Unit editor")
+    READER = "reader", _("Reader")
+    RECRUITER = "recruiter", _("Recruiter")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class User(AbstractUser):
+    """A person who signs in to Riktning; what they may do comes from their role assignments."""
+
+    title = models.CharField(_("title"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def assignments(self) -> list[RoleAssignment]:
+        """The user's role assignments, read once per request."""
+        return list(self.role_assignments.all())
+
+    def has_role(self, role: Role) -> bool:
+        return any(a.role == role for a in self.assignments)
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_superuser or self.has_role(Role.ADMINISTRATOR)
+
+    @property
+    def is_chief_executive(self) -> bool:
+        return self.has_role(Role.CHIEF_EXECUTIVE)
+
+    @property
+    def role_labels(self) -> list[str]:
+        return sorted({str(a.get_role_display()) for a in self.assignments})
+
+
+class UnitQuerySet(models.QuerySet):
+    def top_level(self) -> UnitQuerySet:
+        """The units that are rows on the overview: the administrations and the companies."""
+        return self.filter(kind__in=Unit.TOP_LEVEL_KINDS)
+
+
+class Unit(models.Model):
+    """A part of the municipal group: the group, the municipality, an administration, a company
+    or a department under one of them."""
+
+    class Kind(models.TextChoices):
+        GROUP = "group", _("Municipal group")
+        MUNICIPALITY = "municipality", _("Municipality")
+        ADMINISTRATION = "administration", _("Administration")
+        PARENT_COMPANY = "parent_company", _("Parent company")
+        COMPANY = "company", _("Company")
+        DEPARTMENT = "department", _("Department")
+
+    TOP_LEVEL_KINDS = (Kind.ADMINISTRATION, Kind.PARENT_COMPANY, Kind.COMPANY)
+    COMPANY_KINDS = (Kind.PARENT_COMPANY, Kind.COMPANY)
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True,
+        help_text=_("Used where space is tight, such as the overview's rows."),
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("part of"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    # Derived by save(): the administration or company this unit belongs to (itself for those).
+    # The overview counts every department's activities in its top unit's row with one query.
+    top_unit = models.ForeignKey(
+        "self", null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    board = models.CharField(
+        _("board"), max_length=200, blank=True,
+        help_text=_("The political board (nämnd) or company board the unit answers to."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="unit_not_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def is_company(self) -> bool:
+        return self.kind in self.COMPANY_KINDS
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("unit_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        Unit.rebuild_top_units()
+
+    @classmethod
+    def rebuild_top_units(cls) -> int:
+        """Recompute every unit's top unit from the tree; returns how many changed.
+
+        The group has a few hundred units at most, so reading the whole tree is cheap and keeps
+        the rule in one place whatever was moved.
+        """
+        units = {u.pk: u for u in cls.objects.only("pk", "kind", "parent_id", "top_unit_id")}
+        changed = []
+        for unit in units.values():
+            top = unit
+            seen = set()
+            while top.kind not in cls.TOP_LEVEL_KINDS and top.parent_id in units:
+                if top.pk in seen:  # a cycle made in the admin; leave the unit on its own
+                    top = unit
+                    break
+                seen.add(top.pk)
+                top = units[top.parent_id]
+            top_id = top.pk if top.kind in cls.TOP_LEVEL_KINDS else unit.pk
+            if unit.top_unit_id != top_id:
+                unit.top_unit_id = top_id
+                changed.append(unit)
+        cls.objects.bulk_update(changed, ["top_unit"])
+        return len(changed)
+
+    @staticmethod
+    def subtree_ids(root_ids: Iterable[int]) -> set[int]:
+        """The given units and every unit below them."""
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        result: set[int] = set()
+        stack = list(root_ids)
+        while stack:
+            pk = stack.pop()
+            if pk not in result:
+                result.add(pk)
+                stack.extend(children.get(pk, []))
+        return result
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class RoleAssignment(models.Model):
+    """A role a user holds: a unit editor for a unit, a process owner for a process area, or a
+    group-wide role (chief executive, reader, recruiter, administrator)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="role_assignments",
+        help_text=_("For unit editors: the unit, and with it every department below it."),
+    )
+    process_area = models.ForeignKey(
+        "processes.ProcessArea", verbose_name=_("process area"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="role_assignments",
+        help_text=_("For process owners: the process area they own."),
+    )
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.UNIT_EDITOR) | models.Q(unit__isnull=False),
+                name="unit_editor_has_unit",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.PROCESS_OWNER)
+                | models.Q(process_area__isnull=False),
+                name="process_owner_has_area",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "unit", "process_area"],
+                nulls_distinct=False,
+                name="role_assignment_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.unit or self.process_area
+        return f"{self.user}: {self.get_role_display()}" + (f" ({scope})" if scope else "")

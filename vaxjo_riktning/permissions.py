@@ -1,0 +1,52 @@
+"""Who may change what, from the roles a user holds.
+
+Reading is open to every signed-in user (see ActivityQuerySet.visible_to); these rules decide
+writing. A unit editor writes the activities of their unit and of every department below it; a
+process owner writes the activities in their process area, whichever unit runs them; an
+administrator writes everything. The chief executive, readers and recruiters read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from vaxjo_riktning.models import Role, Unit
+
+if TYPE_CHECKING:
+    from goals.models import Activity
+    from vaxjo_riktning.models import User
+
+
+def editable_unit_ids(user: User) -> set[int]:
+    """The units whose activities the user may write as a unit editor."""
+    if not user.is_authenticated:
+        return set()
+    roots = {a.unit_id for a in user.assignments if a.role == Role.UNIT_EDITOR}
+    return Unit.subtree_ids(roots) if roots else set()
+
+
+def owned_process_area_ids(user: User) -> set[int]:
+    """The process areas whose activities the user may write as a process owner."""
+    if not user.is_authenticated:
+        return set()
+    return {a.process_area_id for a in user.assignments if a.role == Role.PROCESS_OWNER}
+
+
+def may_write_activities(user: User) -> bool:
+    """Whether the user may write any activity at all (to show or hide "new activity")."""
+    return user.is_authenticated and (
+        user.is_administrator
+        or any(a.role in (Role.UNIT_EDITOR, Role.PROCESS_OWNER) for a in user.assignments)
+    )
+
+
+def can_edit_activity(user: User, activity: Activity) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_administrator:
+        return True
+    if activity.process_id is not None and activity.process.area_id in owned_process_area_ids(
+        user
+    ):
+        return True
+    return activity.owner_unit_id in editable_unit_ids(user)

@@ -1,0 +1,21 @@
+"""Riktning's URLs. Paths are Swedish: they are what users see and share."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from vaxjo_riktning import views
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("enheter/", views.unit_list, name="unit_list"),
+    path("enheter/<slug:slug>/", views.unit_detail, name="unit_detail"),
+    path("", include("goals.urls")),
+    path("admin/", admin.site.urls),
+    path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # The language switch works on the login page too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+]
