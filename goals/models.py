@@ -117,6 +117,9 @@ class Goal(Withdrawable):
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         Goal.rebuild_council_goals()
+        self.council_goal_id = Goal.objects.values_list("council_goal_id", flat=True).get(
+            pk=self.pk
+        )
 
     @classmethod
     def rebuild_council_goals(cls) -> int:

@@ -129,6 +129,7 @@ class Unit(models.Model):
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         Unit.rebuild_top_units()
+        self.top_unit_id = Unit.objects.values_list("top_unit_id", flat=True).get(pk=self.pk)
 
     @classmethod
     def rebuild_top_units(cls) -> int:
