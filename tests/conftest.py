@@ -22,6 +22,16 @@ celery_app.conf.task_eager_propagates = True
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    """Serve static files by their plain names: production's manifest storage needs a
+    collectstatic run first, and the live server cannot serve hashed names."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @dataclass
 class Group:
     """A small municipal group: one administration with a department, a company, an HR process."""
