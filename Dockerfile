@@ -1,0 +1,37 @@
+# Riktning's production image: the web process (gunicorn), the Celery worker and beat all run it;
+# docker-compose.yml says which. Settings come from the environment (see README.md).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# GNU gettext compiles the translation catalogues (Swedish is the default language).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+
+# The project's dependencies only (pyproject.toml lists no packages to install, and the dev group
+# is left out); a layer of its own, so a code change does not reinstall them.
+COPY pyproject.toml README.md ./
+RUN pip install .
+
+COPY . .
+
+# Static files and translations are built into the image, so every container serves the same
+# hashed files (whitenoise) and starts at once. DATABASE_URL is set only so that settings do not
+# start the embedded PostgreSQL: neither command connects to a database.
+RUN DATABASE_URL=postgres://build@localhost/build SECRET_KEY=build-only \
+        python manage.py collectstatic --noinput \
+    && DATABASE_URL=postgres://build@localhost/build SECRET_KEY=build-only \
+        python manage.py compilemessages --ignore '.venv/*'
+
+# The code stays owned by root: the app's user can read it but not change it.
+RUN useradd --system --uid 10001 --no-create-home --home-dir /nonexistent riktning
+USER riktning
+
+EXPOSE 8000
+CMD ["gunicorn", "vaxjo_riktning.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
