@@ -1,15 +1,48 @@
-"""Placeholder: the overview and unit pages are being written."""
+"""The chief executive's overview and the unit pages: read-only, for every signed-in user."""
 
-from django.http import HttpResponse
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from vaxjo_riktning import selectors
+from vaxjo_riktning.permissions import may_write_activities
+
+CELL_TARGET = "cell-activities"
 
 
-def overview(request):
-    return HttpResponse("overview")
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    """The matrix of top-level units against council goals. ?enhet=<slug>&mal=<pk> also shows
+    that cell's activities below it; htmx asks for that list alone."""
+    unit_slug, goal_pk = request.GET.get("enhet"), request.GET.get("mal")
+    cell = None
+    if unit_slug is not None or goal_pk is not None:
+        cell = selectors.overview_cell(unit_slug=unit_slug or "", goal_pk=goal_pk or "")
+    if request.htmx and request.htmx.target == CELL_TARGET:
+        return render(request, "vaxjo_riktning/overview.html#cell", {"cell": cell})
+    matrix = selectors.overview_matrix()
+    return render(request, "vaxjo_riktning/overview.html", {"matrix": matrix, "cell": cell})
 
 
-def unit_list(request):
-    return HttpResponse("units")
+@require_GET
+def unit_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "vaxjo_riktning/unit_list.html", {"tree": selectors.unit_tree()})
 
 
-def unit_detail(request, slug):
-    return HttpResponse("unit")
+@require_GET
+def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = selectors.unit_page(slug=slug, page=request.GET.get("page"))
+    template = "vaxjo_riktning/unit_detail.html"
+    if request.htmx and request.htmx.target == "unit-activities":
+        template += "#activities"
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "unit": page.unit,
+            "may_create": may_write_activities(request.user),
+        },
+    )

@@ -1,0 +1,193 @@
+"""Reads of the goal chain and the activities for the browsing pages.
+
+Every function here answers with a number of SQL queries that does not grow with the data:
+lists come with their related rows joined or prefetched, and counts come from one aggregate
+query each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+
+from goals.models import Activity, Contribution, Goal, Indicator, Measurement
+
+Effect = Contribution.Effect
+
+
+# --- Activities as the shared table shows them -------------------------------------------------
+
+
+def activity_table_queryset(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
+    """Join and prefetch what templates/goals/includes/activity_table.html shows: the unit, the
+    process and every contribution with its goal (three queries whatever the number of rows)."""
+    return queryset.select_related("owner_unit", "process").prefetch_related(
+        Prefetch("contributions", queryset=Contribution.objects.select_related("goal"))
+    )
+
+
+def with_focus_contributions(
+    queryset: QuerySet[Activity], *, contributions: QuerySet[Contribution]
+) -> QuerySet[Activity]:
+    """Prefetch, as activity.focus_contributions, the contributions a page is about (those to
+    one goal and the goals below it), so the table can show their effect and reason."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "contributions",
+            queryset=contributions.select_related("goal"),
+            to_attr="focus_contributions",
+        )
+    )
+
+
+def contributions_to_goal(goal: Goal) -> QuerySet[Contribution]:
+    """The contributions that bear on a goal: to the goal itself, to its direct sub-goals and,
+    for a council goal, to every unit goal that breaks it down."""
+    condition = Q(goal=goal) | Q(goal__parent=goal)
+    if goal.level == Goal.Level.COUNCIL:
+        condition |= Q(goal__council_goal=goal)
+    return Contribution.objects.filter(condition)
+
+
+# --- The goal chain as a tree ---------------------------------------------------------------------
+
+
+@dataclass
+class GoalNode:
+    goal: Goal
+    supports: int = 0
+    counteracts: int = 0
+    # For a council goal: distinct activities on it or on any unit goal that breaks it down.
+    chain_supports: int | None = None
+    chain_counteracts: int | None = None
+    children: list[GoalNode] = field(default_factory=list)
+
+
+def goal_tree(*, include_withdrawn: bool = False) -> list[GoalNode]:
+    """The goal chain (vision → council goals → unit goals) with each goal's number of active
+    supporting and counteracting activities.
+
+    Queries: the goals with their owner units (1), direct counts per goal and effect (1), counts
+    rolled up into council goals (1). The tree is built in Python.
+    """
+    goals = Goal.objects.select_related("owner_unit").order_by("sort_order", "code", "title", "pk")
+    if not include_withdrawn:
+        goals = goals.active()
+    nodes = {goal.pk: GoalNode(goal=goal) for goal in goals}
+
+    active_contributions = Contribution.objects.filter(activity__withdrawn_at__isnull=True)
+    direct = (
+        active_contributions.values("goal_id", "effect")
+        .annotate(n=Count("activity_id", distinct=True))
+        .order_by()
+    )
+    for row in direct:
+        node = nodes.get(row["goal_id"])
+        if node is not None:
+            setattr(node, row["effect"], row["n"])
+
+    rolled_up = (
+        active_contributions.filter(goal__council_goal__isnull=False)
+        .values("goal__council_goal_id", "effect")
+        .annotate(n=Count("activity_id", distinct=True))
+        .order_by()
+    )
+    for node in nodes.values():
+        if node.goal.level == Goal.Level.COUNCIL:
+            node.chain_supports = node.chain_counteracts = 0
+    for row in rolled_up:
+        node = nodes.get(row["goal__council_goal_id"])
+        if node is not None:
+            setattr(node, f"chain_{row['effect']}", row["n"])
+
+    roots: list[GoalNode] = []
+    for node in nodes.values():
+        # A goal whose parent is hidden (withdrawn) is shown at the top rather than lost.
+        parent = nodes.get(node.goal.parent_id)
+        (parent.children if parent is not None else roots).append(node)
+    return roots
+
+
+# --- One goal -------------------------------------------------------------------------------------
+
+
+@dataclass
+class GoalSection:
+    effect: str
+    activities: list[Activity]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.activities)
+
+
+@dataclass
+class GoalPage:
+    goal: Goal
+    ancestors: list[Goal]
+    sub_goals: list[Goal]
+    indicators: list[Indicator]
+    supports: GoalSection
+    counteracts: GoalSection
+
+
+def goal_page(*, pk: int, limit: int | None = None) -> GoalPage:
+    """A goal with its place in the chain, sub-goals, indicators and the active activities that
+    support or counteract it (or the goals below it), at most ``limit`` of each kind.
+
+    Queries: the goal with up to three levels of parents (1), sub-goals (1), indicators with
+    their latest measurement (1), counts per effect (1), and per effect the activities (1),
+    their contributions (1) and the contributions to this goal (1).
+    """
+    limit = limit or settings.PAGE_SIZE
+    goal = get_object_or_404(
+        Goal.objects.select_related("owner_unit", "withdrawn_by", "parent__parent__parent"),
+        pk=pk,
+    )
+    sub_goals = list(
+        goal.children.select_related("owner_unit").order_by("sort_order", "code", "title", "pk")
+    )
+    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-year", "-period")
+    indicators = list(
+        goal.indicators.annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_year=Subquery(latest.values("year")[:1]),
+            latest_period=Subquery(latest.values("period")[:1]),
+        )
+    )
+
+    contributions = contributions_to_goal(goal).filter(activity__withdrawn_at__isnull=True)
+    totals = {
+        row["effect"]: row["n"]
+        for row in contributions.values("effect")
+        .annotate(n=Count("activity_id", distinct=True))
+        .order_by()
+    }
+    sections = {}
+    for effect in (Effect.SUPPORTS, Effect.COUNTERACTS):
+        total = totals.get(effect, 0)
+        activities: list[Activity] = []
+        if total:
+            focus = contributions.filter(effect=effect)
+            queryset = Activity.objects.filter(
+                pk__in=Subquery(focus.values("activity_id"))
+            ).order_by("title", "pk")
+            activities = list(
+                with_focus_contributions(activity_table_queryset(queryset), contributions=focus)[
+                    :limit
+                ]
+            )
+        sections[effect] = GoalSection(effect=effect, activities=activities, total=total)
+
+    return GoalPage(
+        goal=goal,
+        ancestors=goal.ancestors(),
+        sub_goals=sub_goals,
+        indicators=indicators,
+        supports=sections[Effect.SUPPORTS],
+        counteracts=sections[Effect.COUNTERACTS],
+    )

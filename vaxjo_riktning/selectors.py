@@ -1,0 +1,292 @@
+"""Reads for the chief executive's overview and the unit pages.
+
+Each function answers with a fixed number of SQL queries, whatever the size of the group: the
+overview matrix is one aggregate over the contributions, rolled up through the derived
+Unit.top_unit and Goal.council_goal columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from goals.models import Activity, Contribution, Goal
+from goals.selectors import activity_table_queryset, with_focus_contributions
+from vaxjo_riktning.models import Unit
+
+Effect = Contribution.Effect
+
+
+# --- The overview matrix ------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    unit: Unit
+    goal: Goal
+    supports: int = 0
+    counteracts: int = 0
+    # Whether the cell's goal is uncovered in the whole group (set once the totals are known).
+    uncovered: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.supports or self.counteracts)
+
+
+@dataclass
+class Row:
+    unit: Unit
+    cells: list[Cell]
+
+
+@dataclass
+class Column:
+    goal: Goal
+    supports: int = 0
+    counteracts: int = 0
+
+    @property
+    def uncovered(self) -> bool:
+        """No unit runs any activity that supports the goal."""
+        return self.supports == 0
+
+
+@dataclass
+class Matrix:
+    columns: list[Column]
+    administrations: list[Row]
+    companies: list[Row]
+    active_activities: int
+
+    @property
+    def unit_count(self) -> int:
+        return len(self.administrations) + len(self.companies)
+
+    @property
+    def uncovered_count(self) -> int:
+        return sum(1 for column in self.columns if column.uncovered)
+
+
+def overview_matrix() -> Matrix:
+    """Top-level units against active council goals, with the number of active activities that
+    support and counteract each goal in each unit (departments counted in their administration
+    or company, unit goals in their council goal).
+
+    Queries: top-level units (1), active council goals (1), the aggregate (1), the number of
+    active activities (1).
+    """
+    units = list(Unit.objects.top_level().order_by("sort_order", "name"))
+    goals = list(
+        Goal.objects.council_goals().active().order_by("sort_order", "code", "title", "pk")
+    )
+    counts: dict[tuple[int, int], dict[str, int]] = {}
+    aggregate = (
+        Contribution.objects.filter(
+            activity__withdrawn_at__isnull=True, goal__council_goal__isnull=False
+        )
+        .values("activity__owner_unit__top_unit_id", "goal__council_goal_id", "effect")
+        .annotate(n=Count("activity_id", distinct=True))
+        .order_by()
+    )
+    for row in aggregate:
+        key = (row["activity__owner_unit__top_unit_id"], row["goal__council_goal_id"])
+        counts.setdefault(key, {})[row["effect"]] = row["n"]
+
+    columns = [Column(goal=goal) for goal in goals]
+    administrations: list[Row] = []
+    companies: list[Row] = []
+    for unit in units:
+        cells = []
+        for column in columns:
+            found = counts.get((unit.pk, column.goal.pk), {})
+            cell = Cell(
+                unit=unit,
+                goal=column.goal,
+                supports=found.get(Effect.SUPPORTS, 0),
+                counteracts=found.get(Effect.COUNTERACTS, 0),
+            )
+            # The totals are over the rows shown, so the column adds up on screen. An activity
+            # belongs to one unit, so summing rows counts no activity twice.
+            column.supports += cell.supports
+            column.counteracts += cell.counteracts
+            cells.append(cell)
+        (companies if unit.is_company else administrations).append(Row(unit=unit, cells=cells))
+    for row in administrations + companies:
+        for cell, column in zip(row.cells, columns, strict=True):
+            cell.uncovered = column.uncovered
+    # The parent company heads the companies.
+    companies.sort(key=lambda row: row.unit.kind != Unit.Kind.PARENT_COMPANY)
+
+    return Matrix(
+        columns=columns,
+        administrations=administrations,
+        companies=companies,
+        active_activities=Activity.objects.active().count(),
+    )
+
+
+@dataclass
+class CellActivities:
+    unit: Unit
+    goal: Goal
+    activities: list[Activity]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.activities)
+
+
+def overview_cell(*, unit_slug: str, goal_pk: str, limit: int | None = None) -> CellActivities:
+    """The active activities of a top-level unit (and its departments) that bear on a council
+    goal (or a unit goal below it), each with its contributions to that goal. 404 for an
+    unknown unit or goal.
+
+    Queries: the unit (1), the goal (1), the count (1), the activities (1), their contributions
+    (1) and their contributions to this goal (1).
+    """
+    limit = limit or settings.PAGE_SIZE
+    unit = get_object_or_404(Unit.objects.top_level(), slug=unit_slug)
+    if not goal_pk.isdigit():
+        raise Http404("No such goal.")
+    goal = get_object_or_404(Goal.objects.council_goals(), pk=int(goal_pk))
+    focus = Contribution.objects.filter(goal__council_goal=goal)
+    queryset = Activity.objects.active().filter(
+        owner_unit__top_unit=unit, pk__in=Subquery(focus.values("activity_id"))
+    )
+    total = queryset.count()
+    activities = (
+        list(
+            with_focus_contributions(
+                activity_table_queryset(queryset.order_by("title", "pk")), contributions=focus
+            )[:limit]
+        )
+        if total
+        else []
+    )
+    return CellActivities(unit=unit, goal=goal, activities=activities, total=total)
+
+
+# --- Units ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitNode:
+    unit: Unit
+    activities: int = 0
+    # Including every department below the unit.
+    activities_in_subtree: int = 0
+    children: list[UnitNode] = field(default_factory=list)
+
+
+def unit_tree() -> list[UnitNode]:
+    """The whole group as a tree, each unit with its number of active activities.
+
+    Queries: every unit (1), active activities per owning unit (1).
+    """
+    nodes = {unit.pk: UnitNode(unit=unit) for unit in Unit.objects.order_by("sort_order", "name")}
+    for row in Activity.objects.active().values("owner_unit_id").annotate(n=Count("id")).order_by():
+        nodes[row["owner_unit_id"]].activities = row["n"]
+
+    roots: list[UnitNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.unit.parent_id)
+        (parent.children if parent is not None else roots).append(node)
+
+    def total(node: UnitNode, seen: set[int]) -> int:
+        seen.add(node.unit.pk)
+        node.activities_in_subtree = node.activities + sum(
+            total(child, seen) for child in node.children if child.unit.pk not in seen
+        )
+        return node.activities_in_subtree
+
+    seen: set[int] = set()
+    for root in roots:
+        total(root, seen)
+    return roots
+
+
+@dataclass
+class GoalCount:
+    goal_id: int
+    code: str
+    title: str
+    supports: int = 0
+    counteracts: int = 0
+
+
+@dataclass
+class UnitPage:
+    unit: Unit
+    departments: list[Unit]
+    activities: Page
+    goals: list[GoalCount]
+    cooperations: list[Activity]
+
+
+def unit_page(*, slug: str, page: str | None = None) -> UnitPage:
+    """A unit with its departments, the active activities of the unit and its departments (one
+    page of them), the council goals they serve and the activities it co-operates on.
+
+    Queries: the unit with its parent (1), departments (1), the subtree's ids (1), the number of
+    activities (1), one page of them with their contributions (2), council goal counts (1),
+    co-operations with their contributions (2).
+    """
+    unit = get_object_or_404(Unit.objects.select_related("parent"), slug=slug)
+    departments = list(unit.children.order_by("sort_order", "name"))
+    subtree = Unit.subtree_ids([unit.pk])
+
+    own: QuerySet[Activity] = activity_table_queryset(
+        Activity.objects.active().filter(owner_unit_id__in=subtree).order_by("title", "pk")
+    )
+    activities = Paginator(own, settings.PAGE_SIZE).get_page(page)
+
+    goals: dict[int, GoalCount] = {}
+    for row in (
+        Contribution.objects.filter(
+            activity__withdrawn_at__isnull=True,
+            activity__owner_unit_id__in=subtree,
+            goal__council_goal__isnull=False,
+        )
+        .values(
+            "goal__council_goal_id",
+            "goal__council_goal__code",
+            "goal__council_goal__title",
+            "goal__council_goal__sort_order",
+            "effect",
+        )
+        .annotate(n=Count("activity_id", distinct=True))
+        .order_by("goal__council_goal__sort_order", "goal__council_goal__code")
+    ):
+        goal_id = row["goal__council_goal_id"]
+        count = goals.setdefault(
+            goal_id,
+            GoalCount(
+                goal_id=goal_id,
+                code=row["goal__council_goal__code"],
+                title=row["goal__council_goal__title"],
+            ),
+        )
+        setattr(count, row["effect"], row["n"])
+
+    cooperations = list(
+        activity_table_queryset(
+            Activity.objects.active()
+            .filter(Q(cooperations__unit_id__in=subtree) & ~Q(owner_unit_id__in=subtree))
+            .distinct()
+            .order_by("title", "pk")
+        )
+    )
+    return UnitPage(
+        unit=unit,
+        departments=departments,
+        activities=activities,
+        goals=list(goals.values()),
+        cooperations=cooperations,
+    )
