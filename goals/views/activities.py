@@ -1,23 +1,209 @@
-"""Placeholder: the activity page and its forms are being written."""
+"""One activity's page, and the forms that create, change and withdraw activities."""
 
-from django.http import HttpResponse
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BoundField, Form
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
+
+from goals import services
+from goals.forms import ActivityForm, ContributionFormSet, WithdrawForm
+from goals.history import activity_history
+from goals.models import Activity, Contribution
+from goals.permissions import get_activity_for_user
+from vaxjo_riktning.permissions import can_edit_activity, may_write_activities
+
+FORMSET_PREFIX = "contributions"
 
 
-def activity_detail(request, pk):
-    return HttpResponse("activity")
+def _template(request: HttpRequest, name: str, partial: str) -> str:
+    """The whole page, or only the partial an htmx request swaps in."""
+    if request.htmx and not request.htmx.boosted:
+        return f"{name}#{partial}"
+    return name
 
 
-def activity_create(request):
-    return HttpResponse("new")
+def _redirect(request: HttpRequest, url: str) -> HttpResponse:
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
 
 
-def activity_validate(request):
-    return HttpResponse("validate")
+def _add_service_errors(form: Form, error: ValidationError) -> None:
+    """Put a service's refusal beside the field it concerns, or at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
-def activity_edit(request, pk):
-    return HttpResponse("edit")
+def _bind(
+    request: HttpRequest, activity: Activity | None
+) -> tuple[ActivityForm, ContributionFormSet]:
+    instance = activity if activity is not None else Activity()
+    data = request.POST if request.method == "POST" else None
+    form = ActivityForm(data, instance=instance, user=request.user)
+    formset = ContributionFormSet(data, instance=instance, prefix=FORMSET_PREFIX)
+    return form, formset
 
 
-def activity_withdraw(request, pk):
-    return HttpResponse("withdraw")
+def _render_form(
+    request: HttpRequest,
+    *,
+    form: ActivityForm,
+    formset: ContributionFormSet,
+    activity: Activity | None,
+    title: str,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "formset": formset,
+        "activity": activity,
+        "page_title": title,
+        "cancel_url": activity.get_absolute_url() if activity else None,
+    }
+    # Status 200 with errors too: htmx 2 swaps only successful responses by default.
+    return render(request, _template(request, "goals/activity_form.html", "form"), context)
+
+
+def _save_data(form: ActivityForm, formset: ContributionFormSet) -> dict[str, Any]:
+    cleaned = form.cleaned_data
+    return {
+        "data": {name: cleaned.get(name) for name in services.ACTIVITY_FIELDS},
+        "contributions": formset.wanted_contributions(),
+        "cooperating_units": cleaned.get("cooperating_units", []),
+    }
+
+
+@require_http_methods(["GET"])
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_activity_for_user(request, pk)
+    contributions = list(activity.contributions.select_related("goal"))
+    context = {
+        "activity": activity,
+        "supports": [c for c in contributions if c.effect == Contribution.Effect.SUPPORTS],
+        "counteracts": [c for c in contributions if c.effect == Contribution.Effect.COUNTERACTS],
+        "cooperating_units": list(activity.cooperating_units.order_by("sort_order", "name")),
+        "history": activity_history(activity),
+        "can_edit": can_edit_activity(request.user, activity),
+    }
+    return render(request, "goals/activity_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def activity_create(request: HttpRequest) -> HttpResponse:
+    if not may_write_activities(request.user):
+        raise PermissionDenied
+    form, formset = _bind(request, None)
+    if request.method == "GET":
+        slug = request.GET.get("enhet")
+        if slug:
+            unit = form.fields["owner_unit"].queryset.filter(slug=slug).first()
+            if unit is not None:
+                form.initial["owner_unit"] = unit.pk
+        return _render_form(
+            request, form=form, formset=formset, activity=None, title=_("New activity")
+        )
+
+    if form.is_valid() and formset.is_valid():
+        try:
+            activity = services.activity_create(user=request.user, **_save_data(form, formset))
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The activity was created."))
+            return _redirect(request, activity.get_absolute_url())
+    return _render_form(request, form=form, formset=formset, activity=None, title=_("New activity"))
+
+
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_activity_for_user(request, pk, write=True)
+    if activity.is_withdrawn:
+        messages.error(request, services.ACTIVITY_WITHDRAWN)
+        return _redirect(request, activity.get_absolute_url())
+    title = _("Edit activity")
+    # The form works on its own copy: a refused save must not leave changed values on the
+    # object that heads the page.
+    form, formset = _bind(request, Activity.objects.get(pk=activity.pk))
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            activity = services.activity_update(
+                user=request.user,
+                activity=activity,
+                version=form.cleaned_data.get("version") or 0,
+                **_save_data(form, formset),
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return _redirect(request, activity.get_absolute_url())
+    return _render_form(request, form=form, formset=formset, activity=activity, title=title)
+
+
+def _find_field(form: ActivityForm, formset: ContributionFormSet, name: str) -> BoundField | None:
+    if name in form.fields:
+        return form[name]
+    for row in formset.forms:
+        for bound in row:
+            if bound.html_name == name:
+                return bound
+    return None
+
+
+@require_http_methods(["POST"])
+def activity_validate(request: HttpRequest) -> HttpResponse:
+    """Validate the whole form as the person types and answer with one field's wrapper, its
+    errors included. Never saves."""
+    activity_pk = request.POST.get("_activity")
+    if activity_pk:
+        if not activity_pk.isdigit():
+            return HttpResponseBadRequest()
+        activity = get_activity_for_user(request, int(activity_pk), write=True)
+        activity = Activity.objects.get(pk=activity.pk)
+    elif may_write_activities(request.user):
+        activity = None
+    else:
+        raise PermissionDenied
+    form, formset = _bind(request, activity)
+    field = _find_field(form, formset, request.POST.get("_field", ""))
+    if field is None:
+        return HttpResponseBadRequest()
+    form.is_valid()
+    formset.is_valid()
+    html = render_to_string("includes/field.html", {"field": field}, request=request)
+    return HttpResponse(html)
+
+
+@require_http_methods(["GET", "POST"])
+def activity_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_activity_for_user(request, pk, write=True)
+    if activity.is_withdrawn:
+        messages.info(request, services.ALREADY_WITHDRAWN)
+        return _redirect(request, activity.get_absolute_url())
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            services.activity_withdraw(
+                user=request.user, activity=activity, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The activity was withdrawn."))
+            return _redirect(request, activity.get_absolute_url())
+    return render(
+        request,
+        _template(request, "goals/activity_withdraw.html", "form"),
+        {"activity": activity, "form": form},
+    )
