@@ -1,0 +1,144 @@
+"""Every browsing page runs the same number of SQL queries whatever the size of the data.
+
+Each page is requested against a small and a ten times larger group (activities with
+contributions to council and unit goals, co-operating units, processes, departments, goals and
+indicators), and must run exactly the number of queries listed for it.
+
+Every full page starts with the same three queries, counted in each total below:
+  session, user, the user's role assignments (the header shows the user's roles).
+An htmx fragment has no header, so no role assignments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from goals.models import Contribution, Cooperation, Goal, Measurement
+from tests import factories as f
+from vaxjo_riktning.models import Unit
+
+
+@dataclass
+class Data:
+    council: Goal
+    group: object
+
+
+def build(group, size: int) -> Data:
+    """``size`` activities spread over the group's units and new departments, each supporting a
+    council goal and a unit goal, every other one counteracting a second unit goal, with a
+    co-operating unit and a process."""
+    council = Goal.objects.filter(level=Goal.Level.COUNCIL, code="Q").first() or f.GoalFactory(
+        code="Q", title="Mätt mål"
+    )
+    other_council = f.GoalFactory()
+    units = [group.administration, group.department, group.company]
+    for n in range(size):
+        department = f.DepartmentFactory(parent=units[n % 2])
+        unit_goal = f.UnitGoalFactory(parent=council, owner_unit=group.administration)
+        indicator = f.IndicatorFactory(goal=council if n % 3 == 0 else unit_goal)
+        Measurement.objects.create(indicator=indicator, year=2020 + n % 5, value=n)
+        activity = f.ActivityFactory(
+            owner_unit=[group.administration, department, group.company][n % 3],
+            process=group.recruitment_process if n % 2 else None,
+        )
+        f.ContributionFactory(activity=activity, goal=council)
+        f.ContributionFactory(activity=activity, goal=unit_goal, reason="Varför")
+        if n % 2:
+            f.ContributionFactory(
+                activity=activity,
+                goal=f.UnitGoalFactory(parent=council if n % 3 else other_council),
+                effect=Contribution.Effect.COUNTERACTS,
+                reason="Därför",
+            )
+        Cooperation.objects.create(
+            activity=activity,
+            unit=group.company if activity.owner_unit != group.company else group.administration,
+        )
+        f.UnitFactory(kind=Unit.Kind.COMPANY)
+    return Data(council=council, group=group)
+
+
+def url_for(page: str, data: Data) -> str:
+    group = data.group
+    return {
+        "overview": reverse("overview"),
+        "overview_cell": reverse("overview") + f"?enhet=utbildning&mal={data.council.pk}",
+        "overview_cell_htmx": reverse("overview") + f"?enhet=utbildning&mal={data.council.pk}",
+        "unit_list": reverse("unit_list"),
+        "unit_detail": group.administration.get_absolute_url(),
+        "goal_list": reverse("goals:goal_list"),
+        "goal_detail": data.council.get_absolute_url(),
+        "activity_list": reverse("goals:activity_list"),
+        "activity_list_filtered": reverse("goals:activity_list")
+        + f"?unit=utbildning&goal={data.council.pk}&effect=supports&process=rekrytering&q=a",
+    }[page]
+
+
+HEADERS = {"overview_cell_htmx": {"HX-Request": "true", "HX-Target": "cell-activities"}}
+
+# The queries each page runs, on top of session, user and role assignments (3).
+EXPECTED = {
+    # top-level units, active council goals, the aggregate, the number of active activities
+    "overview": 3 + 4,
+    # ... plus the cell: its unit, its goal, the count, the activities, their contributions and
+    # their contributions to the goal
+    "overview_cell": 3 + 4 + 6,
+    # the cell alone: no matrix, and no layout, so no role assignments either
+    "overview_cell_htmx": 2 + 6,
+    # every unit, active activities per unit
+    "unit_list": 3 + 2,
+    # the unit with its parent, departments, the unit tree (subtree ids), the page's count, the
+    # page of activities, their contributions, council goal counts, co-operations and their
+    # contributions
+    "unit_detail": 3 + 9,
+    # the goals with their owners, direct counts, counts rolled into council goals
+    "goal_list": 3 + 3,
+    # the goal with its parents, sub-goals, indicators with their latest measurement, counts per
+    # effect, and for supports and counteracts: activities, their contributions, the
+    # contributions to this goal
+    "goal_detail": 3 + 4 + 2 * 3,
+    # the count, the page of activities, their contributions, and the choices of the unit, goal
+    # and process selects
+    "activity_list": 3 + 3 + 3,
+    # ... plus validating the unit, goal and process values and the unit tree for the unit filter
+    "activity_list_filtered": 3 + 3 + 3 + 4,
+}
+
+
+def count_queries(client, url: str, headers: dict | None = None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", list(EXPECTED))
+def test_the_number_of_queries_does_not_grow_with_the_data(client, reader, group, page):
+    client.force_login(reader)
+    data = build(group, 3)
+    url, headers = url_for(page, data), HEADERS.get(page)
+    client.get(url, headers=headers or {})  # warm up: first-request-only work is not counted
+    small = count_queries(client, url, headers)
+    build(group, 27)
+    large = count_queries(client, url, headers)
+    assert (small, large) == (EXPECTED[page], EXPECTED[page])
+
+
+@pytest.mark.parametrize("size", [3, 30])
+@pytest.mark.parametrize("page", list(EXPECTED))
+def test_each_page_runs_its_listed_queries(
+    client, reader, group, django_assert_num_queries, page, size
+):
+    client.force_login(reader)
+    data = build(group, size)
+    url, headers = url_for(page, data), HEADERS.get(page) or {}
+    client.get(url, headers=headers)
+    with django_assert_num_queries(EXPECTED[page]):
+        response = client.get(url, headers=headers)
+    assert response.status_code == 200
