@@ -1,0 +1,283 @@
+"""Activities of Utbildningsförvaltningen and its departments."""
+
+from .base import CANCELLED, DONE, ONGOING, PAUSED, PLANNED, Act, sup
+
+UF = "utbildningsforvaltningen"
+GRUND = "grundskola"
+FORSKOLA = "forskola"
+GYMNASIUM = "gymnasieskola"
+
+ACTIVITIES = [
+    Act(
+        UF,
+        "Ledarutvecklingsprogram för rektorer",
+        "Ett tvåårigt ledarutvecklingsprogram för rektorer och biträdande rektorer med "
+        "handledning, nätverk och utbildning i pedagogiskt ledarskap och arbetsmiljö.",
+        "Förvaltningschef, Utbildningsförvaltningen",
+        ONGOING,
+        "2024-08-15",
+        "2026-06-30",
+        1_200_000,
+        "kompetensutveckling",
+        (
+            sup("7.3", "Stärker rektorernas förutsättningar att leda"),
+            sup("2.1", "Pedagogiskt ledarskap höjer elevernas resultat"),
+        ),
+    ),
+    Act(
+        UF,
+        "Egen arbetsgivarkampanj för utbildningsförvaltningen",
+        "En arbetsgivarkampanj med filmer och annonser i sociala medier, 'Bli lärare i "
+        "Växjö', för att locka lärare och förskollärare till förvaltningen.",
+        "Kommunikatör, Utbildningsförvaltningen",
+        ONGOING,
+        "2025-01-10",
+        "2025-12-31",
+        600_000,
+        "positionering",
+        (
+            sup("7.1", "Fler sökande till lärartjänster"),
+            sup("7", "Stärker bilden av skolan som arbetsplats"),
+        ),
+    ),
+    Act(
+        UF,
+        "Rekryteringskampanj för lärare och förskollärare",
+        "Riktade rekryteringsinsatser mot lärarutbildningen vid Linnéuniversitetet, "
+        "rekryteringsmässor och snabbare anställningsprocess för legitimerade lärare.",
+        "HR-specialist, Utbildningsförvaltningen",
+        ONGOING,
+        "2024-09-01",
+        "2026-06-30",
+        400_000,
+        "rekrytering",
+        (sup("7.1", "Fler behöriga lärare"), sup("2.1", "Behöriga lärare ger bättre resultat")),
+    ),
+    Act(
+        UF,
+        "Eget system för verksamhetsuppföljning i Power BI",
+        "Utbildningsförvaltningen bygger egna rapporter i Power BI för resultat, närvaro och "
+        "ekonomi per skola, med egen datamodell och egna licenser.",
+        "Verksamhetscontroller, Utbildningsförvaltningen",
+        ONGOING,
+        "2024-09-01",
+        "2025-12-31",
+        900_000,
+        "kontroll-och-uppfoljning",
+        (sup("2.1", "Rektorer följer resultaten löpande"), sup("8.2", "Digital uppföljning")),
+    ),
+    Act(
+        UF,
+        "Insatser mot sjukfrånvaro bland förskolepersonal",
+        "Hälsoinspiratörer på varje förskola, tidiga samtal vid upprepad korttidsfrånvaro och "
+        "ergonomiska hjälpmedel för att sänka sjukfrånvaron.",
+        "HR-specialist, Utbildningsförvaltningen",
+        ONGOING,
+        "2024-10-01",
+        "2026-06-30",
+        500_000,
+        "kompetensutveckling",
+        (sup("7.2", "Lägre sjukfrånvaro i förskolan"),),
+        ("forskola",),
+    ),
+    Act(
+        UF,
+        "Minskat matsvinn i skolrestaurangerna",
+        "Mätning av tallrikssvinn, elevråd som påverkar menyn och mindre portionsskålar för "
+        "att halvera matsvinnet i skolrestaurangerna.",
+        "Kostchef, Utbildningsförvaltningen",
+        ONGOING,
+        "2024-08-15",
+        "2025-12-31",
+        250_000,
+        None,
+        (
+            sup("4", "Mindre matsvinn ger lägre klimatpåverkan"),
+            sup("8", "Lägre livsmedelskostnader"),
+        ),
+    ),
+    Act(
+        GRUND,
+        "Läslyft i årskurs 1–3",
+        "Systematisk screening av läsförmåga och intensiv lästräning för elever som behöver "
+        "det, med stöd av specialpedagoger och skolbibliotek.",
+        "Rektor, Teleborgsskolan",
+        ONGOING,
+        "2024-08-15",
+        "2026-06-15",
+        1_600_000,
+        None,
+        (sup("2.1", "Tidig läsförmåga är grunden för behörighet"),),
+    ),
+    Act(
+        GRUND,
+        "Närvaroteam mot problematisk skolfrånvaro",
+        "Ett centralt närvaroteam med kurator, specialpedagog och socialsekreterare som "
+        "stöttar skolor och familjer när elever är borta mycket.",
+        "Rektor, Östregårdsskolan",
+        ONGOING,
+        "2024-01-15",
+        "2026-12-31",
+        2_100_000,
+        None,
+        (
+            sup("2.1", "Fler elever i skolan klarar kunskapskraven"),
+            sup("2.3", "Tidig upptäckt av psykisk ohälsa"),
+            sup("5.4", "Samordnat stöd till familjer"),
+        ),
+        ("individ-och-familjeomsorg",),
+    ),
+    Act(
+        GRUND,
+        "Sommarskola för elever i årskurs 8 och 9",
+        "Sommarskola i svenska, engelska och matematik för elever som riskerar att inte bli "
+        "behöriga till gymnasieskolan.",
+        "Rektor, Sommarskolan",
+        DONE,
+        "2024-06-17",
+        "2024-07-05",
+        700_000,
+        None,
+        (sup("2.1", "Fler blir behöriga efter sommaren"),),
+    ),
+    Act(
+        GRUND,
+        "Sommarskola 2025",
+        "Sommarskola i kärnämnena för elever i årskurs 6–9, nu även med lovskola i "
+        "samarbete med biblioteken.",
+        "Rektor, Sommarskolan",
+        DONE,
+        "2025-06-16",
+        "2025-07-04",
+        750_000,
+        None,
+        (sup("2.1", "Fler blir behöriga efter sommaren"),),
+        ("kultur-och-fritidsforvaltningen",),
+    ),
+    Act(
+        GRUND,
+        "Digitala läromedel i grundskolan",
+        "Gemensamt avtal och fortbildning för digitala läromedel i matematik och svenska "
+        "i årskurs 4–9.",
+        "IT-pedagog, Utbildningsförvaltningen",
+        PAUSED,
+        "2024-08-15",
+        "2025-06-30",
+        1_000_000,
+        None,
+        (sup("2.1", "Varierade läromedel stödjer lärandet"),),
+    ),
+    Act(
+        GRUND,
+        "Trygghetsteam på högstadieskolorna",
+        "Trygghetsvärdar och kuratorer som arbetar förebyggande mot kränkningar och "
+        "mobbning på högstadieskolorna.",
+        "Rektor, Centralskolan",
+        ONGOING,
+        "2025-01-07",
+        "2026-12-18",
+        1_400_000,
+        None,
+        (sup("2.3", "Trygghet i skolan främjar psykisk hälsa"),),
+    ),
+    Act(
+        FORSKOLA,
+        "Mindre barngrupper i förskolan",
+        "Stegvis minskning av barngruppernas storlek mot Skolverkets riktmärken, med start i "
+        "de yngsta barngrupperna.",
+        "Verksamhetschef, Förskola",
+        ONGOING,
+        "2024-08-01",
+        "2027-06-30",
+        6_500_000,
+        None,
+        (sup("2.4", "Mindre grupper ger tryggare barn"),),
+    ),
+    Act(
+        FORSKOLA,
+        "Språkutveckling i flerspråkiga förskolor",
+        "Språkombud och modersmålsstöd i förskolor där många barn har annat modersmål, "
+        "tillsammans med biblioteken.",
+        "Förskolechef, Araby förskoleområde",
+        ONGOING,
+        "2024-09-01",
+        "2026-06-30",
+        800_000,
+        None,
+        (
+            sup("2.4", "God språkutveckling från start"),
+            sup("2.1", "Språket är grunden för skolresultaten"),
+        ),
+        ("kultur-och-fritidsforvaltningen",),
+    ),
+    Act(
+        FORSKOLA,
+        "Ny förskola i Vikaholm",
+        "Planering av en ny förskola med åtta avdelningar i det växande området Vikaholm, "
+        "byggs av VÖFAB.",
+        "Verksamhetschef, Förskola",
+        PLANNED,
+        "2025-06-01",
+        "2027-08-15",
+        None,
+        None,
+        (sup("2.4", "Fler förskoleplatser där barnen bor"),),
+        ("vaxjo-fastighetsforvaltning",),
+    ),
+    Act(
+        GYMNASIUM,
+        "Studiero och närvaro på yrkesprogrammen",
+        "Mentorstid, studieverkstad och tätare kontakt med hemmet för elever på "
+        "yrkesprogrammen som riskerar att inte ta examen.",
+        "Rektor, Kungsmadskolan",
+        ONGOING,
+        "2024-08-19",
+        "2026-06-12",
+        1_300_000,
+        None,
+        (sup("2.2", "Fler tar examen inom tre år"),),
+    ),
+    Act(
+        GYMNASIUM,
+        "Samverkan med näringslivet om yrkesprogram",
+        "Programråd med branscherna och fler platser för arbetsplatsförlagt lärande på "
+        "Teknikum, i samverkan med Växjö Energi och byggföretag.",
+        "Rektor, Teknikum",
+        ONGOING,
+        "2024-09-01",
+        "2027-06-30",
+        300_000,
+        "kompetensforsorjning",
+        (
+            sup("2.2", "Verklighetsnära utbildning ökar motivationen"),
+            sup("7.1", "Framtida medarbetare i bristyrken"),
+        ),
+        ("vaxjo-energi",),
+    ),
+    Act(
+        GYMNASIUM,
+        "Sammanslagning av gymnasieprogram med få sökande",
+        "Utredning om att slå samman program med få sökande för att klara ekonomin utan att "
+        "försämra utbudet för eleverna.",
+        "Gymnasiechef",
+        CANCELLED,
+        "2024-03-01",
+        "2024-10-31",
+        150_000,
+        "verksamhetsstyrning",
+        (sup("8.1", "Effektivare resursanvändning"),),
+    ),
+    Act(
+        GRUND,
+        "Kompetensutveckling i matematikdidaktik",
+        "Lärare i årskurs 4–9 deltar i kollegialt lärande i matematik med stöd av "
+        "förstelärare och Linnéuniversitetet.",
+        "Förstelärare i matematik",
+        ONGOING,
+        "2024-08-15",
+        "2026-06-12",
+        900_000,
+        "kompetensutveckling",
+        (sup("2.1", "Bättre resultat i matematik"),),
+    ),
+]

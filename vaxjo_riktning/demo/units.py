@@ -1,0 +1,280 @@
+"""The demo group's unit tree: the group root, the municipality with its eight administrations
+(each with its board), and the parent company with its five companies.
+
+Each row: slug, name, short name, kind, parent slug, board, description. Rows come parents first,
+and the sort order is the row's position, so administrations show in the order listed.
+"""
+
+GROUP = "group"
+MUNICIPALITY = "municipality"
+ADMINISTRATION = "administration"
+PARENT_COMPANY = "parent_company"
+COMPANY = "company"
+DEPARTMENT = "department"
+
+UNITS: list[tuple[str, str, str, str, str | None, str, str]] = [
+    (
+        "vaxjo-kommunkoncern",
+        "Växjö kommunkoncern",
+        "Koncernen",
+        GROUP,
+        None,
+        "Kommunfullmäktige",
+        "Hela kommunkoncernen: kommunens förvaltningar och de kommunala bolagen.",
+    ),
+    (
+        "vaxjo-kommun",
+        "Växjö kommun",
+        "Kommunen",
+        MUNICIPALITY,
+        "vaxjo-kommunkoncern",
+        "Kommunfullmäktige",
+        "Förvaltningsdelen av koncernen med åtta förvaltningar under sina nämnder.",
+    ),
+    # The eight administrations, in the order the overview lists them.
+    (
+        "kommunledningsforvaltningen",
+        "Kommunledningsförvaltningen",
+        "Kommunledning",
+        ADMINISTRATION,
+        "vaxjo-kommun",
+        "Kommunstyrelsen",
+        "Leder, samordnar och följer upp hela koncernen. Äger de koncerngemensamma "
+        "ledningsprocesserna för ekonomi, HR/personal och kommunikation.",
+    ),
+    (
+        "utbildningsforvaltningen",
+        "Utbildningsförvaltningen",
+        "Utbildning",
+        ADMINISTRATION,
+        "vaxjo-kommun",
+        "Utbildningsnämnden",
+        "Förskola, grundskola, grundsärskola och gymnasieskola för Växjös barn och unga.",
+    ),
+    (
+        "omsorgsforvaltningen",
+        "Omsorgsförvaltningen",
+        "Omsorg",
+        ADMINISTRATION,
+        "vaxjo-kommun",
+        "Omsorgsnämnden",
+        "Äldreomsorg, hemtjänst, hälso- och sjukvård samt stöd till personer med "
+        "funktionsnedsättning.",
+    ),
+    (
+        "arbete-och-valfard",
+        "Förvaltningen arbete och välfärd",
+        "Arbete och välfärd",
+        ADMINISTRATION,
+        "vaxjo-kommun",
+        "Nämnden för arbete och välfärd",
+        "Vuxenutbildning, arbetsmarknadsinsatser, ekonomiskt bistånd och individ- och "
+        "familjeomsorg.",
+    ),
+    (
+        "kultur-och-fritidsforvaltningen",
+        "Kultur- och fritidsförvaltningen",
+        "Kultur och fritid",
+        ADMINISTRATION,
+        "vaxjo-kommun",
+        "Kultur- och fritidsnämnden",
+        "Bibliotek, kulturskola, fritidsgårdar, idrottsanläggningar och stöd till föreningslivet.",
+    ),
+    (
+        "tekniska-forvaltningen",
+        "Tekniska förvaltningen",
+        "Teknik",
+        ADMINISTRATION,
+        "vaxjo-kommun",
+        "Tekniska nämnden",
+        "Gator, parker, cykelvägar, vatten och avlopp, avfall samt kommunens måltider.",
+    ),
+    (
+        "stadsbyggnadskontoret",
+        "Stadsbyggnadskontoret",
+        "Stadsbyggnad",
+        ADMINISTRATION,
+        "vaxjo-kommun",
+        "Byggnadsnämnden",
+        "Översikts- och detaljplanering, bygglov, lantmäteri och kartor.",
+    ),
+    (
+        "miljo-och-halsoskyddskontoret",
+        "Miljö- och hälsoskyddskontoret",
+        "Miljö och hälsa",
+        ADMINISTRATION,
+        "vaxjo-kommun",
+        "Miljö- och hälsoskyddsnämnden",
+        "Tillsyn och prövning inom miljö, livsmedel och hälsoskydd samt naturvård och sjöar.",
+    ),
+    # The company side: the parent company and its five companies.
+    (
+        "vaxjo-kommunforetag",
+        "Växjö Kommunföretag AB",
+        "Kommunföretag",
+        PARENT_COMPANY,
+        "vaxjo-kommunkoncern",
+        "Styrelsen för Växjö Kommunföretag AB",
+        "Moderbolaget som äger och styr kommunens bolag enligt ägardirektiven.",
+    ),
+    (
+        "vaxjo-energi",
+        "Växjö Energi AB",
+        "VEAB",
+        COMPANY,
+        "vaxjo-kommunforetag",
+        "Styrelsen för Växjö Energi AB",
+        "Fjärrvärme, fjärrkyla, el och stadsnät, till stor del från biobränsle.",
+    ),
+    (
+        "vaxjobostader",
+        "Växjöbostäder AB",
+        "Växjöbostäder",
+        COMPANY,
+        "vaxjo-kommunforetag",
+        "Styrelsen för Växjöbostäder AB",
+        "Kommunens största bostadsbolag med hyresrätter i hela Växjö stad.",
+    ),
+    (
+        "vidingehem",
+        "Vidingehem AB",
+        "Vidingehem",
+        COMPANY,
+        "vaxjo-kommunforetag",
+        "Styrelsen för Vidingehem AB",
+        "Hyresbostäder i kommunens mindre orter och i Växjö stad.",
+    ),
+    (
+        "vaxjo-fastighetsforvaltning",
+        "Växjö Fastighetsförvaltning AB",
+        "VÖFAB",
+        COMPANY,
+        "vaxjo-kommunforetag",
+        "Styrelsen för Växjö Fastighetsförvaltning AB",
+        "Äger och förvaltar kommunens verksamhetslokaler: skolor, förskolor, äldreboenden och "
+        "idrottshallar.",
+    ),
+    (
+        "videum",
+        "Videum AB",
+        "Videum",
+        COMPANY,
+        "vaxjo-kommunforetag",
+        "Styrelsen för Videum AB",
+        "Science park som driver företagsinkubator och lokaler för kunskapsintensiva företag.",
+    ),
+    # Departments: some activities belong to a department and count in its top unit's row.
+    (
+        "ekonomiavdelningen",
+        "Ekonomiavdelningen",
+        "Ekonomi",
+        DEPARTMENT,
+        "kommunledningsforvaltningen",
+        "",
+        "Koncernens budget, redovisning, finansiering och verksamhetsstyrning.",
+    ),
+    (
+        "hr-avdelningen",
+        "HR-avdelningen",
+        "HR",
+        DEPARTMENT,
+        "kommunledningsforvaltningen",
+        "",
+        "Arbetsgivarfrågor, lönebildning, kompetensförsörjning och chefsstöd för koncernen.",
+    ),
+    (
+        "utvecklingsenheten",
+        "Utvecklingsenheten",
+        "Utveckling",
+        DEPARTMENT,
+        "kommunledningsforvaltningen",
+        "",
+        "Intern och extern kommunikation, marknadsföring och positionering av Växjö.",
+    ),
+    (
+        "upphandlingsenheten",
+        "Upphandlingsenheten",
+        "Upphandling",
+        DEPARTMENT,
+        "kommunledningsforvaltningen",
+        "",
+        "Upphandlingar och ramavtal för kommunen och bolagen.",
+    ),
+    (
+        "grundskola",
+        "Grundskoleavdelningen",
+        "Grundskola",
+        DEPARTMENT,
+        "utbildningsforvaltningen",
+        "",
+        "Kommunens grundskolor och grundsärskolor.",
+    ),
+    (
+        "forskola",
+        "Förskoleavdelningen",
+        "Förskola",
+        DEPARTMENT,
+        "utbildningsforvaltningen",
+        "",
+        "Kommunens förskolor och pedagogisk omsorg.",
+    ),
+    (
+        "gymnasieskola",
+        "Gymnasieavdelningen",
+        "Gymnasium",
+        DEPARTMENT,
+        "utbildningsforvaltningen",
+        "",
+        "Kommunens gymnasieskolor: Katedralskolan, Kungsmadskolan och Teknikum.",
+    ),
+    (
+        "aldreomsorg",
+        "Äldreomsorgsavdelningen",
+        "Äldreomsorg",
+        DEPARTMENT,
+        "omsorgsforvaltningen",
+        "",
+        "Särskilda boenden och hemtjänst för äldre.",
+    ),
+    (
+        "funktionsstod",
+        "Avdelningen för funktionsstöd",
+        "Funktionsstöd",
+        DEPARTMENT,
+        "omsorgsforvaltningen",
+        "",
+        "Boenden, daglig verksamhet och personlig assistans.",
+    ),
+    (
+        "arbetsmarknadsavdelningen",
+        "Arbetsmarknadsavdelningen",
+        "Arbetsmarknad",
+        DEPARTMENT,
+        "arbete-och-valfard",
+        "",
+        "Arbetsmarknadsinsatser, feriejobb och vuxenutbildning.",
+    ),
+    (
+        "individ-och-familjeomsorg",
+        "Individ- och familjeomsorgen",
+        "IFO",
+        DEPARTMENT,
+        "arbete-och-valfard",
+        "",
+        "Barn och unga, familjestöd, missbruk och ekonomiskt bistånd.",
+    ),
+    (
+        "gata-och-park",
+        "Gata- och parkavdelningen",
+        "Gata och park",
+        DEPARTMENT,
+        "tekniska-forvaltningen",
+        "",
+        "Gator, cykelvägar, parker och parkering.",
+    ),
+]
+
+# The fourteen units that are rows on the overview.
+TOP_LEVEL_SLUGS = [
+    slug for slug, _, _, kind, *_ in UNITS if kind in (ADMINISTRATION, PARENT_COMPANY, COMPANY)
+]

@@ -1,0 +1,429 @@
+"""Load the Växjö demo group: units, process areas, the goal chain with indicators, 160 activities
+and one demo login per role.
+
+Idempotent: rows are found by their natural keys (unit and process slugs, goal codes, usernames,
+an activity's unit and title) and written only when they differ from the demo data, so a second
+run changes nothing, adds no duplicates and leaves no history events behind. Rows the demo data
+does not name are never touched or deleted.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pghistory
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.management.base import BaseCommand
+from django.db import models, transaction
+
+from goals.models import Activity, Cooperation, Goal, Indicator, Measurement
+from goals.services import ContributionData, activity_create, activity_update
+from processes.models import Process, ProcessArea
+from vaxjo_riktning import demo
+from vaxjo_riktning.demo import goals as demo_goals
+from vaxjo_riktning.demo import processes as demo_processes
+from vaxjo_riktning.demo import units as demo_units
+from vaxjo_riktning.demo import users as demo_users
+from vaxjo_riktning.demo.activities import ACTIVITIES, Act
+from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+class Tally:
+    """How many rows of each kind the run created, updated or left as they were."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, Counter] = {}
+
+    def add(self, label: str, status: str, n: int = 1) -> None:
+        self.counts.setdefault(label, Counter())[status] += n
+
+    def changed(self) -> int:
+        return sum(c[CREATED] + c[UPDATED] for c in self.counts.values())
+
+
+def _sync(
+    model: type[models.Model], existing: dict, key: Any, values: dict, tally: Tally, label: str
+) -> models.Model:
+    """Create the row under `key` or bring its fields to `values`, saving only what differs."""
+    obj = existing.get(key)
+    if obj is None:
+        obj = model(**values)
+        obj.save()
+        existing[key] = obj
+        tally.add(label, CREATED)
+        return obj
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=[model._meta.get_field(n).name for n in changed])
+        tally.add(label, UPDATED)
+    else:
+        tally.add(label, UNCHANGED)
+    return obj
+
+
+def _decimal(value: float | int | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the Växjö demo group (units, processes, goals, indicators, activities and demo "
+        "logins by role). Safe to run again: it only creates or updates what differs from the "
+        "demo data and never deletes anything."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        tally = Tally()
+        with transaction.atomic(), pghistory.context(source="seed_demo"):
+            units = self._units(tally)
+            areas, processes = self._processes(units, tally)
+            goals = self._goals(units, tally)
+            self._indicators(goals, tally)
+            users = self._users(units, areas, tally)
+            self._activities(users["admin"], units, processes, goals, tally)
+        elapsed = time.monotonic() - started
+
+        self.stdout.write(self.style.MIGRATE_HEADING("Växjö demo group loaded:"))
+        for label, counts in tally.counts.items():
+            total = sum(counts.values())
+            self.stdout.write(
+                f"  {label:<20} {total:>4}  (created {counts[CREATED]}, updated "
+                f"{counts[UPDATED]}, unchanged {counts[UNCHANGED]})"
+            )
+        if not tally.changed():
+            self.stdout.write("  Nothing changed: the demo data was already in place.")
+        self.stdout.write(f"  Took {elapsed:.1f} s.")
+        self._print_logins()
+
+    # --- units and processes --------------------------------------------------------------------
+
+    def _units(self, tally: Tally) -> dict[str, Unit]:
+        by_slug = {u.slug: u for u in Unit.objects.all()}
+        for order, (slug, name, short, kind, parent, board, description) in enumerate(
+            demo_units.UNITS, start=1
+        ):
+            values = {
+                "slug": slug,
+                "name": name,
+                "short_name": short,
+                "kind": kind,
+                "parent_id": by_slug[parent].pk if parent else None,
+                "board": board,
+                "description": description,
+                "sort_order": order * 10,
+            }
+            # Unit.save() keeps every unit's top unit right, so parents come first in UNITS.
+            _sync(Unit, by_slug, slug, values, tally, "units")
+        return by_slug
+
+    def _processes(
+        self, units: dict[str, Unit], tally: Tally
+    ) -> tuple[dict[str, ProcessArea], dict[str, Process]]:
+        areas = {a.slug: a for a in ProcessArea.objects.all()}
+        processes = {p.slug: p for p in Process.objects.all()}
+        owner = units[demo_processes.OWNER_UNIT]
+        for area_order, area_data in enumerate(demo_processes.PROCESS_AREAS, start=1):
+            area = _sync(
+                ProcessArea,
+                areas,
+                area_data["slug"],
+                {
+                    "slug": area_data["slug"],
+                    "name": area_data["name"],
+                    "purpose": area_data["purpose"],
+                    "owner_unit_id": owner.pk,
+                    "sort_order": area_order * 10,
+                },
+                tally,
+                "process areas",
+            )
+            for order, (slug, name, description) in enumerate(area_data["processes"], start=1):
+                _sync(
+                    Process,
+                    processes,
+                    slug,
+                    {
+                        "slug": slug,
+                        "name": name,
+                        "description": description,
+                        "area_id": area.pk,
+                        "sort_order": order * 10,
+                    },
+                    tally,
+                    "processes",
+                )
+        return areas, processes
+
+    # --- goals and indicators -------------------------------------------------------------------
+
+    def _goals(self, units: dict[str, Unit], tally: Tally) -> dict[str, Goal]:
+        """The vision, the council goals and the unit goals, parents first so that each save
+        derives the right council goal. Returned by code (the vision under "")."""
+        existing: dict[Any, Goal] = {}
+        for goal in Goal.objects.all():
+            existing[goal.code or ("title", goal.title)] = goal
+        vision_data = demo_goals.VISION
+        vision = _sync(
+            Goal,
+            existing,
+            ("title", vision_data["title"]),
+            {
+                "title": vision_data["title"],
+                "code": "",
+                "level": Goal.Level.VISION,
+                "description": vision_data["description"],
+                "parent_id": None,
+                "owner_unit_id": units[vision_data["owner"]].pk,
+                "period_start": vision_data["period"][0],
+                "period_end": vision_data["period"][1],
+                "sort_order": 0,
+            },
+            tally,
+            "goals",
+        )
+        goals: dict[str, Goal] = {"": vision}
+        start, end = demo_goals.PERIOD
+        council_owner = units[demo_goals.COUNCIL_OWNER]
+        for code, title, description in demo_goals.COUNCIL_GOALS:
+            goals[code] = _sync(
+                Goal,
+                existing,
+                code,
+                {
+                    "title": title,
+                    "code": code,
+                    "level": Goal.Level.COUNCIL,
+                    "description": description,
+                    "parent_id": vision.pk,
+                    "owner_unit_id": council_owner.pk,
+                    "period_start": start,
+                    "period_end": end,
+                    "sort_order": int(code) * 100,
+                },
+                tally,
+                "goals",
+            )
+        for code, title, owner, description in demo_goals.UNIT_GOALS:
+            parent_code, _, number = code.partition(".")
+            goals[code] = _sync(
+                Goal,
+                existing,
+                code,
+                {
+                    "title": title,
+                    "code": code,
+                    "level": Goal.Level.UNIT,
+                    "description": description,
+                    "parent_id": goals[parent_code].pk,
+                    "owner_unit_id": units[owner].pk,
+                    "period_start": start,
+                    "period_end": end,
+                    "sort_order": int(parent_code) * 100 + int(number),
+                },
+                tally,
+                "goals",
+            )
+        return goals
+
+    def _indicators(self, goals: dict[str, Goal], tally: Tally) -> None:
+        indicators = {(i.goal_id, i.name): i for i in Indicator.objects.all()}
+        measurements = {
+            (m.indicator_id, m.year, m.period): m for m in Measurement.objects.filter(period="")
+        }
+        new_measurements = []
+        for order, row in enumerate(demo_goals.INDICATORS, start=1):
+            code, name, unit_of_measure, direction, baseline, target, kpi, values = row
+            goal = goals[code]
+            indicator = _sync(
+                Indicator,
+                indicators,
+                (goal.pk, name),
+                {
+                    "goal_id": goal.pk,
+                    "name": name,
+                    "unit_of_measure": unit_of_measure,
+                    "direction": direction,
+                    "baseline_value": _decimal(baseline[0]),
+                    "baseline_year": baseline[1],
+                    "target_value": _decimal(target[0]),
+                    "target_year": target[1],
+                    "kolada_kpi": kpi,
+                    "sort_order": order * 10,
+                },
+                tally,
+                "indicators",
+            )
+            for year, value in values.items():
+                key = (indicator.pk, year, "")
+                wanted = {
+                    "indicator_id": indicator.pk,
+                    "year": year,
+                    "period": "",
+                    "value": _decimal(value),
+                    "source": "Demodata",
+                }
+                if key in measurements:
+                    _sync(Measurement, measurements, key, wanted, tally, "measurements")
+                else:
+                    new_measurements.append(Measurement(**wanted))
+        Measurement.objects.bulk_create(new_measurements)
+        tally.add("measurements", CREATED, len(new_measurements))
+
+    # --- users ----------------------------------------------------------------------------------
+
+    def _users(
+        self, units: dict[str, Unit], areas: dict[str, ProcessArea], tally: Tally
+    ) -> dict[str, User]:
+        usernames = [row["username"] for row in demo_users.USERS]
+        existing = {u.username: u for u in User.objects.filter(username__in=usernames)}
+        # Hashing is slow on purpose: hash the demo password once, and check each distinct
+        # stored hash once, so that ten users cost one or two hashings, not twenty.
+        password_ok = {
+            stored: check_password(demo.PASSWORD, stored)
+            for stored in {u.password for u in existing.values()}
+        }
+        new_hash = make_password(demo.PASSWORD)
+        users: dict[str, User] = {}
+        for row in demo_users.USERS:
+            username = row["username"]
+            values = {
+                "username": username,
+                "title": row["title"],
+                "email": f"{username}@{demo_users.EMAIL_DOMAIN}",
+                "is_active": True,
+                "is_staff": row.get("is_staff", False),
+                "is_superuser": row.get("is_superuser", False),
+            }
+            current = existing.get(username)
+            if current is None or not password_ok.get(current.password):
+                values["password"] = new_hash
+            users[username] = _sync(User, existing, username, values, tally, "users")
+
+        assignments = {
+            (a.user_id, a.role, a.unit_id, a.process_area_id)
+            for a in RoleAssignment.objects.filter(user__in=users.values())
+        }
+        for row in demo_users.USERS:
+            user = users[row["username"]]
+            unit = units[row["unit"]] if "unit" in row else None
+            area = areas[row["area"]] if "area" in row else None
+            key = (user.pk, row["role"], unit.pk if unit else None, area.pk if area else None)
+            if key in assignments:
+                tally.add("role assignments", UNCHANGED)
+            else:
+                RoleAssignment.objects.create(
+                    user=user, role=row["role"], unit=unit, process_area=area
+                )
+                tally.add("role assignments", CREATED)
+        return users
+
+    # --- activities -----------------------------------------------------------------------------
+
+    def _activities(
+        self,
+        admin: User,
+        units: dict[str, Unit],
+        processes: dict[str, Process],
+        goals: dict[str, Goal],
+        tally: Tally,
+    ) -> None:
+        """Activities go through goals.services, as an edit in the app would (validation,
+        history, version); co-operating units are written directly so that loading the demo
+        does not mail the demo editors about every co-operation."""
+        existing = {
+            (a.owner_unit_id, a.title): a
+            for a in Activity.objects.filter(owner_unit__in=units.values())
+            .select_related("owner_unit", "process")
+            .prefetch_related("contributions", "cooperations")
+        }
+        new_cooperations = []
+        for act in ACTIVITIES:
+            data = self._activity_data(act, units, processes)
+            contributions = [
+                ContributionData(goal=goals[link.goal], effect=link.effect, reason=link.reason)
+                for link in act.goals
+            ]
+            activity = existing.get((data["owner_unit"].pk, act.title))
+            if activity is None:
+                activity = activity_create(user=admin, data=data, contributions=contributions)
+                tally.add("activities", CREATED)
+                tally.add("contributions", CREATED, len(contributions))
+                current_cooperations: set[int] = set()
+            else:
+                self._update_activity(admin, activity, data, contributions, tally)
+                current_cooperations = {c.unit_id for c in activity.cooperations.all()}
+            for slug in act.cooperating:
+                unit_id = units[slug].pk
+                if unit_id in current_cooperations or unit_id == activity.owner_unit_id:
+                    tally.add("co-operations", UNCHANGED)
+                    continue
+                new_cooperations.append(Cooperation(activity=activity, unit_id=unit_id))
+                current_cooperations.add(unit_id)
+        Cooperation.objects.bulk_create(new_cooperations)
+        tally.add("co-operations", CREATED, len(new_cooperations))
+
+    @staticmethod
+    def _activity_data(act: Act, units: dict[str, Unit], processes: dict[str, Process]) -> dict:
+        return {
+            "title": act.title,
+            "description": act.description,
+            "owner_unit": units[act.unit],
+            "responsible": act.responsible,
+            "status": act.status,
+            "start_date": date.fromisoformat(act.start) if act.start else None,
+            "end_date": date.fromisoformat(act.end) if act.end else None,
+            "budget_sek": act.budget,
+            "process": processes[act.process] if act.process else None,
+        }
+
+    @staticmethod
+    def _update_activity(
+        admin: User,
+        activity: Activity,
+        data: dict,
+        contributions: list[ContributionData],
+        tally: Tally,
+    ) -> None:
+        """Bring a demo activity back to the demo data, unless it has been withdrawn: a
+        withdrawal is a decision someone made, and the service refuses to change it anyway."""
+        same_fields = all(getattr(activity, name) == value for name, value in data.items())
+        current_links = {(c.goal_id, c.effect, c.reason) for c in activity.contributions.all()}
+        wanted_links = {(c["goal"].pk, c["effect"], c["reason"]) for c in contributions}
+        if (same_fields and current_links == wanted_links) or activity.is_withdrawn:
+            tally.add("activities", UNCHANGED)
+            tally.add("contributions", UNCHANGED, len(current_links))
+            return
+        activity_update(
+            user=admin,
+            activity=activity,
+            version=activity.version,
+            data=data,
+            contributions=contributions,
+        )
+        tally.add("activities", UPDATED)
+        tally.add("contributions", UPDATED, len(wanted_links - current_links))
+        tally.add("contributions", UNCHANGED, len(wanted_links & current_links))
+
+    # --- the logins, for `make run` -------------------------------------------------------------
+
+    def _print_logins(self) -> None:
+        labels = dict(Role.choices)
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.MIGRATE_HEADING(f"Demo logins (password for all: {demo.PASSWORD}):")
+        )
+        names = dict(Unit.objects.values_list("slug", "name"))
+        area_names = dict(ProcessArea.objects.values_list("slug", "name"))
+        for row in demo_users.USERS:
+            scope = names.get(row.get("unit")) or area_names.get(row.get("area")) or ""
+            role = str(labels[row["role"]]) + (f", {scope}" if scope else "")
+            self.stdout.write(f"  {row['username']:<28} {role}")
