@@ -118,14 +118,15 @@ def _changes(
 
 
 def _want_references(model: type[models.Model], values: dict[str, Any], refs: _References) -> None:
-    columns = _fields_by_column(model)
-    for column, value in values.items():
-        f = columns.get(column)
-        if isinstance(f, models.ForeignKey) and not isinstance(value, list):
-            refs.want(f.related_model, value)
-        elif isinstance(f, models.ForeignKey):
-            for pk in value:
-                refs.want(f.related_model, pk)
+    for column, f in _fields_by_column(model).items():
+        if column not in values or column in HIDDEN_FIELDS:
+            continue
+        # Every event here belongs to the one activity: no need to read it again.
+        if not isinstance(f, models.ForeignKey) or f.related_model is Activity:
+            continue
+        value = values[column]
+        for pk in value if isinstance(value, list) else [value]:
+            refs.want(f.related_model, pk)
 
 
 def _line(event: MiddlewareEvents, refs: _References) -> HistoryLine | None:
