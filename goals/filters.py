@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet, Subquery
+from django.db.models import Case, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from goals.models import Activity, Contribution, Goal
@@ -30,6 +30,37 @@ class GoalChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = GoalChoiceField
 
 
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        prefix = "\u2003" if obj.kind == Unit.Kind.DEPARTMENT else ""
+        return f"{prefix}{obj.name}"
+
+
+class UnitChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = UnitChoiceField
+
+
+def unit_choices() -> QuerySet[Unit]:
+    """Each administration or company followed by its departments."""
+    return Unit.objects.annotate(
+        is_department=Case(When(kind=Unit.Kind.DEPARTMENT, then=Value(1)), default=Value(0))
+    ).order_by("top_unit__sort_order", "top_unit__name", "is_department", "sort_order", "name")
+
+
+def goal_choices() -> QuerySet[Goal]:
+    """Each council goal followed by its unit goals ("council" sorts before "unit")."""
+    return Goal.objects.exclude(level=Goal.Level.VISION).order_by(
+        "council_goal__sort_order",
+        "council_goal__code",
+        "council_goal_id",
+        "level",
+        "sort_order",
+        "code",
+        "title",
+        "pk",
+    )
+
+
 class ActivityFilter(django_filters.FilterSet):
     """Narrow the activities by unit (with its departments), goal (with the goals below it),
     effect, status, process, free text and withdrawal.
@@ -44,9 +75,9 @@ class ActivityFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_("Words in the title or description."),
     )
-    unit = django_filters.ModelChoiceFilter(
+    unit = UnitChoiceFilter(
         label=_("Unit"),
-        queryset=Unit.objects.order_by("sort_order", "name"),
+        queryset=unit_choices(),
         to_field_name="slug",
         method="filter_unit",
         empty_label=_("All units"),
@@ -54,9 +85,7 @@ class ActivityFilter(django_filters.FilterSet):
     )
     goal = GoalChoiceFilter(
         label=_("Goal"),
-        queryset=Goal.objects.exclude(level=Goal.Level.VISION).order_by(
-            "sort_order", "code", "title", "pk"
-        ),
+        queryset=goal_choices(),
         method="filter_goal_and_effect",
         empty_label=_("All goals"),
         help_text=_("Includes the goals below it."),
