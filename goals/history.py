@@ -192,18 +192,18 @@ def activity_history(activity: Activity) -> list[HistoryEntry]:
     entries: dict[Any, HistoryEntry] = {}
     lines: dict[Any, list[tuple[int, int, HistoryLine]]] = defaultdict(list)
     for event in events:
-        line = _line(event, refs)
-        if line is None:
-            continue
         key = event.pgh_context_id or event.pgh_slug
         if key not in entries:
             user = refs.get(User, event.user_id) if event.user_id is not None else None
             entries[key] = HistoryEntry(when=event.pgh_created_at, user=user)
-        lines[key].append((MODEL_ORDER.get(event.pgh_obj_model, 9), event.pgh_id, line))
         if event.pgh_obj_model == "goals.Activity":
             entries[key].sequence = max(entries[key].sequence, event.pgh_id)
+        line = _line(event, refs)
+        if line is not None:
+            lines[key].append((MODEL_ORDER.get(event.pgh_obj_model, 9), event.pgh_id, line))
     for key, entry in entries.items():
         entry.lines = [line for *_, line in sorted(lines[key], key=lambda t: t[:2])]
     # Every save raises the activity's version and so writes an activity event: its id orders
     # saves made within the same instant (one transaction, as in tests) newest first.
-    return sorted(entries.values(), key=lambda e: (e.when, e.sequence), reverse=True)
+    kept = [entry for entry in entries.values() if entry.lines]
+    return sorted(kept, key=lambda e: (e.when, e.sequence), reverse=True)

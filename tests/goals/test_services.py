@@ -256,11 +256,17 @@ def test_history_reads_as_sentences_with_names_and_labels(group, editor):
             cooperating_units=[group.company],
         )
 
+    with pghistory.context(user=editor.pk):
+        services.activity_withdraw(user=editor, activity=activity, reason="Ersatt <b>nu</b>.")
+
     with translation.override("en"):
         history = activity_history(activity)
 
-    assert [entry.user for entry in history] == [editor, editor]
-    newest, first = history
+    assert [entry.user for entry in history] == [editor, editor, editor]
+    withdrawal, newest, first = history
+    assert [(line.text, line.detail) for line in withdrawal.lines] == [
+        ("Withdrawn", "Ersatt <b>nu</b>.")  # escaped by the template, like all user text
+    ]
     assert [line.text for line in first.lines] == [
         "Activity created: Läxhjälp i alla skolor",
         "Goal linked: 3 Fler i arbete (supports)",

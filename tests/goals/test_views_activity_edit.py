@@ -387,3 +387,19 @@ def test_with_htmx_a_withdrawal_answers_with_a_client_redirect(client, editor, a
     url = reverse("goals:activity_withdraw", args=[activity.pk])
     response = client.post(url, {"reason": "Klar tidigare."}, headers=HTMX)
     assert response["HX-Redirect"] == activity.get_absolute_url()
+
+
+@pytest.mark.parametrize("links", [1, 8])
+def test_the_edit_form_query_count_does_not_grow_with_goal_links(
+    client, editor, activity, links, django_assert_num_queries
+):
+    for _ in range(links):
+        f.ContributionFactory(activity=activity)
+    client.force_login(editor)
+    # 1 session, 2 user, 3 the activity, 4 the user's roles, 5 the unit tree (may they edit),
+    # 6 the form's own copy of the activity, 7 its co-operating units, 8 the unit tree again
+    # (the form narrows the units), 9 the goals to choose from, 10 goal links with their
+    # goals, 11-13 the options of owner unit, process and co-operating units.
+    with django_assert_num_queries(13):
+        response = client.get(reverse("goals:activity_edit", args=[activity.pk]))
+    assert len(response.context["formset"].forms) == links + 3
