@@ -1,0 +1,295 @@
+"""Django admin for the group: units, users and their roles, and a read-only history of every
+tracked change (pghistory's events, across all tracked models)."""
+
+from __future__ import annotations
+
+import contextlib
+
+from django import forms
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from pghistory.admin import EventsAdmin
+from pghistory.admin.core import (
+    EventModelFilter,
+    EventsChangeList,
+    LabelFilter,
+    MethodFilter,
+    ModelFilter,
+    ObjFilter,
+)
+from pghistory.models import MiddlewareEvents
+
+from vaxjo_riktning.models import RoleAssignment, Unit, User
+
+
+class AdministratorMixin:
+    """Lets a staff user with the administrator role manage the model without Django model
+    permissions: in Riktning, what a person may do comes from their role assignments."""
+
+    def _is_administrator(self, request: HttpRequest) -> bool:
+        user = request.user
+        return user.is_active and user.is_staff and getattr(user, "is_administrator", False)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._is_administrator(request) or super().has_module_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._is_administrator(request) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return self._is_administrator(request) or super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._is_administrator(request) or super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._is_administrator(request) or super().has_delete_permission(request, obj)
+
+
+UNIT_CYCLE = _("A unit cannot be part of itself or of a unit below it.")
+
+
+class UnitForm(forms.ModelForm):
+    """The unit form; UnitAdmin supplies the model and fields."""
+
+    def clean_parent(self) -> Unit | None:
+        parent = self.cleaned_data.get("parent")
+        # The database only refuses a unit as its own parent; a parent further down the
+        # unit's own subtree would make a cycle that the tree pages cannot draw.
+        if (
+            parent is not None
+            and self.instance.pk is not None
+            and parent.pk in Unit.subtree_ids([self.instance.pk])
+        ):
+            raise forms.ValidationError(UNIT_CYCLE)
+        return parent
+
+
+class ChildUnitInline(AdministratorMixin, admin.TabularInline):
+    """The units directly below this one: the tree, one level at a time."""
+
+    model = Unit
+    fk_name = "parent"
+    fields = ("name", "short_name", "kind", "sort_order")
+    extra = 0
+    show_change_link = True
+    verbose_name = _("unit below")
+    verbose_name_plural = _("units below")
+
+    def has_add_permission(self, request: HttpRequest, obj: Unit | None = None) -> bool:
+        # A new unit needs a slug and a board: add it on its own page.
+        return False
+
+
+@admin.register(Unit)
+class UnitAdmin(AdministratorMixin, admin.ModelAdmin):
+    form = UnitForm
+    list_display = (
+        "name",
+        "short_name",
+        "kind",
+        "parent",
+        "top_unit",
+        "board",
+        "sort_order",
+        "activity_count",
+    )
+    list_filter = ("kind",)
+    list_select_related = ("parent", "top_unit")
+    search_fields = ("name", "short_name", "slug", "board")
+    # The tree read top-down: the group and the municipality first, then each administration
+    # or company followed by its departments.
+    ordering = ("top_unit__sort_order", "sort_order", "name")
+    autocomplete_fields = ("parent",)
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("top_unit",)
+    fields = (
+        "name",
+        "short_name",
+        "slug",
+        "kind",
+        "parent",
+        "top_unit",
+        "board",
+        "description",
+        "sort_order",
+    )
+    inlines = [ChildUnitInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Unit]:
+        return super().get_queryset(request).annotate(activity_total=Count("activities"))
+
+    @admin.display(description=_("activities"), ordering="activity_total")
+    def activity_count(self, obj: Unit) -> int:
+        return obj.activity_total
+
+
+class RoleAssignmentInline(AdministratorMixin, admin.TabularInline):
+    model = RoleAssignment
+    fields = ("role", "unit", "process_area")
+    autocomplete_fields = ("unit", "process_area")
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(AdministratorMixin, DjangoUserAdmin):
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("title", "first_name", "last_name", "email")}),
+        (
+            _("Permissions"),
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ),
+            },
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "title",
+                    "email",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+    list_display = ("username", "title", "email", "roles", "is_staff", "is_active")
+    list_filter = ("role_assignments__role", "is_staff", "is_superuser", "is_active")
+    search_fields = ("username", "title", "first_name", "last_name", "email")
+    inlines = [RoleAssignmentInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        return super().get_queryset(request).prefetch_related("role_assignments")
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # An administrator by role manages users and roles, but cannot make anyone
+            # (themselves included) a superuser or hand out Django permissions.
+            readonly += ("is_superuser", "groups", "user_permissions")
+        return readonly
+
+    @admin.display(description=_("roles"))
+    def roles(self, obj: User) -> str:
+        return ", ".join(obj.role_labels)
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(AdministratorMixin, admin.ModelAdmin):
+    list_display = ("user", "role", "unit", "process_area")
+    list_filter = ("role", "process_area")
+    list_select_related = ("user", "unit", "process_area")
+    search_fields = ("user__username", "user__title", "unit__name", "process_area__name")
+    autocomplete_fields = ("user", "unit", "process_area")
+    ordering = ("user__username", "role")
+
+
+# --- History --------------------------------------------------------------------------------------
+
+
+class HistoryChangeList(EventsChangeList):
+    def get_results(self, request: HttpRequest) -> None:
+        super().get_results(request)
+        # The context holds only the user's id: read the page's users in one query.
+        ids = {(e.pgh_context or {}).get("user") for e in self.result_list} - {None}
+        users = User.objects.in_bulk(ids)
+        for event in self.result_list:
+            event.changed_by = users.get((event.pgh_context or {}).get("user"))
+
+
+class HistoryAdmin(EventsAdmin):
+    """Every tracked change (goals, activities, contributions, roles, ...), newest first, with
+    who made it and where. Read-only: history is never edited.
+
+    pghistory's own admin app is not installed, so this admin uses Django's plain change list
+    template rather than pghistory's; filter by object with ?obj=goals.activity:<pk>."""
+
+    change_list_template = "admin/change_list.html"
+    list_display = (
+        "pgh_created_at",
+        "pgh_label",
+        "pgh_obj_model",
+        "pgh_obj_id",
+        "who",
+        "url",
+        "pgh_diff",
+    )
+    list_per_page = 50
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = MiddlewareEvents.objects.order_by("-pgh_created_at")
+        # The change page looks one event up by its slug ("app.Model:pk"): only that event
+        # table needs to be read.
+        object_id = (
+            request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+        )
+        if object_id is not None:
+            label = unquote(object_id).partition(":")[0]
+            with contextlib.suppress(LookupError, ValueError):
+                queryset = queryset.across(apps.get_model(label))
+        return queryset
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return AdministratorMixin._is_administrator(self, request) or super().has_module_permission(
+            request
+        )
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return AdministratorMixin._is_administrator(self, request) or super().has_view_permission(
+            request, obj
+        )
+
+    def get_changelist(self, request: HttpRequest, **kwargs):
+        return HistoryChangeList
+
+    def get_list_display(self, request: HttpRequest):
+        return self.list_display
+
+    def get_list_filter(self, request: HttpRequest):
+        # pghistory's "back" filter needs its own template, which is not installed here.
+        filters = [LabelFilter, EventModelFilter]
+        if "obj" in request.GET:
+            filters.extend([MethodFilter, ObjFilter])
+        elif "model" in request.GET:
+            filters.append(ModelFilter)
+        return filters
+
+    @admin.display(description=_("changed by"))
+    def who(self, event: MiddlewareEvents) -> str:
+        user = getattr(event, "changed_by", None)
+        if user is not None:
+            return str(user)
+        context = event.pgh_context or {}
+        return context.get("source", "")
+
+
+admin.site.register(MiddlewareEvents, HistoryAdmin)
+
+
+def history_url(obj) -> str:
+    """The history admin filtered to one object's events."""
+    from django.urls import reverse
+
+    label = obj._meta.label_lower
+    return (
+        reverse("admin:pghistory_middlewareevents_changelist")
+        + f"?obj={label}:{obj.pk}&method=tracks"
+    )
