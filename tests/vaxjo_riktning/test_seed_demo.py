@@ -1,0 +1,249 @@
+"""`manage.py seed_demo`: the Växjö demo group a newcomer sees on first run, loaded once and
+safely again."""
+
+from __future__ import annotations
+
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+from pghistory.models import Events
+
+from goals.models import Activity, Contribution, Cooperation, Goal, Indicator, Measurement
+from processes.models import Process, ProcessArea
+from vaxjo_riktning import demo
+from vaxjo_riktning.demo import goals as demo_goals
+from vaxjo_riktning.demo import users as demo_users
+from vaxjo_riktning.demo.activities import ACTIVITIES, OVERLAP_PAIRS
+from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
+
+ADMINISTRATIONS = [
+    "Kommunledningsförvaltningen",
+    "Utbildningsförvaltningen",
+    "Omsorgsförvaltningen",
+    "Förvaltningen arbete och välfärd",
+    "Kultur- och fritidsförvaltningen",
+    "Tekniska förvaltningen",
+    "Stadsbyggnadskontoret",
+    "Miljö- och hälsoskyddskontoret",
+]
+COMPANIES = [
+    "Växjö Energi AB",
+    "Växjöbostäder AB",
+    "Vidingehem AB",
+    "Växjö Fastighetsförvaltning AB",
+    "Videum AB",
+]
+MODELS = [
+    Unit,
+    ProcessArea,
+    Process,
+    Goal,
+    Indicator,
+    Measurement,
+    User,
+    RoleAssignment,
+    Activity,
+    Contribution,
+    Cooperation,
+]
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def seeded(db) -> str:
+    return seed()
+
+
+# --- the data itself, without a database ----------------------------------------------------------
+
+
+def test_activity_keys_are_unique():
+    keys = Counter((a.unit, a.title) for a in ACTIVITIES)
+    assert [key for key, n in keys.items() if n > 1] == []
+
+
+def test_every_activity_links_one_to_three_goals_and_every_counteraction_says_why():
+    for act in ACTIVITIES:
+        assert 1 <= len(act.goals) <= 3, act.title
+        assert len({link.goal for link in act.goals}) == len(act.goals), act.title
+        for link in act.goals:
+            assert link.reason.strip(), act.title
+        assert act.unit not in act.cooperating, act.title
+
+
+# --- the seeded group ---------------------------------------------------------------------------
+
+
+def test_the_group_has_eight_administrations_a_parent_company_and_five_companies(seeded):
+    root = Unit.objects.get(name="Växjö kommunkoncern", kind=Unit.Kind.GROUP)
+    municipality = Unit.objects.get(name="Växjö kommun", kind=Unit.Kind.MUNICIPALITY)
+    assert municipality.parent == root
+    administrations = Unit.objects.filter(kind=Unit.Kind.ADMINISTRATION)
+    assert list(administrations.values_list("name", flat=True)) == ADMINISTRATIONS
+    assert all(u.parent_id == municipality.pk and u.board for u in administrations)
+    parent_company = Unit.objects.get(kind=Unit.Kind.PARENT_COMPANY)
+    assert parent_company.name == "Växjö Kommunföretag AB"
+    assert parent_company.parent == root
+    companies = Unit.objects.filter(kind=Unit.Kind.COMPANY)
+    assert sorted(companies.values_list("name", flat=True)) == sorted(COMPANIES)
+    assert {u.parent_id for u in companies} == {parent_company.pk}
+    assert Unit.objects.top_level().count() == 14
+    assert all(u.short_name for u in Unit.objects.all())
+
+
+def test_departments_count_in_their_administrations_row(seeded):
+    department = Unit.objects.get(slug="utvecklingsenheten")
+    assert department.top_unit == Unit.objects.get(name="Kommunledningsförvaltningen")
+    assert Unit.objects.get(slug="vaxjobostader").top_unit.slug == "vaxjobostader"
+
+
+def test_at_least_150_activities_cover_all_fourteen_units(seeded):
+    assert Activity.objects.count() >= 150
+    top_units = set(Activity.objects.values_list("owner_unit__top_unit", flat=True))
+    assert top_units == set(Unit.objects.top_level().values_list("pk", flat=True))
+    assert set(Activity.objects.values_list("status", flat=True)) == set(Activity.Status.values)
+    assert Activity.objects.filter(process__isnull=False).count() >= 50
+    assert Cooperation.objects.count() >= 30
+
+
+def test_activities_are_created_through_the_service(seeded):
+    admin = User.objects.get(username="admin")
+    assert set(Activity.objects.values_list("created_by", flat=True)) == {admin.pk}
+    assert set(Activity.objects.values_list("version", flat=True)) == {1}
+
+
+def test_overlapping_pairs_belong_to_different_units(seeded):
+    assert len(OVERLAP_PAIRS) >= 8
+    for pair in OVERLAP_PAIRS:
+        top_units = {
+            Activity.objects.get(owner_unit__slug=slug, title=title).owner_unit.top_unit_id
+            for slug, title in pair
+        }
+        assert len(top_units) == 2, pair
+
+
+def test_some_activities_counteract_goals_that_others_support(seeded):
+    counteractions = Contribution.objects.filter(effect=Contribution.Effect.COUNTERACTS)
+    assert counteractions.count() >= 5
+    assert not counteractions.filter(reason="").exists()
+    supported = set(
+        Contribution.objects.filter(effect=Contribution.Effect.SUPPORTS).values_list(
+            "goal__council_goal", flat=True
+        )
+    )
+    counteracted = set(counteractions.values_list("goal__council_goal", flat=True))
+    assert counteracted <= supported
+
+
+def test_one_council_goal_has_no_activity_at_all(seeded):
+    council = Goal.objects.council_goals()
+    assert council.count() == 8
+    covered = set(Contribution.objects.values_list("goal__council_goal", flat=True))
+    uncovered = [g.code for g in council if g.pk not in covered]
+    assert uncovered == [demo_goals.UNCOVERED_COUNCIL_GOAL]
+
+
+def test_the_goal_chain_runs_from_the_vision_to_unit_goals_with_indicators(seeded):
+    vision = Goal.objects.get(level=Goal.Level.VISION)
+    assert vision.title == "Hållbara Växjö 2030"
+    klf = Unit.objects.get(slug="kommunledningsforvaltningen")
+    for goal in Goal.objects.council_goals():
+        assert goal.parent == vision
+        assert goal.owner_unit == klf
+        assert (goal.period_start, goal.period_end) == (2024, 2027)
+        assert goal.description
+        assert 2 <= goal.children.count() <= 4
+        assert Indicator.objects.filter(goal=goal).count() >= 2
+    assert Indicator.objects.filter(goal__level=Goal.Level.UNIT).exists()
+    unit_goal = Goal.objects.get(code="2.1")
+    assert unit_goal.council_goal == Goal.objects.get(code="2")
+    without_values = Indicator.objects.annotate(n=Count("measurements")).filter(n__lt=2)
+    assert not without_values.exists()
+
+
+def test_the_three_process_areas_are_owned_by_the_management_administration(seeded):
+    klf = Unit.objects.get(slug="kommunledningsforvaltningen")
+    areas = ProcessArea.objects.annotate(n=Count("processes"))
+    assert {(a.slug, a.n) for a in areas} == {("ekonomi", 4), ("hr", 6), ("kommunikation", 3)}
+    assert {a.owner_unit_id for a in areas} == {klf.pk}
+
+
+@pytest.mark.parametrize(
+    ("username", "role", "scope"),
+    [
+        ("kommunchef", Role.CHIEF_EXECUTIVE, None),
+        ("processagare-ekonomi", Role.PROCESS_OWNER, "ekonomi"),
+        ("processagare-hr", Role.PROCESS_OWNER, "hr"),
+        ("processagare-kommunikation", Role.PROCESS_OWNER, "kommunikation"),
+        ("redaktor-utbildning", Role.UNIT_EDITOR, "utbildningsforvaltningen"),
+        ("redaktor-vaxjobostader", Role.UNIT_EDITOR, "vaxjobostader"),
+        ("lasare", Role.READER, None),
+        ("rekryterare", Role.RECRUITER, None),
+        ("admin", Role.ADMINISTRATOR, None),
+    ],
+)
+def test_each_demo_user_logs_in_with_their_role(client, seeded, username, role, scope):
+    assert client.login(username=username, password=demo.PASSWORD)
+    user = User.objects.get(username=username)
+    assert user.has_role(role)
+    assert user.title and not user.first_name and not user.last_name
+    assert user.email == f"{username}@demo.riktning.local"
+    assignment = user.role_assignments.get()
+    if role == Role.PROCESS_OWNER:
+        assert assignment.process_area.slug == scope
+    elif role == Role.UNIT_EDITOR:
+        assert assignment.unit.slug == scope
+    assert user.is_staff == user.is_superuser == (username == "admin")
+    assert username in seeded
+
+
+def test_the_demo_logins_are_those_the_login_page_lists():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    page = (Path(settings.BASE_DIR) / "templates/registration/login.html").read_text()
+    for row in demo_users.USERS:
+        assert f"<code>{row['username']}</code>" in page
+
+
+def test_running_it_again_changes_nothing(seeded):
+    counts = {model: model.objects.count() for model in MODELS}
+    events = Events.objects.count()
+    output = seed()
+    assert {model: model.objects.count() for model in MODELS} == counts
+    assert Events.objects.count() == events
+    assert "Nothing changed" in output
+
+
+def test_running_it_again_restores_a_changed_demo_activity_and_a_forgotten_password(seeded):
+    activity = Activity.objects.get(title="Ledarutvecklingsprogram för rektorer")
+    activity.status = Activity.Status.PAUSED
+    activity.save()
+    activity.contributions.all().delete()
+    user = User.objects.get(username="lasare")
+    user.set_password("something-else")
+    user.save()
+
+    seed()
+
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.ONGOING
+    assert activity.contributions.count() == 2
+    assert activity.version == 2
+    user.refresh_from_db()
+    assert user.check_password(demo.PASSWORD)
+
+
+def test_it_leaves_other_data_alone(seeded):
+    unit = Unit.objects.create(name="Egen enhet", slug="egen-enhet", kind=Unit.Kind.DEPARTMENT)
+    seed()
+    assert Unit.objects.filter(pk=unit.pk).exists()
