@@ -183,7 +183,7 @@ def test_an_invalid_form_comes_back_filled_with_errors_and_nothing_saved(client,
     # The summary links to the fields; the fields carry their messages; what was typed stays.
     assert 'id="error-summary"' in html
     assert 'href="#id_end_date"' in html
-    assert 'id="id_end_date_errors"' in html
+    assert '<ul class="errorlist" id="id_end_date_error">' in html
     assert "Min &lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
     assert 'value="2026-06-01"' in html
@@ -307,7 +307,8 @@ def test_validate_answers_with_the_one_field_and_its_error(client, editor, group
     assert html.startswith('<div class="field field--invalid" id="field-end_date">')
     assert str(services.END_BEFORE_START) in html
     assert 'aria-invalid="true"' in html
-    assert 'id="id_end_date_errors"' in html
+    assert 'aria-describedby="id_end_date_error"' in html
+    assert '<ul class="errorlist" id="id_end_date_error">' in html
     assert not Activity.objects.exists()
 
 
