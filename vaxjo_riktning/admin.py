@@ -223,15 +223,7 @@ class HistoryAdmin(EventsAdmin):
     template rather than pghistory's; filter by object with ?obj=goals.activity:<pk>."""
 
     change_list_template = "admin/change_list.html"
-    list_display = (
-        "pgh_created_at",
-        "pgh_label",
-        "pgh_obj_model",
-        "pgh_obj_id",
-        "who",
-        "url",
-        "pgh_diff",
-    )
+    list_display = ("when", "event", "record", "record_id", "who", "url", "changes")
     list_per_page = 50
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -271,6 +263,27 @@ class HistoryAdmin(EventsAdmin):
         elif "model" in request.GET:
             filters.append(ModelFilter)
         return filters
+
+    @admin.display(description=_("when"), ordering="pgh_created_at")
+    def when(self, event: MiddlewareEvents):
+        return event.pgh_created_at
+
+    @admin.display(description=_("event"), ordering="pgh_label")
+    def event(self, event: MiddlewareEvents) -> str:
+        return event.pgh_label
+
+    @admin.display(description=_("record"), ordering="pgh_obj_model")
+    def record(self, event: MiddlewareEvents) -> str:
+        return event.pgh_obj_model
+
+    @admin.display(description=_("id"))
+    def record_id(self, event: MiddlewareEvents) -> str:
+        return event.pgh_obj_id
+
+    @admin.display(description=_("changes"))
+    def changes(self, event: MiddlewareEvents) -> str:
+        diff = event.pgh_diff or {}
+        return "; ".join(f"{field}: {old} → {new}" for field, (old, new) in diff.items())
 
     @admin.display(description=_("changed by"))
     def who(self, event: MiddlewareEvents) -> str:
