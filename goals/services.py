@@ -249,7 +249,7 @@ def activity_notify_cooperating_units(*, activity: Activity, unit_ids: Iterable[
         recipients.setdefault(assignment.user.email, []).append(assignment.unit)
     if not recipients:
         return 0
-    link = getattr(settings, "SITE_URL", "").rstrip("/") + activity.get_absolute_url()
+    link = settings.SITE_URL + activity.get_absolute_url()
     sent = 0
     # Mail leaves outside any request: write it in the site's language, Swedish first.
     with translation.override(settings.LANGUAGE_CODE):

@@ -104,4 +104,5 @@ def assign(user: User, role: Role, *, unit: Unit | None = None, area=None) -> Ro
     """Give a user a role (and forget the roles cached on the object)."""
     assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit, process_area=area)
     user.__dict__.pop("assignments", None)
+    user.__dict__.pop("_editable_unit_ids", None)
     return assignment

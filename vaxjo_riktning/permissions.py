@@ -21,8 +21,12 @@ def editable_unit_ids(user: User) -> set[int]:
     """The units whose activities the user may write as a unit editor."""
     if not user.is_authenticated:
         return set()
-    roots = {a.unit_id for a in user.assignments if a.role == Role.UNIT_EDITOR}
-    return Unit.subtree_ids(roots) if roots else set()
+    # Kept on the user object (one per request), so a page that asks several times reads the
+    # unit tree once.
+    if "_editable_unit_ids" not in user.__dict__:
+        roots = {a.unit_id for a in user.assignments if a.role == Role.UNIT_EDITOR}
+        user.__dict__["_editable_unit_ids"] = Unit.subtree_ids(roots) if roots else set()
+    return user.__dict__["_editable_unit_ids"]
 
 
 def owned_process_area_ids(user: User) -> set[int]:

@@ -34,6 +34,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# Where Riktning is reached, for links in e-mails (which are sent outside any request).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 # Shown on every page while the database holds the generated demo group.
 DEMO_MODE = env.bool("RIKTNING_DEMO", default=not DATABASE_URL)
 
