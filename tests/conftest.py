@@ -101,7 +101,7 @@ def administrator(group) -> User:
     return user
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Drive Debian's Chromium: Playwright's own browser download cannot work here."""
     return {
