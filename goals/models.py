@@ -29,8 +29,12 @@ class Withdrawable(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("withdrawn by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -58,24 +62,38 @@ class Goal(Withdrawable):
 
     title = models.CharField(_("title"), max_length=300)
     code = models.CharField(
-        _("code"), max_length=20, blank=True,
+        _("code"),
+        max_length=20,
+        blank=True,
         help_text=_("A short label such as 3 or 3.2, shown where space is tight."),
     )
     description = models.TextField(_("description"), blank=True)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("part of"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # Derived by save(): the council goal this goal breaks down (itself for a council goal), so
     # the overview rolls every unit goal up into its council goal's column with one query.
     council_goal = models.ForeignKey(
-        "self", null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     owner_unit = models.ForeignKey(
-        Unit, verbose_name=_("owning unit"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="goals",
+        Unit,
+        verbose_name=_("owning unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="goals",
     )
     period_start = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
     period_end = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
@@ -105,6 +123,13 @@ class Goal(Withdrawable):
     def __str__(self) -> str:
         return f"{self.code} {self.title}" if self.code else self.title
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        Goal.rebuild_council_goals()
+        self.council_goal_id = Goal.objects.values_list("council_goal_id", flat=True).get(
+            pk=self.pk
+        )
+
     def get_absolute_url(self) -> str:
         return reverse("goals:goal_detail", kwargs={"pk": self.pk})
 
@@ -113,13 +138,6 @@ class Goal(Withdrawable):
         if self.period_start and self.period_end:
             return f"{self.period_start}–{self.period_end}"
         return str(self.period_start or self.period_end or "")
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        Goal.rebuild_council_goals()
-        self.council_goal_id = Goal.objects.values_list("council_goal_id", flat=True).get(
-            pk=self.pk
-        )
 
     @classmethod
     def rebuild_council_goals(cls) -> int:
@@ -177,7 +195,9 @@ class Indicator(models.Model):
     )
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
     kolada_kpi = models.CharField(
-        _("Kolada KPI id"), max_length=20, blank=True,
+        _("Kolada KPI id"),
+        max_length=20,
+        blank=True,
         help_text=_("For example N00945, so that values can be imported from Kolada."),
     )
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
@@ -195,7 +215,9 @@ class Measurement(models.Model):
     """An indicator's value for a year (and optionally a period within it)."""
 
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE,
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
         related_name="measurements",
     )
     year = models.PositiveSmallIntegerField(_("year"))
@@ -243,11 +265,16 @@ class Activity(Withdrawable):
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="activities"
     )
     cooperating_units = models.ManyToManyField(
-        Unit, verbose_name=_("co-operating units"), blank=True,
-        through="Cooperation", related_name="cooperating_activities",
+        Unit,
+        verbose_name=_("co-operating units"),
+        blank=True,
+        through="Cooperation",
+        related_name="cooperating_activities",
     )
     responsible = models.CharField(
-        _("responsible"), max_length=200, blank=True,
+        _("responsible"),
+        max_length=200,
+        blank=True,
         help_text=_("The person or role that answers for the activity."),
     )
     status = models.CharField(
@@ -257,8 +284,12 @@ class Activity(Withdrawable):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     budget_sek = models.PositiveBigIntegerField(_("budget (SEK)"), null=True, blank=True)
     process = models.ForeignKey(
-        "processes.Process", verbose_name=_("group-wide process"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="activities",
+        "processes.Process",
+        verbose_name=_("group-wide process"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
     )
     goals = models.ManyToManyField(
         Goal, verbose_name=_("goals"), through="Contribution", related_name="activities"
@@ -267,8 +298,12 @@ class Activity(Withdrawable):
     # overwriting what a colleague saved in between.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -315,7 +350,9 @@ class Contribution(models.Model):
         COUNTERACTS = "counteracts", _("Counteracts")
 
     activity = models.ForeignKey(
-        Activity, verbose_name=_("activity"), on_delete=models.CASCADE,
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
         related_name="contributions",
     )
     goal = models.ForeignKey(

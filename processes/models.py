@@ -14,8 +14,12 @@ class ProcessArea(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     purpose = models.TextField(_("purpose"), blank=True)
     owner_unit = models.ForeignKey(
-        "vaxjo_riktning.Unit", verbose_name=_("owning unit"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="owned_process_areas",
+        "vaxjo_riktning.Unit",
+        verbose_name=_("owning unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_process_areas",
     )
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
@@ -32,7 +36,9 @@ class Process(models.Model):
     """A sub-process of a process area, such as recruitment or internal communication."""
 
     area = models.ForeignKey(
-        ProcessArea, verbose_name=_("process area"), on_delete=models.PROTECT,
+        ProcessArea,
+        verbose_name=_("process area"),
+        on_delete=models.PROTECT,
         related_name="processes",
     )
     name = models.CharField(_("name"), max_length=200)

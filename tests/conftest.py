@@ -32,6 +32,15 @@ def _plain_static_files(settings):
     }
 
 
+@pytest.fixture
+def client(client, settings):
+    """Tests read the English source text, which does not move when a translation is reworded.
+    Swedish, every page's default, is proven in tests/vaxjo_riktning/test_language.py and in the
+    browser journeys."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 @dataclass
 class Group:
     """A small municipal group: one administration with a department, a company, an HR process."""
@@ -46,10 +55,10 @@ class Group:
 @pytest.fixture
 def group(db) -> Group:
     administration = f.UnitFactory(name="Utbildningsförvaltningen", slug="utbildning")
-    department = f.DepartmentFactory(name="Grundskoleavdelningen", slug="grundskola",
-                                     parent=administration)
-    company = f.UnitFactory(name="Växjöbostäder AB", slug="vaxjobostader",
-                            kind=Unit.Kind.COMPANY)
+    department = f.DepartmentFactory(
+        name="Grundskoleavdelningen", slug="grundskola", parent=administration
+    )
+    company = f.UnitFactory(name="Växjöbostäder AB", slug="vaxjobostader", kind=Unit.Kind.COMPANY)
     hr_area = f.ProcessAreaFactory(name="HR/personal", slug="hr")
     recruitment_process = f.ProcessFactory(area=hr_area, name="Rekrytering", slug="rekrytering")
     return Group(administration, department, company, hr_area, recruitment_process)
@@ -107,8 +116,14 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": "/usr/bin/chromium",
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
     }
 
 

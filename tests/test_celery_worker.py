@@ -40,6 +40,13 @@ def redis_url() -> str:
     return url
 
 
+def _forget_connections() -> None:
+    """Drop the app's connection pool and the producer pool built on it; an earlier test may have
+    made them for the in-memory broker, and Celery would keep sending there."""
+    celery_app.close()
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def celery_worker(redis_url: str) -> Iterator[WorkController]:
     """Celery as in production for one test: tasks travel through Redis to a worker thread.
@@ -58,14 +65,15 @@ def celery_worker(redis_url: str) -> Iterator[WorkController]:
     }
     saved = {key: conf[key] for key in overrides}
     conf.update(overrides)
-    celery_app.close()  # producers made for an earlier broker URL are not reused
+    _forget_connections()  # producers made for an earlier broker URL are not reused
     try:
         with start_worker(
             celery_app, pool="solo", perform_ping_check=False, queues=[queue], loglevel="WARNING"
         ) as worker:
+            worker.test_queue = queue
             yield worker
     finally:
-        celery_app.close()
+        _forget_connections()
         # Kombu keeps the queue and its bindings under keys named after it; leave no trace.
         client = redis.Redis.from_url(redis_url)
         for key in client.scan_iter(match=f"*{queue}*"):
@@ -100,7 +108,9 @@ def test_a_worker_rebuilds_the_unit_tree_enqueued_through_redis(
     signals.task_success.connect(on_success, sender=unit_tree_rebuild_task, weak=False)
     signals.task_failure.connect(on_failure, sender=unit_tree_rebuild_task, weak=False)
     try:
-        async_result = unit_tree_rebuild_task.delay()
+        # Name the queue: the app's routing tables may have been built, with the default queue,
+        # by an earlier test in the same process.
+        async_result = unit_tree_rebuild_task.apply_async(queue=celery_worker.test_queue)
         assert done.wait(TIMEOUT), f"no worker ran the task within {TIMEOUT} s"
     finally:
         signals.task_success.disconnect(on_success, sender=unit_tree_rebuild_task)

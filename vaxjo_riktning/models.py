@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pghistory
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -76,23 +77,35 @@ class Unit(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(
-        _("short name"), max_length=40, blank=True,
+        _("short name"),
+        max_length=40,
+        blank=True,
         help_text=_("Used where space is tight, such as the overview's rows."),
     )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("part of"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # Derived by save(): the administration or company this unit belongs to (itself for those).
     # The overview counts every department's activities in its top unit's row with one query.
     top_unit = models.ForeignKey(
-        "self", null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     board = models.CharField(
-        _("board"), max_length=200, blank=True,
+        _("board"),
+        max_length=200,
+        blank=True,
         help_text=_("The political board (nämnd) or company board the unit answers to."),
     )
     description = models.TextField(_("description"), blank=True)
@@ -113,6 +126,14 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        Unit.rebuild_top_units()
+        self.top_unit_id = Unit.objects.values_list("top_unit_id", flat=True).get(pk=self.pk)
+
+    def get_absolute_url(self) -> str:
+        return reverse("unit_detail", kwargs={"slug": self.slug})
+
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
@@ -120,16 +141,6 @@ class Unit(models.Model):
     @property
     def is_company(self) -> bool:
         return self.kind in self.COMPANY_KINDS
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("unit_detail", kwargs={"slug": self.slug})
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        Unit.rebuild_top_units()
-        self.top_unit_id = Unit.objects.values_list("top_unit_id", flat=True).get(pk=self.pk)
 
     @classmethod
     def rebuild_top_units(cls) -> int:
@@ -182,13 +193,21 @@ class RoleAssignment(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE,
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="role_assignments",
         help_text=_("For unit editors: the unit, and with it every department below it."),
     )
     process_area = models.ForeignKey(
-        "processes.ProcessArea", verbose_name=_("process area"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="role_assignments",
+        "processes.ProcessArea",
+        verbose_name=_("process area"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
         help_text=_("For process owners: the process area they own."),
     )
 
@@ -201,8 +220,7 @@ class RoleAssignment(models.Model):
                 name="unit_editor_has_unit",
             ),
             models.CheckConstraint(
-                condition=~models.Q(role=Role.PROCESS_OWNER)
-                | models.Q(process_area__isnull=False),
+                condition=~models.Q(role=Role.PROCESS_OWNER) | models.Q(process_area__isnull=False),
                 name="process_owner_has_area",
             ),
             models.UniqueConstraint(

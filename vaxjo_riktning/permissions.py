@@ -49,8 +49,6 @@ def can_edit_activity(user: User, activity: Activity) -> bool:
         return False
     if user.is_administrator:
         return True
-    if activity.process_id is not None and activity.process.area_id in owned_process_area_ids(
-        user
-    ):
+    if activity.process_id is not None and activity.process.area_id in owned_process_area_ids(user):
         return True
     return activity.owner_unit_id in editable_unit_ids(user)

@@ -163,8 +163,9 @@ def _find_field(form: ActivityForm, formset: ContributionFormSet, name: str) -> 
 
 @require_http_methods(["POST"])
 def activity_validate(request: HttpRequest) -> HttpResponse:
-    """Validate the whole form as the person types and answer with one field's wrapper, its
-    errors included. Never saves."""
+    """Validate the whole form as the person types and answer with one field's error list (empty
+    when it is valid). Only the errors are swapped in, so nothing the person typed meanwhile is
+    overwritten. Never saves."""
     activity_pk = request.POST.get("_activity")
     if activity_pk:
         if not activity_pk.isdigit():
@@ -181,7 +182,7 @@ def activity_validate(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest()
     form.is_valid()
     formset.is_valid()
-    html = render_to_string("includes/field.html", {"field": field}, request=request)
+    html = render_to_string("includes/field_errors.html", {"field": field}, request=request)
     return HttpResponse(html)
 
 

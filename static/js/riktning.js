@@ -10,4 +10,27 @@
       target.focus({ preventScroll: false });
     }
   });
+
+  // A field checked as the user types gets its error list swapped in (see includes/field.html);
+  // keep the field's inputs described by it and marked invalid, as the server would render them.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var slot = event.detail.target;
+    if (!slot || !slot.classList.contains("field-errors")) return;
+    var field = slot.closest(".field");
+    var list = slot.querySelector(".errorlist");
+    field.classList.toggle("field--invalid", Boolean(list));
+    field.querySelectorAll("input, select, textarea").forEach(function (input) {
+      var ids = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+        return id && !/_error$/.test(id);
+      });
+      if (list) {
+        ids.push(list.id);
+        input.setAttribute("aria-invalid", "true");
+      } else {
+        input.removeAttribute("aria-invalid");
+      }
+      if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
+      else input.removeAttribute("aria-describedby");
+    });
+  });
 })();

@@ -28,13 +28,18 @@ def _plain_http_cookies(settings):
 def activity(group) -> Activity:
     goal = f.GoalFactory(title="Miljö, energi och trafik", code="4")
     activity = f.ActivityFactory(
-        title="Cykelvägar i Teleborg", owner_unit=group.department,
+        title="Cykelvägar i Teleborg",
+        owner_unit=group.department,
         description="Nya cykelvägar mellan Teleborg och centrum.",
     )
     f.ContributionFactory(activity=activity, goal=goal)
     other = f.ActivityFactory(title="Nytt parkeringshus i centrum", owner_unit=group.company)
-    f.ContributionFactory(activity=other, goal=goal, effect=Contribution.Effect.COUNTERACTS,
-                          reason="Fler bilar in i centrum.")
+    f.ContributionFactory(
+        activity=other,
+        goal=goal,
+        effect=Contribution.Effect.COUNTERACTS,
+        reason="Fler bilar in i centrum.",
+    )
     return activity
 
 
@@ -84,9 +89,13 @@ def test_a_unit_editor_edits_an_activity_and_sees_the_change_in_its_history(
     page.fill("#id_end_date", "2026-01-01")
     page.locator("#id_end_date").dispatch_event("change")
     expect(page.locator("#field-end_date .errorlist")).to_be_visible()
+    end_date = page.locator("#id_end_date")
+    expect(end_date).to_have_attribute("aria-invalid", "true")
+    expect(end_date).to_have_attribute("aria-describedby", "id_end_date_error")
     page.fill("#id_end_date", "2026-12-31")
     page.locator("#id_end_date").dispatch_event("change")
     expect(page.locator("#field-end_date .errorlist")).to_have_count(0)
+    expect(end_date).not_to_have_attribute("aria-invalid", "true")
 
     page.fill("#id_title", "Cykelvägar i Teleborg och Araby")
     page.select_option("#id_status", "done")

@@ -20,11 +20,6 @@ VALIDATE_URL = reverse("goals:activity_validate")
 
 
 @pytest.fixture
-def client() -> Client:
-    return Client(headers={"Accept-Language": "en"})
-
-
-@pytest.fixture
 def activities(group) -> dict[str, Activity]:
     return {
         "administration": f.ActivityFactory(owner_unit=group.administration),

@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def client() -> Client:
-    return Client(headers={"Accept-Language": "en"})
-
-
-@pytest.fixture
 def activity(group):
     activity = f.ActivityFactory(
         owner_unit=group.administration,
