@@ -248,7 +248,12 @@ class ActivityQuerySet(WithdrawableQuerySet):
         return self
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    # Derived by the database from the title and description; nothing to keep twice.
+    exclude=["similarity_title", "similarity_text"],
+)
 class Activity(Withdrawable):
     """Something a unit does, linked to the goals it supports or counteracts."""
 
@@ -294,6 +299,30 @@ class Activity(Withdrawable):
     goals = models.ManyToManyField(
         Goal, verbose_name=_("goals"), through="Contribution", related_name="activities"
     )
+    # The title, and title with description, as PostgreSQL's Swedish text search sees them:
+    # lower-cased, stemmed ("cykelvägar" → "cykelväg"), stop words ("och", "för") dropped. Kept by
+    # the database itself (riktning_normalize, see migration 0003), so bulk imports and raw SQL
+    # stay in step; overlap detection compares these with trigrams.
+    similarity_title = models.GeneratedField(
+        expression=models.Func(
+            models.F("title"),
+            models.Value(""),
+            function="riktning_normalize",
+            output_field=models.TextField(),
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    similarity_text = models.GeneratedField(
+        expression=models.Func(
+            models.F("title"),
+            models.F("description"),
+            function="riktning_normalize",
+            output_field=models.TextField(),
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
     # Raised by every save; an edit made from an older version is refused instead of silently
     # overwriting what a colleague saved in between.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -332,6 +361,10 @@ class Activity(Withdrawable):
             # Trigram indexes let the list's free-text filter (ILIKE) stay fast at 100,000 rows.
             GinIndex(OpClass("title", name="gin_trgm_ops"), name="activity_title_trgm"),
             GinIndex(OpClass("description", name="gin_trgm_ops"), name="activity_desc_trgm"),
+            GinIndex(
+                OpClass("similarity_title", name="gin_trgm_ops"), name="activity_simtitle_trgm"
+            ),
+            GinIndex(OpClass("similarity_text", name="gin_trgm_ops"), name="activity_simtext_trgm"),
         ]
 
     def __str__(self) -> str:
@@ -396,3 +429,79 @@ class Cooperation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} ↔ {self.activity}"
+
+
+class OverlapQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(decision=OverlapSuggestion.Decision.OPEN)
+
+    def involving(self, activity: Activity):
+        return self.filter(models.Q(activity_a=activity) | models.Q(activity_b=activity))
+
+
+# Only the decision is history; the scores move with every scan.
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    fields=["activity_a", "activity_b", "decision", "note", "decided_by", "decided_at"],
+    model_name="OverlapDecisionEvent",
+)
+class OverlapSuggestion(models.Model):
+    """A suspected pair of alike activities in different units, found by the overlap scan, and the
+    decision someone made about it. A pair is stored once, with the lower activity id first."""
+
+    class Decision(models.TextChoices):
+        OPEN = "open", _("Not yet decided")
+        DUPLICATE = "duplicate", _("Duplicate: merge or coordinate")
+        RELATED = "related", _("Related: coordinate")
+        NOT_ALIKE = "not_alike", _("Not alike: dismissed")
+
+    activity_a = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="+"
+    )
+    activity_b = models.ForeignKey(
+        Activity, verbose_name=_("similar activity"), on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.FloatField(_("similarity"), help_text=_("From 0 (nothing alike) to 1."))
+    text_score = models.FloatField(_("text similarity"), default=0)
+    shared_goals = models.PositiveSmallIntegerField(_("shared goals"), default=0)
+    same_process = models.BooleanField(_("same process"), default=False)
+    decision = models.CharField(
+        _("decision"), max_length=12, choices=Decision.choices, default=Decision.OPEN
+    )
+    note = models.TextField(_("note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    found_at = models.DateTimeField(_("found"), default=timezone.now)
+    scanned_at = models.DateTimeField(_("last scanned"), default=timezone.now)
+
+    objects = OverlapQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("overlap suggestion")
+        verbose_name_plural = _("overlap suggestions")
+        ordering = ["-score", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity_a", "activity_b"], name="overlap_pair_once"),
+            models.CheckConstraint(
+                condition=models.Q(activity_a__lt=models.F("activity_b")),
+                name="overlap_pair_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["decision", "-score"], name="overlap_decision_score"),
+            models.Index(fields=["activity_b"], name="overlap_activity_b"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_a} ~ {self.activity_b} ({self.score:.2f})"
+
+    def other(self, activity: Activity) -> Activity:
+        return self.activity_b if activity.pk == self.activity_a_id else self.activity_a

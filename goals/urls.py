@@ -1,8 +1,8 @@
-"""URLs of the goal chain and the activities."""
+"""URLs of the goal chain, the activities, and the sub-optimisation signals."""
 
 from django.urls import path
 
-from goals.views import activities, browse
+from goals.views import activities, browse, imports, overlaps, signals
 
 app_name = "goals"
 
@@ -12,7 +12,15 @@ urlpatterns = [
     path("aktiviteter/", browse.activity_list, name="activity_list"),
     path("aktiviteter/ny/", activities.activity_create, name="activity_create"),
     path("aktiviteter/validera/", activities.activity_validate, name="activity_validate"),
+    path("aktiviteter/liknande/", overlaps.activity_suggestions, name="activity_suggestions"),
+    path("aktiviteter/importera/", imports.activity_import, name="activity_import"),
     path("aktiviteter/<int:pk>/", activities.activity_detail, name="activity_detail"),
     path("aktiviteter/<int:pk>/redigera/", activities.activity_edit, name="activity_edit"),
     path("aktiviteter/<int:pk>/aterkalla/", activities.activity_withdraw, name="activity_withdraw"),
+    # Sub-optimisation: overlapping activities, counteraction, and gaps.
+    path("overlappningar/", overlaps.overlap_list, name="overlap_list"),
+    path("overlappningar/<int:pk>/", overlaps.overlap_detail, name="overlap_detail"),
+    path("overlappningar/<int:pk>/beslut/", overlaps.overlap_decide, name="overlap_decide"),
+    path("motverkan/", signals.counteraction_list, name="counteraction_list"),
+    path("luckor/", signals.gap_list, name="gap_list"),
 ]

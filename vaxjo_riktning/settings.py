@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -137,7 +138,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE = {
+    # The whole group is compared for overlapping activities every night; saves and imports
+    # compare their own activities as they happen.
+    "overlap-scan-nightly": {
+        "task": "goals.tasks.overlap_scan_full_task",
+        "schedule": crontab(hour=2, minute=15),
+    },
+}
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
