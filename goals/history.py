@@ -52,6 +52,8 @@ class HistoryLine:
 class HistoryEntry:
     when: datetime
     user: User | None
+    # What made a change without a signed-in user, e.g. "seed_demo" or "import_activities".
+    source: str = ""
     lines: list[HistoryLine] = field(default_factory=list)
     sequence: int = 0
 
@@ -195,7 +197,9 @@ def activity_history(activity: Activity) -> list[HistoryEntry]:
         key = event.pgh_context_id or event.pgh_slug
         if key not in entries:
             user = refs.get(User, event.user_id) if event.user_id is not None else None
-            entries[key] = HistoryEntry(when=event.pgh_created_at, user=user)
+            context = event.pgh_context or {}
+            source = str(context.get("source") or context.get("command") or "") if not user else ""
+            entries[key] = HistoryEntry(when=event.pgh_created_at, user=user, source=source)
         if event.pgh_obj_model == "goals.Activity":
             entries[key].sequence = max(entries[key].sequence, event.pgh_id)
         line = _line(event, refs)

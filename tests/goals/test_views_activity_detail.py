@@ -171,3 +171,11 @@ def test_the_query_count_does_not_grow_with_the_history(
         response = client.get(activity.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["history"]) == size + 2
+
+
+def test_history_names_the_command_behind_a_change_made_without_a_user(client, reader, group):
+    with pghistory.context(source="seed_demo"):
+        activity = f.ActivityFactory(owner_unit=group.administration, title="Från demodatan")
+    client.force_login(reader)
+    html = client.get(activity.get_absolute_url()).content.decode()
+    assert "the system (seed_demo)" in html
