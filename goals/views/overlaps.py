@@ -1,19 +1,404 @@
-"""Placeholder: suggestions while typing and the overlap review queue are being written."""
+"""Overlapping activities: suggestions while an editor types, the review queue of suspected pairs,
+one pair side by side, and the decision about it.
 
-from django.http import HttpResponse
+Everyone signed in reads the queue and the pairs: transparency is the point. Only those
+goals.overlap.can_decide_overlap allows (the chief executive, administrators, and process owners
+for pairs in their area) see and use the decision form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from goals import services
+from goals.filters import UnitChoiceField, unit_choices
+from goals.models import Activity, Contribution, OverlapDecisionEvent, OverlapSuggestion
+from processes.models import ProcessArea
+from vaxjo_riktning.models import Unit, User
+from vaxjo_riktning.permissions import can_edit_activity, may_write_activities
+
+Decision = OverlapSuggestion.Decision
+
+# What a pair row shows of both activities, read with the suggestion in one query.
+PAIR_RELATED = (
+    "activity_a__owner_unit",
+    "activity_a__process__area",
+    "activity_b__owner_unit",
+    "activity_b__process__area",
+    "decided_by",
+)
+
+SUGGESTION_LIMIT = 8
+NOTE_REQUIRED = gettext_lazy(
+    "Say why the activities are not alike: a dismissed pair is never suggested again."
+)
+MERGE_NEEDS_DUPLICATE = gettext_lazy("Only a duplicate can be merged into one activity.")
+MERGE_NOT_ALLOWED = gettext_lazy(
+    "You may not merge these activities: it takes someone who edits both of them."
+)
 
 
-def activity_suggestions(request):
-    return HttpResponse("")
+# -- As-you-type suggestions -------------------------------------------------------------------
 
 
-def overlap_list(request):
-    return HttpResponse("overlaps")
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
 
-def overlap_detail(request, pk):
-    return HttpResponse("overlap")
+@require_http_methods(["GET", "POST"])
+def activity_suggestions(request: HttpRequest) -> HttpResponse:
+    """Activities of other units that look like the one being typed, as a fragment for the
+    activity form's panel. Always 200, so htmx swaps the message in whatever happens."""
+    from goals import similarity
+
+    if not may_write_activities(request.user):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else request.GET
+    title = data.get("title", "")
+    description = data.get("description", "")
+    context: dict[str, object] = {"matches": [], "message": None}
+    if len(title) + len(description) > similarity.MAX_TEXT_LENGTH:
+        # Refused before any work is done.
+        context["message"] = similarity.TEXT_TOO_LONG
+    else:
+        try:
+            context["matches"] = similarity.similar_activities(
+                title=title,
+                description=description,
+                # The chosen owner unit's own activities are left out (the id is enough).
+                unit=_int_or_none(data.get("owner_unit")),
+                exclude_activity_id=_int_or_none(data.get("_activity")),
+                limit=SUGGESTION_LIMIT,
+            )
+        except (ValueError, ValidationError):
+            context["message"] = similarity.TEXT_TOO_LONG
+        context["short"] = not context["matches"] and len(title.split()) < 2
+    return render(request, "goals/includes/suggestions.html", context)
 
 
-def overlap_decide(request, pk):
-    return HttpResponse("decide")
+# -- The review queue ----------------------------------------------------------------------------
+
+
+class DecisionFilter:
+    ALL = "all"
+
+
+class OverlapFilterForm(forms.Form):
+    """The queue's filters, bound to the query string so every filter state is a link. A value
+    that does not validate is left out of the filtering and its error shown beside the field."""
+
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        required=False,
+        choices=[*Decision.choices, (DecisionFilter.ALL, gettext_lazy("Any decision"))],
+    )
+    unit = UnitChoiceField(
+        label=gettext_lazy("Unit"),
+        queryset=unit_choices(),
+        to_field_name="slug",
+        required=False,
+        empty_label=gettext_lazy("All units"),
+        help_text=gettext_lazy("Either activity's unit, departments included."),
+    )
+    area = forms.ModelChoiceField(
+        label=gettext_lazy("Process area"),
+        queryset=ProcessArea.objects.order_by("sort_order", "name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=gettext_lazy("Any process area"),
+        help_text=gettext_lazy("Either activity's group-wide process."),
+    )
+    min_score = forms.IntegerField(
+        label=gettext_lazy("Similarity at least (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 5}),
+    )
+
+    def filter(self, queryset: QuerySet[OverlapSuggestion]) -> QuerySet[OverlapSuggestion]:
+        self.is_valid()
+        data = self.cleaned_data
+        decision = data.get("decision") or Decision.OPEN
+        if decision == Decision.OPEN:
+            # A pair with a withdrawn activity needs no decision any more.
+            queryset = queryset.open().filter(
+                activity_a__withdrawn_at__isnull=True, activity_b__withdrawn_at__isnull=True
+            )
+        elif decision != DecisionFilter.ALL:
+            queryset = queryset.filter(decision=decision)
+        if data.get("unit") is not None:
+            ids = Unit.subtree_ids([data["unit"].pk])
+            queryset = queryset.filter(
+                Q(activity_a__owner_unit_id__in=ids) | Q(activity_b__owner_unit_id__in=ids)
+            )
+        if data.get("area") is not None:
+            area = data["area"]
+            queryset = queryset.filter(
+                Q(activity_a__process__area=area) | Q(activity_b__process__area=area)
+            )
+        if data.get("min_score") is not None:
+            queryset = queryset.filter(score__gte=data["min_score"] / 100)
+        return queryset
+
+
+@dataclass
+class PairRow:
+    suggestion: OverlapSuggestion
+    can_decide: bool
+
+
+@require_GET
+def overlap_list(request: HttpRequest) -> HttpResponse:
+    from goals.overlap import can_decide_overlap
+
+    form = OverlapFilterForm(request.GET or {"decision": Decision.OPEN})
+    suggestions = form.filter(OverlapSuggestion.objects.select_related(*PAIR_RELATED))
+    page_obj = Paginator(suggestions.order_by("-score", "pk"), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page_obj.object_list = [
+        PairRow(suggestion, can_decide_overlap(request.user, suggestion))
+        for suggestion in page_obj.object_list
+    ]
+    template = "goals/overlap_list.html"
+    if request.htmx and request.htmx.target == "overlap-results":
+        template += "#results"
+    return render(
+        request,
+        template,
+        {"form": form, "page_obj": page_obj, "next_url": request.get_full_path()},
+    )
+
+
+# -- One pair and its decision -------------------------------------------------------------------
+
+
+class OverlapDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[c for c in Decision.choices if c[0] != Decision.OPEN],
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": gettext_lazy("Choose one of the decisions listed.")},
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "What you based the decision on, or what the units should do. Required for “not alike”."
+        ),
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, suggestion: OverlapSuggestion, may_merge: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if may_merge:
+            a, b = suggestion.activity_a, suggestion.activity_b
+            self.fields["merge_into"] = forms.TypedChoiceField(
+                label=gettext_lazy("Merge into one shared activity?"),
+                required=False,
+                coerce=int,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                choices=[
+                    ("", _("No, keep both activities")),
+                    (a.pk, _("Keep “%(title)s” (%(unit)s)") % _title_unit(a)),
+                    (b.pk, _("Keep “%(title)s” (%(unit)s)") % _title_unit(b)),
+                ],
+                help_text=gettext_lazy(
+                    "Only for a duplicate. The other activity is withdrawn with the reason "
+                    "“Merged into …”, and its unit becomes a co-operating unit of the one kept. "
+                    "Goal links are not moved: check them on the kept activity afterwards."
+                ),
+            )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("decision") == Decision.NOT_ALIKE and not data.get("note", "").strip():
+            self.add_error("note", NOTE_REQUIRED)
+        if data.get("merge_into") and data.get("decision") != Decision.DUPLICATE:
+            self.add_error("merge_into", MERGE_NEEDS_DUPLICATE)
+        return data
+
+
+def _title_unit(activity: Activity) -> dict[str, str]:
+    return {"title": activity.title, "unit": activity.owner_unit.name}
+
+
+def _get_suggestion(pk: int) -> OverlapSuggestion:
+    return get_object_or_404(OverlapSuggestion.objects.select_related(*PAIR_RELATED), pk=pk)
+
+
+def _may_merge(user: User, suggestion: OverlapSuggestion) -> bool:
+    a, b = suggestion.activity_a, suggestion.activity_b
+    return (
+        not a.is_withdrawn
+        and not b.is_withdrawn
+        and can_edit_activity(user, a)
+        and can_edit_activity(user, b)
+    )
+
+
+def _safe_next(request: HttpRequest, url: str | None) -> str | None:
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
+
+
+@dataclass
+class Side:
+    """One activity of the pair with its goal links, marking the goals both share."""
+
+    activity: Activity
+    contributions: list[Contribution]
+    can_edit: bool
+
+
+def _detail_context(
+    request: HttpRequest, suggestion: OverlapSuggestion, form: OverlapDecisionForm | None = None
+) -> dict[str, object]:
+    from goals.overlap import can_decide_overlap
+
+    a, b = suggestion.activity_a, suggestion.activity_b
+    contributions = list(
+        Contribution.objects.filter(activity_id__in=[a.pk, b.pk])
+        .select_related("goal")
+        .order_by("goal__sort_order", "goal__code", "goal__title")
+    )
+    goals_of = {a.pk: set(), b.pk: set()}
+    for c in contributions:
+        goals_of[c.activity_id].add(c.goal_id)
+    shared = goals_of[a.pk] & goals_of[b.pk]
+    for c in contributions:
+        c.shared = c.goal_id in shared
+    sides = [
+        Side(
+            a,
+            [c for c in contributions if c.activity_id == a.pk],
+            can_edit_activity(request.user, a),
+        ),
+        Side(
+            b,
+            [c for c in contributions if c.activity_id == b.pk],
+            can_edit_activity(request.user, b),
+        ),
+    ]
+    can_decide = can_decide_overlap(request.user, suggestion)
+    if can_decide and form is None:
+        next_url = _safe_next(request, request.GET.get("next"))
+        form = OverlapDecisionForm(
+            initial={
+                "decision": suggestion.decision if suggestion.decision != Decision.OPEN else None,
+                "note": suggestion.note,
+                "next": next_url or "",
+            },
+            suggestion=suggestion,
+            may_merge=_may_merge(request.user, suggestion),
+        )
+    history = _decision_events(suggestion)
+    return {
+        "suggestion": suggestion,
+        "sides": sides,
+        "can_decide": can_decide,
+        "form": form if can_decide else None,
+        "history": history,
+        "back_url": _safe_next(request, request.GET.get("next") or request.POST.get("next")),
+    }
+
+
+def _decision_events(suggestion: OverlapSuggestion) -> list:
+    """Every recorded state of the pair's decision, newest first (pghistory's event table)."""
+    return list(
+        OverlapDecisionEvent.objects.filter(pgh_obj_id=suggestion.pk)
+        .select_related("decided_by")
+        .order_by("-pgh_created_at", "-pgh_id")
+    )
+
+
+@require_GET
+def overlap_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = _get_suggestion(pk)
+    return render(request, "goals/overlap_detail.html", _detail_context(request, suggestion))
+
+
+def _merge(*, user: User, keep: Activity, drop: Activity) -> None:
+    """Make `keep` the one shared activity: `drop`'s unit co-operates on it, `drop` is withdrawn
+    with a reason that names `keep`. Both through the activity services, so history, version
+    checks and notifications to the co-operating unit happen as for any other change."""
+    keep = Activity.objects.select_related("owner_unit", "process").get(pk=keep.pk)
+    units = [*keep.cooperating_units.all(), drop.owner_unit]
+    services.activity_update(
+        user=user, activity=keep, version=keep.version, data={}, cooperating_units=units
+    )
+    # The reason is public record: written in the site's language, as e-mails are.
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _("Merged into “%(title)s” (%(unit)s).") % _title_unit(keep)
+    services.activity_withdraw(user=user, activity=drop, reason=reason)
+
+
+@require_POST
+def overlap_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    from goals.overlap import can_decide_overlap
+    from goals.overlap import overlap_decide as decide
+
+    suggestion = _get_suggestion(pk)
+    if not can_decide_overlap(request.user, suggestion):
+        raise PermissionDenied
+    may_merge = _may_merge(request.user, suggestion)
+    saved = None
+    form = OverlapDecisionForm(request.POST, suggestion=suggestion, may_merge=may_merge)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                decide(
+                    user=request.user,
+                    suggestion=suggestion,
+                    decision=data["decision"],
+                    note=data["note"].strip(),
+                )
+                keep_pk = data.get("merge_into")
+                if keep_pk:
+                    a, b = suggestion.activity_a, suggestion.activity_b
+                    keep, drop = (a, b) if keep_pk == a.pk else (b, a)
+                    _merge(user=request.user, keep=keep, drop=drop)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if data.get("merge_into"):
+                saved = _("The decision was saved and the activities merged.")
+            else:
+                saved = _("The decision was saved.")
+            if not request.htmx:
+                messages.success(request, saved)
+                detail_url = reverse("goals:overlap_detail", kwargs={"pk": pk})
+                return redirect(_safe_next(request, data.get("next")) or detail_url)
+            # Read the pair again: the fragment shows the decision as stored.
+            suggestion, form = _get_suggestion(pk), None
+    context = _detail_context(request, suggestion, form)
+    context["saved"] = saved
+    # Status 200 with errors too: htmx 2 swaps only successful responses by default.
+    template = "goals/overlap_detail.html"
+    if request.htmx:
+        template += "#decision"
+    return render(request, template, context)
