@@ -152,6 +152,14 @@ def _notify_on_commit(activity: Activity, unit_ids: list[int]) -> None:
     )
 
 
+def _scan_overlaps_on_commit(activity: Activity) -> None:
+    """Compare the saved activity with all others once the save is committed."""
+    from goals.tasks import overlap_scan_activities_task
+
+    activity_id = activity.pk
+    transaction.on_commit(lambda: overlap_scan_activities_task.delay([activity_id]))
+
+
 @transaction.atomic
 def activity_create(
     *,
@@ -168,6 +176,7 @@ def activity_create(
     _sync_contributions(activity, contributions)
     added = _sync_cooperating_units(activity, cooperating_units)
     _notify_on_commit(activity, added)
+    _scan_overlaps_on_commit(activity)
     return activity
 
 
@@ -208,6 +217,7 @@ def activity_update(
         # The owner may have become one of its own co-operating units: drop that link.
         locked.cooperations.filter(unit_id=locked.owner_unit_id).delete()
     _notify_on_commit(locked, added)
+    _scan_overlaps_on_commit(locked)
     return locked
 
 

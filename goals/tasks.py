@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from celery import shared_task
 
 from goals.models import Activity
+from goals.overlap import overlap_scan
 from goals.services import activity_notify_cooperating_units
 
 
@@ -15,3 +18,15 @@ def activity_notify_cooperating_units_task(activity_id: int, unit_ids: list[int]
     if activity is None:  # gone before the worker got to it: nothing to tell
         return 0
     return activity_notify_cooperating_units(activity=activity, unit_ids=unit_ids)
+
+
+@shared_task
+def overlap_scan_activities_task(activity_ids: list[int]) -> dict:
+    """Compare saved or imported activities with all others (enqueued after the commit)."""
+    return asdict(overlap_scan(activity_ids=activity_ids))
+
+
+@shared_task
+def overlap_scan_full_task() -> dict:
+    """The nightly scan of the whole group (beat: overlap-scan-nightly)."""
+    return asdict(overlap_scan())

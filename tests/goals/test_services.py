@@ -202,7 +202,7 @@ def test_newly_named_units_editors_are_mailed_after_commit(
         activity = services.activity_create(
             user=editor, data=_data(group.administration), cooperating_units=[group.company]
         )
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the mail to the co-operating unit, and the overlap scan
     assert [m.to for m in mail.outbox] == [[company_editor.email]]
     message = mail.outbox[0]
     assert activity.title in message.subject

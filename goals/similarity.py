@@ -1,0 +1,339 @@
+"""How alike two activities' texts are, and the live "similar activities in other units" search.
+
+What is compared
+    Not the raw text, but what PostgreSQL's Swedish text search makes of it
+    (``riktning_normalize``, kept by the database in ``Activity.similarity_title`` and
+    ``similarity_text``): lower-cased, stemmed by the Snowball Swedish stemmer ("cykelvägar" →
+    "cykelväg", "ledare" → "led") and without stop words ("och", "för", "av", "det"). So
+    inflections meet, and stop words can never make two texts alike.
+
+How alike
+    Trigram similarity as pg_trgm computes it: every lexeme padded as "  word " and cut into
+    three-letter windows; similarity = shared trigrams / all trigrams of both (Jaccard). Trigrams
+    see inside words, which is what Swedish compounds need: "solcellsanläggningar" and
+    "solceller", "skolgårdar" and "skolgård", "ärendehanteringssystem" and "system för
+    ärendehantering" share most of their trigrams although they share no whole word.
+
+    Before comparing, generic words are taken out (``GENERIC_STEMS``): words such as
+    "utveckling", "arbete", "projekt", "insats", "ny", "plan", "översyn", "förbättra" say what
+    kind of work it is, not what it is about; "Utveckling av elevhälsan" and "Utveckling av
+    gatubelysningen" must not look alike. A generic word is kept when the other text has it
+    inside a compound ("utveckling av ledare" against "ledarutvecklingsprogram"): there it is
+    evidence, not noise. A text needs at least two meaningful (non-generic) lexemes to be
+    searched at all, so a one-word title gives no suggestions.
+
+    score = 0.6 × similarity(titles) + 0.4 × similarity(title + description), both on the
+    normalised text. The title says what the activity is, and is what a person types first; the
+    description adds evidence when both sides have one, and is what tells two look-alike titles
+    apart. MIN_SCORE = 0.30.
+
+Why these numbers
+    On the labelled evaluation set (tests/goals/data/similarity_pairs.csv, 65 pairs of Swedish
+    activity texts) the alternatives measured, with recall of the duplicates in the top 5 and
+    the precision of everything suggested:
+
+    - max(title, text) without generic words:   0.30 → recall 0.96, precision 0.64
+    - 0.5 × title + 0.5 × text, generic words kept: 0.30 → recall 0.88, precision 0.67
+    - 0.6 × title + 0.4 × text, generic words out: 0.30 → recall 0.92, precision 0.92 (chosen;
+      the four wrong suggestions are "kundtjänst" and "simhall" texts from different pairs,
+      which a reviewer would call related rather than wrong)
+    - overlap coefficient (|A∩B| / min(|A|, |B|)) instead of Jaccard: more recall on compounds,
+      but short texts then match everything that contains them (precision 0.62 at equal recall).
+    - word-level compound splitting (does a word of one text occur inside a word of the other):
+      finds "ledarutveckling" ↔ "utveckling av ledare", but three-letter stems ("led", "ung")
+      occur inside hundreds of words; precision fell below 0.5.
+
+    The pairs it misses share too few letters: "laddstolpar" ↔ "laddinfrastruktur" only
+    partly (0.21), "Ledarutvecklingsprogram för rektorer" ↔ "Utveckling av ledare i skolan"
+    (0.24: the stemmer makes "ledare" into "led", too short to weigh much):
+    trigrams cannot know meaning. The overlap scan adds what the text cannot: shared goals and
+    the same group-wide process lift such a pair (goals/overlap.py).
+
+    Other methods considered: PostgreSQL full-text ranking (ts_rank) matches whole lexemes only,
+    so compounds never meet their parts; TF-IDF over stemmed words has the same blind spot and
+    needs a vocabulary kept in step; embeddings would need a Swedish model and a GPU-free
+    inference service the municipality would have to run. Trigrams on stemmed text run inside
+    PostgreSQL with a GIN index, and the nightly scan reproduces them exactly in Python.
+
+Speed
+    The live search asks the GIN trigram indexes on similarity_title and similarity_text for
+    candidates (the % operator, with pg_trgm.similarity_threshold set for this transaction
+    only), then scores at most ``CANDIDATE_LIMIT`` candidates here with the same function the
+    scan uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Greatest
+from django.utils.translation import gettext_lazy as _
+
+from goals.models import Activity, Contribution
+
+MAX_TEXT_LENGTH = 10_000
+TEXT_TOO_LONG = _(
+    "The text is too long to search for similar activities: at most 10,000 characters."
+)
+
+TITLE_WEIGHT = 0.6
+TEXT_WEIGHT = 0.4
+# The score from which two texts count as alike: suggested while typing, stored by the scan.
+MIN_SCORE = 0.30
+# The database's coarser first cut: trigram similarity of the stored text (generic words still
+# in it) from which a row is fetched to be scored here. Lower than MIN_SCORE because taking the
+# generic words out usually raises the score of a true pair.
+CANDIDATE_THRESHOLD = 0.22
+CANDIDATE_LIMIT = 200
+# Fewer meaningful lexemes than this: nothing to search for ("Projekt", "Cykelvägar").
+MIN_LEXEMES = 2
+
+# Stems (as the Swedish stemmer leaves them) of words that say what kind of work an activity
+# is, not what it is about. A lexeme counts as generic when it starts with one of these and is
+# at most three letters longer ("projekt", "projektet", "utvecklingen"); longer words are
+# compounds that carry meaning ("utvecklingsprogram", "arbetsmiljö").
+GENERIC_STEMS = (
+    "aktivitet",
+    "arbet",
+    "bra",
+    "bättr",
+    "digitalisering",
+    "effektiv",
+    "fler",
+    "förbättr",
+    "gemensam",
+    "genomför",
+    "gör",
+    "information",
+    "insats",
+    "införand",
+    "inventering",
+    "kartläggning",
+    "kommun",
+    "kompetensutveckling",
+    "mer",
+    "ny",
+    "nytt",
+    "plan",
+    "program",
+    "projekt",
+    "renovering",
+    "samverkan",
+    "ska",
+    "strategi",
+    "uppföljning",
+    "upphandling",
+    "utbildning",
+    "utveckl",
+    "verksam",
+    "åtgärd",
+    "ök",
+    "översyn",
+)
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    """An activity alike the searched text, and how alike (0..1)."""
+
+    activity: Activity
+    score: float
+    text_score: float
+    shared_goal_ids: tuple[int, ...] = field(default=())
+    same_process: bool = False
+
+
+@lru_cache(maxsize=4096)
+def is_generic(lexeme: str) -> bool:
+    return any(lexeme.startswith(s) and len(lexeme) <= len(s) + 3 for s in GENERIC_STEMS)
+
+
+def words(normalized: str) -> list[str]:
+    """The words of a normalised text as pg_trgm sees them (split at anything not a letter or
+    digit, so "va-ingenjör" is two words)."""
+    return _WORD.findall(normalized.lower())
+
+
+def meaningful_words(normalized: str) -> list[str]:
+    return [w for w in words(normalized) if not is_generic(w)]
+
+
+def trigrams(word_list: Iterable[str]) -> frozenset[str]:
+    """The trigram set pg_trgm builds from these words: each padded as "  word " and cut into
+    three-character windows. similarity() in PostgreSQL equals jaccard() of these sets."""
+    out: set[str] = set()
+    for w in word_list:
+        padded = f"  {w} "
+        out.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return frozenset(out)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A normalised text prepared for comparison: its words, its generic words, and the trigrams
+    of its meaningful words. Built once per activity by the scan, once per search here."""
+
+    generic: tuple[str, ...]
+    long_words: tuple[str, ...]
+    trigrams: frozenset[str]
+
+    @classmethod
+    def of(cls, normalized: str) -> Doc:
+        all_words = words(normalized)
+        return cls(
+            generic=tuple(w for w in all_words if is_generic(w)),
+            long_words=tuple(w for w in all_words if len(w) > 5),
+            trigrams=trigrams(w for w in all_words if not is_generic(w)),
+        )
+
+
+def _rescued(generic: tuple[str, ...], other_long: tuple[str, ...]) -> list[str]:
+    """Generic words the other text has inside a longer word (a compound: "utveckling" in
+    "ledarutvecklingsprogram"): there they are evidence, not noise, so they are kept."""
+    return [g for g in generic if len(g) >= 4 and any(g in o and g != o for o in other_long)]
+
+
+def doc_similarity(a: Doc, b: Doc) -> float:
+    """Trigram similarity (pg_trgm's, Jaccard) of two texts without their generic words."""
+    ta, tb = a.trigrams, b.trigrams
+    if a.generic and (rescued := _rescued(a.generic, b.long_words)):
+        ta = ta | trigrams(rescued)
+    if b.generic and (rescued := _rescued(b.generic, a.long_words)):
+        tb = tb | trigrams(rescued)
+    return jaccard(ta, tb)
+
+
+def pair_score(a_title: Doc, a_text: Doc, b_title: Doc, b_text: Doc) -> float:
+    return TITLE_WEIGHT * doc_similarity(a_title, b_title) + TEXT_WEIGHT * doc_similarity(
+        a_text, b_text
+    )
+
+
+def text_similarity(*, a_title: str, a_text: str, b_title: str, b_text: str) -> float:
+    """How alike two activities are by their normalised title and title + description: the
+    score this module and the overlap scan both use."""
+    return pair_score(Doc.of(a_title), Doc.of(a_text), Doc.of(b_title), Doc.of(b_text))
+
+
+def check_text_length(*texts: str) -> None:
+    if sum(len(t or "") for t in texts) > MAX_TEXT_LENGTH:
+        raise ValidationError(TEXT_TOO_LONG, code="too_long")
+
+
+def normalize(title: str, description: str = "") -> tuple[str, str]:
+    """The text as riktning_normalize stores it: (title only, title with description)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT riktning_normalize(%s, ''), riktning_normalize(%s, %s)",
+            [title, title, description],
+        )
+        return cursor.fetchone()
+
+
+def candidate_rows(
+    *,
+    norm_title: str,
+    norm_text: str,
+    exclude_unit_id: int | None = None,
+    exclude_activity_id: int | None = None,
+    limit: int = CANDIDATE_LIMIT,
+) -> list[tuple[int, int, int | None, str, str]]:
+    """(id, owner_unit_id, process_id, similarity_title, similarity_text) of the active
+    activities whose stored text is trigram-alike the given normalised text, found through the
+    GIN indexes."""
+    query_title = " ".join(meaningful_words(norm_title)) or norm_title
+    query_text = " ".join(meaningful_words(norm_text)) or norm_text
+    queryset = Activity.objects.active().filter(
+        Q(similarity_title__trigram_similar=query_title)
+        | Q(similarity_text__trigram_similar=query_text)
+    )
+    if exclude_unit_id is not None:
+        queryset = queryset.exclude(owner_unit_id=exclude_unit_id)
+    if exclude_activity_id is not None:
+        queryset = queryset.exclude(pk=exclude_activity_id)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The % operator's threshold, for this transaction only (SET LOCAL).
+        cursor.execute(
+            "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+            [str(CANDIDATE_THRESHOLD)],
+        )
+        # Strongest first, so that the limit keeps the best when a common text matches many.
+        queryset = queryset.annotate(
+            trigram_score=Greatest(
+                TrigramSimilarity("similarity_title", query_title),
+                TrigramSimilarity("similarity_text", query_text),
+            )
+        ).order_by("-trigram_score", "pk")
+        return list(
+            queryset.values_list(
+                "pk", "owner_unit_id", "process_id", "similarity_title", "similarity_text"
+            )[:limit]
+        )
+
+
+def similar_activities(
+    *,
+    title: str,
+    description: str = "",
+    unit=None,
+    exclude_activity_id: int | None = None,
+    limit: int = 10,
+    min_score: float = MIN_SCORE,
+) -> list[Match]:
+    """Active activities of other units alike the given text, most alike first.
+
+    `unit` is the unit of the person typing: its own activities are left out, since the point
+    is to find other units doing the same. Too little text (empty, or fewer than two meaningful
+    words) gives []; more than MAX_TEXT_LENGTH characters raises ValidationError(TEXT_TOO_LONG)
+    before any query.
+    """
+    title, description = (title or "").strip(), (description or "").strip()
+    check_text_length(title, description)
+    if not title and not description:
+        return []
+    if len(_WORD.findall(f"{title} {description}")) < MIN_LEXEMES:
+        return []
+    norm_title, norm_text = normalize(title, description)
+    if len(meaningful_words(norm_text)) < MIN_LEXEMES:
+        return []
+    rows = candidate_rows(
+        norm_title=norm_title,
+        norm_text=norm_text,
+        exclude_unit_id=getattr(unit, "pk", unit),
+        exclude_activity_id=exclude_activity_id,
+    )
+    scored = []
+    query_title, query_text = Doc.of(norm_title), Doc.of(norm_text)
+    for pk, _unit_id, _process_id, other_title, other_text in rows:
+        score = pair_score(query_title, query_text, Doc.of(other_title), Doc.of(other_text))
+        if score >= min_score:
+            scored.append((score, pk))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    scored = scored[:limit]
+    if not scored:
+        return []
+    activities = Activity.objects.select_related("owner_unit", "process").prefetch_related(
+        Prefetch("contributions", queryset=Contribution.objects.select_related("goal"))
+    )
+    by_pk = activities.in_bulk([pk for _, pk in scored])
+    return [
+        Match(activity=by_pk[pk], score=round(score, 4), text_score=round(score, 4))
+        for score, pk in scored
+        if pk in by_pk
+    ]
