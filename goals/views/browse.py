@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from goals import selectors
+from goals import selectors, selectors_signals
 from goals.filters import ActivityFilter
 from goals.models import Activity
 
@@ -26,10 +26,17 @@ def goal_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = selectors.goal_page(pk=pk)
+    # Counteraction made explicit: how many supporting activities belong to other units than
+    # those counteracting the goal (one query; see goals.selectors_signals).
+    support_elsewhere = selectors_signals.goal_support_elsewhere(goal=page.goal)
     template = "goals/goal_detail.html"
     if request.htmx and request.htmx.target == "goal-activities":
         template += "#activities"
-    return render(request, template, {"page": page, "goal": page.goal})
+    return render(
+        request,
+        template,
+        {"page": page, "goal": page.goal, "support_elsewhere": support_elsewhere},
+    )
 
 
 @require_GET
