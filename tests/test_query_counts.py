@@ -84,11 +84,13 @@ HEADERS = {"overview_cell_htmx": {"HX-Request": "true", "HX-Target": "cell-activ
 
 # The queries each page runs, on top of session, user and role assignments (3).
 EXPECTED = {
-    # top-level units, active council goals, the aggregate, the number of active activities
-    "overview": 3 + 4,
+    # top-level units, active council goals, the aggregate, the number of active activities, and
+    # the signal tiles: open overlap suggestions, counteractions, goals without any supporting
+    # activity, activities without goal (one count each; the unit gaps come from the matrix)
+    "overview": 3 + 4 + 4,
     # ... plus the cell: its unit, its goal, the count, the activities, their contributions and
     # their contributions to the goal
-    "overview_cell": 3 + 4 + 6,
+    "overview_cell": 3 + 4 + 4 + 6,
     # the cell alone: no matrix, and no layout, so no role assignments either
     "overview_cell_htmx": 2 + 6,
     # every unit, active activities per unit
@@ -101,8 +103,9 @@ EXPECTED = {
     "goal_list": 3 + 3,
     # the goal with its parents, sub-goals, indicators with their latest measurement, counts per
     # effect, and for supports and counteracts: activities, their contributions, the
-    # contributions to this goal
-    "goal_detail": 3 + 4 + 2 * 3,
+    # contributions to this goal; and the supporting activities in other units than the
+    # counteracting ones (the counteraction warning)
+    "goal_detail": 3 + 4 + 2 * 3 + 1,
     # the count, the page of activities, their contributions, and the choices of the unit, goal
     # and process selects
     "activity_list": 3 + 3 + 3,

@@ -15,7 +15,8 @@ from django.db.models import Count, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from goals.models import Activity, Contribution, Goal
+from goals import selectors_signals
+from goals.models import Activity, Contribution, Goal, OverlapSuggestion
 from goals.selectors import activity_table_queryset, with_focus_contributions
 from vaxjo_riktning.models import Unit
 
@@ -171,6 +172,39 @@ def overview_cell(*, unit_slug: str, goal_pk: str, limit: int | None = None) -> 
         else []
     )
     return CellActivities(unit=unit, goal=goal, activities=activities, total=total)
+
+
+# --- The sub-optimisation tiles above the matrix -------------------------------------------------
+
+
+@dataclass
+class Signals:
+    open_overlaps: int
+    counteractions: int
+    goals_without_activity: int
+    activities_without_goal: int
+    # Top-level unit × council goal pairs without supporting activity: the matrix's cells.
+    unit_gaps: int
+
+
+def overview_signals(*, matrix: Matrix) -> Signals:
+    """The numbers on the overview's tiles, each linking to its list.
+
+    Queries: open overlap suggestions (1), counteractions (1), goals without any supporting
+    activity (1), active activities without goal (1). The unit gaps come from the matrix.
+    """
+    return Signals(
+        open_overlaps=OverlapSuggestion.objects.open().count(),
+        counteractions=selectors_signals.counteraction_count(),
+        goals_without_activity=selectors_signals.goals_without_activity_count(),
+        activities_without_goal=selectors_signals.activities_without_goal_count(),
+        unit_gaps=sum(
+            1
+            for row in matrix.administrations + matrix.companies
+            for cell in row.cells
+            if not cell.supports
+        ),
+    )
 
 
 # --- Units ----------------------------------------------------------------------------------------

@@ -23,7 +23,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     if request.htmx and request.htmx.target == CELL_TARGET:
         return render(request, "vaxjo_riktning/overview.html#cell", {"cell": cell})
     matrix = selectors.overview_matrix()
-    return render(request, "vaxjo_riktning/overview.html", {"matrix": matrix, "cell": cell})
+    signals = selectors.overview_signals(matrix=matrix)
+    return render(
+        request,
+        "vaxjo_riktning/overview.html",
+        {"matrix": matrix, "cell": cell, "signals": signals},
+    )
 
 
 @require_GET

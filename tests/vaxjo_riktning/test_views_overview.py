@@ -242,3 +242,77 @@ def test_it_says_so_when_there_is_nothing_to_show(client, db, english):
     response = client.get(URL)
     assert response.status_code == 200
     assert "There are no units or no active council goals yet." in response.content.decode()
+
+
+# --- The sub-optimisation tiles -----------------------------------------------------------------
+
+
+def tile(html: str, href: str) -> str:
+    """The text of the tile linking to ``href``, whitespace collapsed: its accessible name."""
+    match = re.search(rf'<a class="tile[^"]*" href="{re.escape(href)}">(.*?)</a>', html, re.S)
+    assert match, f"no tile linking to {href}"
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
+
+
+def test_the_tiles_count_the_signals_and_link_to_their_lists(
+    client, reader, group, matrix_data, english
+):
+    from goals.models import OverlapSuggestion
+
+    climate, school = matrix_data
+    # The company counteracts climate, which the administration supports: a counteraction. The
+    # administration's parking counteracts it too, and its department (a unit of its own)
+    # supports it: a second. The company's closed premises counteract a goal nobody supports.
+    road = f.ActivityFactory(owner_unit=group.company, title="Motorväg")
+    f.ContributionFactory(activity=road, goal=climate, effect=COUNTERACTS, reason="Trafik")
+    loose = f.ActivityFactory(owner_unit=group.company, title="Utan mål")
+    a, b = sorted([road, loose], key=lambda activity: activity.pk)
+    OverlapSuggestion.objects.create(activity_a=a, activity_b=b, score=0.8)
+    c, d = sorted(
+        [
+            f.ActivityFactory(owner_unit=group.administration),
+            f.ActivityFactory(owner_unit=group.company),
+        ],
+        key=lambda activity: activity.pk,
+    )
+    OverlapSuggestion.objects.create(
+        activity_a=c,
+        activity_b=d,
+        score=0.8,
+        decision=OverlapSuggestion.Decision.NOT_ALIKE,
+    )
+    client.force_login(reader)
+    response = client.get(URL)
+    html = response.content.decode()
+
+    assert tile(html, reverse("goals:overlap_list")) == "1 open overlap suggestion"
+    assert (
+        tile(html, reverse("goals:counteraction_list"))
+        == "2 counteractions of goals other units support"
+    )
+    # The school goal: nobody supports it.
+    gaps = reverse("goals:gap_list")
+    assert tile(html, f"{gaps}?typ=mal-utan-aktivitet") == "1 goal without any activity"
+    # The company supports nothing; the administration supports climate only.
+    assert (
+        tile(html, f"{gaps}?typ=enhet-utan-aktivitet")
+        == "3 unit–council goal pairs without supporting activity"
+    )
+    # Utan mål, and the two activities of the overlap pair, have no goal.
+    assert tile(html, f"{gaps}?typ=aktivitet-utan-mal") == "3 activities without goal"
+    assert response.context["signals"].open_overlaps == 1
+    # The tiles come before the matrix, as a labelled list of links.
+    assert html.index('class="tiles"') < html.index('class="matrix"')
+    assert 'aria-label="Signals of sub-optimisation"' in html
+
+
+def test_the_tiles_mark_a_signal_by_more_than_colour(client, reader, group, english):
+    f.GoalFactory()
+    client.force_login(reader)
+    html = client.get(URL).content.decode()
+    # Nothing counteracts: the tile says 0 in words and is not marked for attention.
+    assert tile(html, reverse("goals:counteraction_list")).startswith("0 ")
+    assert f'class="tile" href="{reverse("goals:counteraction_list")}"' in html
+    # The goal nobody supports is marked, and its number says so too.
+    gaps = reverse("goals:gap_list")
+    assert f'class="tile tile--attention" href="{gaps}?typ=mal-utan-aktivitet"' in html
