@@ -1,0 +1,242 @@
+"""The overlap scan: it finds planted pairs, never twice, never reopens a decision, and runs after
+a save; decisions record who and when; and who may decide."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+
+from goals import services
+from goals.models import Activity, OverlapSuggestion
+from goals.overlap import (
+    ScanResult,
+    can_decide_overlap,
+    combined_score,
+    overlap_decide,
+    overlap_scan,
+    suggestions_for_activity,
+)
+from goals.tasks import overlap_scan_activities_task, overlap_scan_full_task
+from tests import factories as f
+
+Decision = OverlapSuggestion.Decision
+
+NURSES = ("Rekryteringskampanj för sjuksköterskor", "Annonser och mässor för sjuksköterskor.")
+NURSES_AGAIN = ("Kampanj för att rekrytera sjuksköterskor", "Mässor och annonser.")
+
+
+@pytest.fixture
+def planted(group):
+    """Two units running the same recruitment campaign, and unrelated work beside them."""
+    a = f.ActivityFactory(title=NURSES[0], description=NURSES[1], owner_unit=group.administration)
+    b = f.ActivityFactory(
+        title=NURSES_AGAIN[0], description=NURSES_AGAIN[1], owner_unit=group.company
+    )
+    f.ActivityFactory(title="Renovering av stadshusets fasad", owner_unit=group.company)
+    f.ActivityFactory(title="Nya lekplatser i Teleborg", owner_unit=group.department)
+    return a, b
+
+
+def _pairs() -> list[tuple[int, int, str]]:
+    return sorted(
+        OverlapSuggestion.objects.values_list("activity_a_id", "activity_b_id", "decision")
+    )
+
+
+def test_the_scan_finds_a_planted_pair(planted):
+    a, b = planted
+    result = overlap_scan()
+    assert isinstance(result, ScanResult)
+    assert result.suggestions_created == 1 and result.pairs_compared >= 1
+    assert _pairs() == [(a.pk, b.pk, Decision.OPEN)]
+    suggestion = OverlapSuggestion.objects.get()
+    assert suggestion.score == pytest.approx(suggestion.text_score)  # no goals, no process
+    assert suggestion.score >= 0.3
+
+
+def test_running_twice_changes_nothing_but_the_scan_time(planted):
+    overlap_scan()
+    first = list(OverlapSuggestion.objects.values("pk", "score", "found_at"))
+    result = overlap_scan()
+    assert result.suggestions_created == 0 and result.suggestions_updated == 1
+    assert list(OverlapSuggestion.objects.values("pk", "score", "found_at")) == first
+
+
+def test_a_dismissed_pair_stays_dismissed(planted, chief):
+    a, b = planted
+    overlap_scan()
+    suggestion = OverlapSuggestion.objects.get()
+    overlap_decide(user=chief, suggestion=suggestion, decision=Decision.NOT_ALIKE, note="Olika")
+    overlap_scan()
+    overlap_scan(activity_ids=[a.pk, b.pk])
+    assert _pairs() == [(a.pk, b.pk, Decision.NOT_ALIKE)]
+    kept = OverlapSuggestion.objects.get()
+    assert (kept.note, kept.decided_by) == ("Olika", chief)
+
+
+def test_a_decided_pair_survives_when_its_text_drifts_apart(planted, chief):
+    a, b = planted
+    overlap_scan()
+    overlap_decide(
+        user=chief, suggestion=OverlapSuggestion.objects.get(), decision=Decision.RELATED
+    )
+    Activity.objects.filter(pk=b.pk).update(title="Snöröjning på landsbygden", description="")
+    overlap_scan()
+    assert _pairs() == [(a.pk, b.pk, Decision.RELATED)]
+
+
+def test_an_open_pair_is_removed_when_it_no_longer_reaches_the_threshold(planted):
+    a, b = planted
+    overlap_scan()
+    Activity.objects.filter(pk=b.pk).update(
+        withdrawn_at=timezone.now(), withdrawn_reason="Slogs ihop"
+    )
+    result = overlap_scan(activity_ids=[b.pk])
+    assert result.suggestions_removed == 1
+    assert _pairs() == []
+
+
+def test_no_self_pairs_no_same_unit_pairs_and_the_lower_id_first(group):
+    for unit in (group.administration, group.administration, group.company, group.department):
+        f.ActivityFactory(title=NURSES[0], description=NURSES[1], owner_unit=unit)
+    overlap_scan()
+    rows = list(OverlapSuggestion.objects.select_related("activity_a", "activity_b"))
+    # Two administration rows, one company, one department: every cross-unit pair, no other.
+    assert len(rows) == 5
+    for row in rows:
+        assert row.activity_a_id < row.activity_b_id
+        assert row.activity_a.owner_unit_id != row.activity_b.owner_unit_id
+
+
+def test_the_incremental_scan_equals_the_full_scan(planted):
+    a, b = planted
+    result = overlap_scan(activity_ids=[b.pk])
+    assert result.suggestions_created == 1
+    incremental = _pairs()
+    OverlapSuggestion.objects.all().delete()
+    overlap_scan()
+    assert _pairs() == incremental == [(a.pk, b.pk, Decision.OPEN)]
+
+
+def test_saving_an_activity_scans_it_after_commit(
+    group, editor, django_capture_on_commit_callbacks
+):
+    other = f.ActivityFactory(title=NURSES[0], description=NURSES[1], owner_unit=group.company)
+    with django_capture_on_commit_callbacks(execute=True):
+        created = services.activity_create(
+            user=editor,
+            data={
+                "title": NURSES_AGAIN[0],
+                "description": NURSES_AGAIN[1],
+                "owner_unit": group.administration,
+                "status": Activity.Status.PLANNED,
+            },
+        )
+    assert _pairs() == [(other.pk, created.pk, Decision.OPEN)]
+
+
+def test_shared_goals_and_process_lift_the_score(group):
+    goal = f.UnitGoalFactory()
+    a = f.ActivityFactory(
+        title=NURSES[0],
+        description=NURSES[1],
+        owner_unit=group.administration,
+        process=group.recruitment_process,
+    )
+    b = f.ActivityFactory(
+        title=NURSES_AGAIN[0],
+        description=NURSES_AGAIN[1],
+        owner_unit=group.company,
+        process=group.recruitment_process,
+    )
+    for activity in (a, b):
+        f.ContributionFactory(activity=activity, goal=goal)
+    overlap_scan()
+    suggestion = OverlapSuggestion.objects.get()
+    # The unit goal and the council goal above it are both shared.
+    assert (suggestion.shared_goals, suggestion.same_process) == (2, True)
+    assert suggestion.score == pytest.approx(
+        combined_score(text_score=suggestion.text_score, shared_goals=2, same_process=True),
+        abs=1e-3,
+    )
+    assert suggestion.score > suggestion.text_score
+
+
+def test_goals_alone_never_pair_two_activities(group):
+    goal = f.GoalFactory()
+    for unit, title in ((group.administration, "Nya lekplatser"), (group.company, "Solceller")):
+        f.ContributionFactory(
+            activity=f.ActivityFactory(title=title, description="", owner_unit=unit), goal=goal
+        )
+    overlap_scan()
+    assert _pairs() == []
+
+
+def test_the_tasks_run_the_scan(planted):
+    assert overlap_scan_full_task()["suggestions_created"] == 1
+    assert overlap_scan_activities_task([planted[0].pk])["suggestions_created"] == 0
+
+
+def test_the_command_prints_the_result(planted):
+    out = StringIO()
+    call_command("scan_overlaps", stdout=out)
+    assert "1 suggestions created" in out.getvalue()
+    out = StringIO()
+    call_command("scan_overlaps", "--activity", str(planted[0].pk), stdout=out)
+    assert "0 suggestions created" in out.getvalue()
+
+
+# --- Decisions ------------------------------------------------------------------------------
+
+
+def test_a_decision_records_who_when_and_a_note(planted, chief):
+    overlap_scan()
+    decided = overlap_decide(
+        user=chief,
+        suggestion=OverlapSuggestion.objects.get(),
+        decision=Decision.DUPLICATE,
+        note="  Samordna kampanjerna  ",
+    )
+    decided.refresh_from_db()
+    assert decided.decision == Decision.DUPLICATE
+    assert decided.note == "Samordna kampanjerna"
+    assert decided.decided_by == chief and decided.decided_at is not None
+
+
+@pytest.mark.parametrize("decision", [Decision.OPEN, "merge", ""])
+def test_a_decision_must_be_one_of_the_three(planted, chief, decision):
+    overlap_scan()
+    with pytest.raises(ValidationError):
+        overlap_decide(user=chief, suggestion=OverlapSuggestion.objects.get(), decision=decision)
+
+
+def test_who_may_decide(group, chief, administrator, process_owner, editor, reader):
+    a = f.ActivityFactory(title=NURSES[0], owner_unit=group.administration)
+    b = f.ActivityFactory(
+        title=NURSES_AGAIN[0], owner_unit=group.company, process=group.recruitment_process
+    )
+    c = f.ActivityFactory(title="Nya lekplatser", owner_unit=group.company)
+    in_area = OverlapSuggestion.objects.create(activity_a=a, activity_b=b, score=0.5)
+    outside = OverlapSuggestion.objects.create(activity_a=a, activity_b=c, score=0.5)
+    assert can_decide_overlap(chief, outside) and can_decide_overlap(administrator, outside)
+    assert can_decide_overlap(process_owner, in_area)
+    assert not can_decide_overlap(process_owner, outside)
+    assert not can_decide_overlap(editor, in_area) and not can_decide_overlap(reader, in_area)
+
+
+def test_suggestions_for_an_activity_show_both_directions(planted, group, chief):
+    a, b = planted
+    c = f.ActivityFactory(title=NURSES[0], description=NURSES[1], owner_unit=group.department)
+    overlap_scan()
+    overlap_decide(
+        user=chief,
+        suggestion=OverlapSuggestion.objects.get(activity_a=a, activity_b=b),
+        decision=Decision.RELATED,
+    )
+    found = suggestions_for_activity(b)
+    assert {s.other(b).pk for s in found} == {a.pk, c.pk}
+    assert {s.decision for s in found} == {Decision.OPEN, Decision.RELATED}
