@@ -18,6 +18,7 @@ from goals import services
 from goals.forms import ActivityForm, ContributionFormSet, WithdrawForm
 from goals.history import activity_history
 from goals.models import Activity, Contribution
+from goals.overlap import suggestions_for_activity
 from goals.permissions import get_activity_for_user
 from vaxjo_riktning.permissions import can_edit_activity, may_write_activities
 
@@ -95,6 +96,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cooperating_units": list(activity.cooperating_units.order_by("sort_order", "name")),
         "history": activity_history(activity),
         "can_edit": can_edit_activity(request.user, activity),
+        # Alike activities of other units and the decisions about them: one query.
+        "overlaps": [(s, s.other(activity)) for s in suggestions_for_activity(activity)],
     }
     return render(request, "goals/activity_detail.html", context)
 

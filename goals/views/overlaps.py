@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from goals import services
+from goals import overlap, services, similarity
 from goals.filters import UnitChoiceField, unit_choices
 from goals.models import Activity, Contribution, OverlapDecisionEvent, OverlapSuggestion
 from processes.models import ProcessArea
@@ -65,8 +65,6 @@ def _int_or_none(value: str | None) -> int | None:
 def activity_suggestions(request: HttpRequest) -> HttpResponse:
     """Activities of other units that look like the one being typed, as a fragment for the
     activity form's panel. Always 200, so htmx swaps the message in whatever happens."""
-    from goals import similarity
-
     if not may_write_activities(request.user):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else request.GET
@@ -166,15 +164,13 @@ class PairRow:
 
 @require_GET
 def overlap_list(request: HttpRequest) -> HttpResponse:
-    from goals.overlap import can_decide_overlap
-
     form = OverlapFilterForm(request.GET or {"decision": Decision.OPEN})
     suggestions = form.filter(OverlapSuggestion.objects.select_related(*PAIR_RELATED))
     page_obj = Paginator(suggestions.order_by("-score", "pk"), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     page_obj.object_list = [
-        PairRow(suggestion, can_decide_overlap(request.user, suggestion))
+        PairRow(suggestion, overlap.can_decide_overlap(request.user, suggestion))
         for suggestion in page_obj.object_list
     ]
     template = "goals/overlap_list.html"
@@ -277,8 +273,6 @@ class Side:
 def _detail_context(
     request: HttpRequest, suggestion: OverlapSuggestion, form: OverlapDecisionForm | None = None
 ) -> dict[str, object]:
-    from goals.overlap import can_decide_overlap
-
     a, b = suggestion.activity_a, suggestion.activity_b
     contributions = list(
         Contribution.objects.filter(activity_id__in=[a.pk, b.pk])
@@ -293,19 +287,15 @@ def _detail_context(
         c.shared = c.goal_id in shared
     sides = [
         Side(
-            a,
-            [c for c in contributions if c.activity_id == a.pk],
-            can_edit_activity(request.user, a),
-        ),
-        Side(
-            b,
-            [c for c in contributions if c.activity_id == b.pk],
-            can_edit_activity(request.user, b),
-        ),
+            side,
+            [c for c in contributions if c.activity_id == side.pk],
+            can_edit_activity(request.user, side),
+        )
+        for side in (a, b)
     ]
-    can_decide = can_decide_overlap(request.user, suggestion)
+    can_decide = overlap.can_decide_overlap(request.user, suggestion)
     if can_decide and form is None:
-        next_url = _safe_next(request, request.GET.get("next"))
+        next_url = _safe_next(request, request.GET.get("next") or request.POST.get("next"))
         form = OverlapDecisionForm(
             initial={
                 "decision": suggestion.decision if suggestion.decision != Decision.OPEN else None,
@@ -315,13 +305,12 @@ def _detail_context(
             suggestion=suggestion,
             may_merge=_may_merge(request.user, suggestion),
         )
-    history = _decision_events(suggestion)
     return {
         "suggestion": suggestion,
         "sides": sides,
         "can_decide": can_decide,
         "form": form if can_decide else None,
-        "history": history,
+        "history": _decision_events(suggestion),
         "back_url": _safe_next(request, request.GET.get("next") or request.POST.get("next")),
     }
 
@@ -358,11 +347,8 @@ def _merge(*, user: User, keep: Activity, drop: Activity) -> None:
 
 @require_POST
 def overlap_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    from goals.overlap import can_decide_overlap
-    from goals.overlap import overlap_decide as decide
-
     suggestion = _get_suggestion(pk)
-    if not can_decide_overlap(request.user, suggestion):
+    if not overlap.can_decide_overlap(request.user, suggestion):
         raise PermissionDenied
     may_merge = _may_merge(request.user, suggestion)
     saved = None
@@ -371,7 +357,7 @@ def overlap_decide(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                decide(
+                overlap.overlap_decide(
                     user=request.user,
                     suggestion=suggestion,
                     decision=data["decision"],
