@@ -1,0 +1,139 @@
+"""generate_group: the counts asked for, the same group for the same seed, planted duplicates in
+other units, and a database with other data left alone."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from goals.models import Activity, Contribution, Goal, Indicator, Measurement
+from goals.synthetic import generator as g
+from tests import factories as f
+from vaxjo_riktning.models import Role, Unit, User
+
+pytestmark = pytest.mark.django_db
+
+SMALL = {"units": 12, "goals": 30, "activities": 300, "planted_duplicates": 10, "seed": 7}
+
+
+def generate(tmp_path, **options):
+    path = tmp_path / "planted.json"
+    call_command("generate_group", planted_file=path, stdout=_Sink(), **{**SMALL, **options})
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+class _Sink:
+    def write(self, *args, **kwargs):
+        pass
+
+    def flush(self):
+        pass
+
+
+def test_creates_the_counts_asked_for(tmp_path):
+    generate(tmp_path)
+
+    units = Unit.objects.filter(slug__startswith=g.SLUG_PREFIX)
+    assert units.count() == 12
+    assert units.filter(kind=Unit.Kind.GROUP, slug=g.ROOT_SLUG).count() == 1
+    assert units.filter(kind__in=Unit.TOP_LEVEL_KINDS).count() >= 3
+    assert units.filter(kind=Unit.Kind.DEPARTMENT).exists()
+    # Every department rolls up into an administration or company.
+    assert not units.filter(kind=Unit.Kind.DEPARTMENT, top_unit__kind=Unit.Kind.DEPARTMENT)
+    assert Goal.objects.count() == 30
+    assert Goal.objects.filter(level=Goal.Level.VISION).count() == 1
+    assert Goal.objects.filter(level=Goal.Level.COUNCIL).count() == 10
+    assert not Goal.objects.filter(level=Goal.Level.UNIT, council_goal__isnull=True).exists()
+    assert Activity.objects.count() == 300
+    # Ten years of follow-up on every indicator.
+    assert Indicator.objects.exists()
+    assert Measurement.objects.count() == Indicator.objects.count() * 10
+    # One to three goals each (four with a counteraction), some counteracting with a reason.
+    per_activity = Contribution.objects.values("activity").distinct().count()
+    assert per_activity == 300
+    counteracting = Contribution.objects.filter(effect=Contribution.Effect.COUNTERACTS)
+    assert counteracting.exists()
+    assert not counteracting.filter(reason="").exists()
+    assert User.objects.get(username=g.CHIEF_USERNAME).is_chief_executive
+    assert User.objects.get(username=g.EDITOR_USERNAME).has_role(Role.UNIT_EDITOR)
+
+
+def test_texts_are_swedish_and_varied(tmp_path):
+    generate(tmp_path)
+    titles = list(Activity.objects.values_list("title", flat=True))
+    # Mostly different titles: the vocabulary is large enough not to repeat itself at this size.
+    assert len(set(titles)) > 0.9 * len(titles)
+    text = " ".join(Activity.objects.values_list("description", flat=True))
+    assert any(ch in text for ch in "åäö")
+
+
+def test_same_seed_gives_the_same_group(tmp_path):
+    first = generate(tmp_path)
+    titles = list(Activity.objects.order_by("pk").values_list("title", "description"))
+    second = generate(tmp_path, reset=True)
+
+    assert list(Activity.objects.order_by("pk").values_list("title", "description")) == titles
+    assert [p["original_title"] for p in first["pairs"]] == [
+        p["original_title"] for p in second["pairs"]
+    ]
+
+
+def test_another_seed_gives_another_group(tmp_path):
+    generate(tmp_path)
+    titles = set(Activity.objects.values_list("title", flat=True))
+    generate(tmp_path, reset=True, seed=8)
+    assert set(Activity.objects.values_list("title", flat=True)) != titles
+
+
+def test_planted_duplicates_are_in_units_of_other_top_units(tmp_path):
+    data = generate(tmp_path)
+
+    assert len(data["pairs"]) == 10
+    assert g.read_planted(tmp_path / "planted.json") == data["pairs"]
+    for pair in data["pairs"]:
+        original = Activity.objects.select_related("owner_unit").get(pk=pair["original"])
+        copy = Activity.objects.select_related("owner_unit").get(pk=pair["copy"])
+        assert original.owner_unit.top_unit_id != copy.owner_unit.top_unit_id
+        # Rewritten, not copied.
+        assert (original.title, original.description) != (copy.title, copy.description)
+        assert copy.withdrawn_at is None
+
+
+def test_refuses_a_second_group_without_reset(tmp_path):
+    generate(tmp_path)
+    with pytest.raises(CommandError, match="--reset"):
+        generate(tmp_path)
+    assert Activity.objects.count() == 300
+
+
+def test_reset_replaces_only_the_synthetic_group(tmp_path):
+    generate(tmp_path)
+    generate(tmp_path, reset=True, activities=200, planted_duplicates=5)
+
+    assert Activity.objects.count() == 200
+    assert Unit.objects.filter(slug__startswith=g.SLUG_PREFIX).count() == 12
+
+
+def test_refuses_a_database_with_other_data_unless_forced(tmp_path):
+    real = f.UnitFactory(name="Utbildningsförvaltningen", slug="utbildning")
+    f.ActivityFactory(owner_unit=real)
+
+    with pytest.raises(CommandError, match="--force"):
+        generate(tmp_path)
+    assert not Unit.objects.filter(slug__startswith=g.SLUG_PREFIX).exists()
+
+    generate(tmp_path, force=True)
+    generate(tmp_path, force=True, reset=True)
+    # The real unit (and whatever it owns) is never touched by --reset.
+    assert Unit.objects.filter(pk=real.pk).exists()
+    assert Activity.objects.exclude(owner_unit__slug__startswith=g.SLUG_PREFIX).count() == (
+        Activity.objects.filter(owner_unit=real).count()
+    )
+    assert Activity.objects.filter(owner_unit__slug__startswith=g.SLUG_PREFIX).count() == 300
+
+
+def test_too_few_units_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="--units"):
+        generate(tmp_path, units=3)
