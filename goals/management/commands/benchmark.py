@@ -1,0 +1,398 @@
+"""Measure Riktning on the current database: server time of the pages and of the suggestions
+while typing, a full overlap scan, and the recall of the planted duplicates.
+
+    python manage.py benchmark [--repeat 30] [--skip-scan] [--json] [--recall-sample 500]
+
+Run it after `manage.py generate_group` on PostgreSQL with DEBUG off (DEBUG on keeps every query
+in memory and slows everything). Each page is requested in-process through Django's test client,
+signed in as the synthetic chief executive, so the time is the server's: middleware, views,
+queries and template rendering, no network and no browser. Every page is warmed up first; the
+number of SQL queries is counted in one extra request, outside the timed ones.
+
+Writes to the database: the overlap scan stores its suggestions (as the nightly scan would), and
+the Django test client's logins create sessions. Nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from goals.models import Activity, Contribution, Goal, OverlapSuggestion
+from goals.synthetic import generator as g
+from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
+
+PAGE_TARGET_MS = 300
+SUGGESTION_TARGET_MS = 150
+SCAN_TARGET_S = 600
+WARM_UP = 3
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile: the smallest value with at least `share` of them at or below."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def summary(samples_ms: list[float]) -> dict[str, float]:
+    return {
+        "median_ms": round(statistics.median(samples_ms), 1),
+        "p95_ms": round(percentile(samples_ms, 0.95), 1),
+        "min_ms": round(min(samples_ms), 1),
+        "max_ms": round(max(samples_ms), 1),
+    }
+
+
+class Command(BaseCommand):
+    help = (
+        "Report median and 95th-percentile server time of the overview, the activity list, a "
+        "goal page and the suggestions while typing, the time of a full overlap scan and the "
+        "recall of the planted duplicates, on the current database."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--repeat", type=int, default=30, help="Timed requests per page.")
+        parser.add_argument("--skip-scan", action="store_true", help="Do not run the full scan.")
+        parser.add_argument("--json", action="store_true", help="Print JSON only.")
+        parser.add_argument(
+            "--recall-sample",
+            type=int,
+            default=500,
+            help="Planted pairs to look up with the suggestions (each is one similarity query).",
+        )
+        parser.add_argument("--planted-file", type=Path, default=None)
+        parser.add_argument("--seed", type=int, default=1, help="Chooses the typed texts.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if connection.vendor != "postgresql":
+            raise CommandError("The benchmark needs PostgreSQL.")
+        if options["repeat"] < 1:
+            raise CommandError("--repeat must be at least 1.")
+        self.quiet = options["json"]
+        self.repeat = options["repeat"]
+        self.rng = random.Random(options["seed"])
+        if settings.DEBUG:
+            self._say("Warning: DEBUG is on; the times are slower than in production.")
+
+        report: dict[str, Any] = {
+            "database": connection.settings_dict["NAME"],
+            "debug": settings.DEBUG,
+            "repeat": self.repeat,
+            "cpu_count": os.cpu_count(),
+            "load_before": [round(x, 2) for x in os.getloadavg()],
+            "counts": {
+                "units": Unit.objects.count(),
+                "goals": Goal.objects.count(),
+                "activities": Activity.objects.count(),
+                "active_activities": Activity.objects.active().count(),
+                "contributions": Contribution.objects.count(),
+            },
+            "targets": {
+                "page_ms": PAGE_TARGET_MS,
+                "suggestions_ms": SUGGESTION_TARGET_MS,
+                "scan_s": SCAN_TARGET_S,
+            },
+        }
+        if not report["counts"]["activities"]:
+            raise CommandError("The database has no activities: run generate_group first.")
+
+        # Plain static file names: the manifest storage of production needs collectstatic,
+        # which has nothing to do with server time. 'testserver' is the test client's host.
+        storages = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+        with override_settings(
+            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"], STORAGES=storages
+        ):
+            report["pages"] = self._pages()
+            report["suggestions"] = self._suggestions()
+        planted_path = options["planted_file"] or g.default_planted_file()
+        pairs = g.read_planted(planted_path)
+        if options["skip_scan"]:
+            report["scan"] = None
+        else:
+            report["scan"] = self._scan()
+        report["recall"] = self._recall(pairs, options["recall_sample"], planted_path)
+        report["recall"]["scan_ran"] = not options["skip_scan"]
+        report["load_after"] = [round(x, 2) for x in os.getloadavg()]
+
+        if options["json"]:
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+        else:
+            self._print(report)
+
+    def _say(self, message: str) -> None:
+        if not self.quiet:
+            self.stderr.write(message)
+
+    # --- pages ------------------------------------------------------------------------------------
+
+    def _client(self, username: str, role: Role) -> Client:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            assignment = RoleAssignment.objects.filter(role=role).select_related("user").first()
+            if assignment is None:
+                raise CommandError(f"No user with the role {role.label}: run generate_group first.")
+            user = assignment.user
+        client = Client()
+        client.force_login(user)
+        # Swedish, as every user sees it by default.
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+        return client
+
+    def _time(self, request: Callable[[], Any]) -> tuple[list[float], int]:
+        for _ in range(WARM_UP):
+            response = request()
+            if response.status_code != 200:
+                raise CommandError(f"The page answered {response.status_code}.")
+        samples = []
+        for _ in range(self.repeat):
+            started = time.perf_counter()
+            request()
+            samples.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            request()
+        return samples, len(queries)
+
+    def _pages(self) -> dict[str, dict]:
+        client = self._client(g.CHIEF_USERNAME, Role.CHIEF_EXECUTIVE)
+        # The council goal with the most activities, and the administration or company with the
+        # most activities: the heaviest of each.
+        goal = (
+            Goal.objects.council_goals()
+            .annotate(n=Count("contributions", distinct=False))
+            .order_by("-n", "pk")
+            .first()
+        ) or Goal.objects.order_by("pk").first()
+        top_unit = (
+            Unit.objects.top_level().annotate(n=Count("activities")).order_by("-n", "pk").first()
+        )
+        word = self._common_word()
+        activity_list = reverse("goals:activity_list")
+        pages: list[tuple[str, str, dict[str, str]]] = [
+            ("overview", reverse("overview"), {}),
+            ("activity list", activity_list, {}),
+            ("activity list, page 3", activity_list, {"page": "3"}),
+            (
+                "activity list, unit + status",
+                activity_list,
+                {"unit": top_unit.slug, "status": Activity.Status.ONGOING} if top_unit else {},
+            ),
+            ("activity list, goal", activity_list, {"goal": str(goal.pk)} if goal else {}),
+            (f"activity list, q={word}", activity_list, {"q": word}),
+            ("goal page (council goal)", reverse("goals:goal_detail", args=[goal.pk]), {}),
+        ]
+        if top_unit:
+            pages.append(("unit page", reverse("unit_detail", kwargs={"slug": top_unit.slug}), {}))
+        results = {}
+        for name, url, params in pages:
+            self._say(f"  timing {name} …")
+            samples, queries = self._time(lambda url=url, params=params: client.get(url, params))
+            results[name] = {
+                "url": url
+                + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else ""),
+                **summary(samples),
+                "queries": queries,
+                "target_ms": PAGE_TARGET_MS,
+                "met": statistics.median(samples) < PAGE_TARGET_MS,
+            }
+        return results
+
+    def _common_word(self) -> str:
+        """A word someone searching the list would type: the most common title noun of the
+        synthetic vocabulary that is in the database."""
+        for word in ("cykelvägar", "ledarutvecklingsprogram", "matsvinn", "trygghet"):
+            if Activity.objects.filter(title__icontains=word).exists():
+                return word
+        return "plan"
+
+    # --- suggestions while typing -----------------------------------------------------------------
+
+    def _typed_texts(self, n: int) -> list[tuple[str, str]]:
+        """What an editor has typed when the suggestions are asked for: the title and the first
+        sentence of an existing activity's description, each a different one."""
+        ids = list(Activity.objects.active().values_list("pk", flat=True).order_by("pk"))
+        chosen = self.rng.sample(ids, min(n, len(ids)))
+        texts = []
+        for title, description in Activity.objects.filter(pk__in=chosen).values_list(
+            "title", "description"
+        ):
+            texts.append((title, description.split(". ")[0]))
+        while len(texts) < n:
+            texts.append(texts[len(texts) % max(1, len(texts))])
+        return texts
+
+    def _suggestions(self) -> dict[str, Any]:
+        from goals import similarity
+
+        client = self._client(g.EDITOR_USERNAME, Role.UNIT_EDITOR)
+        editor = User.objects.get(pk=client.session["_auth_user_id"])
+        unit_id = next(
+            (a.unit_id for a in editor.role_assignments.all() if a.unit_id is not None), None
+        )
+        url = reverse("goals:activity_suggestions")
+        texts = self._typed_texts(WARM_UP + self.repeat + 1)
+        result: dict[str, Any] = {"target_ms": SUGGESTION_TARGET_MS}
+
+        self._say("  timing suggestions (endpoint) …")
+        queue = iter(texts)
+
+        def post():
+            title, description = next(queue)
+            return client.post(
+                url, {"title": title, "description": description, "owner_unit": unit_id or ""}
+            )
+
+        samples, queries = self._time(post)
+        result["endpoint"] = {
+            "url": url,
+            **summary(samples),
+            "queries": queries,
+            "met": statistics.median(samples) < SUGGESTION_TARGET_MS,
+        }
+
+        self._say("  timing similar_activities() …")
+        queue2 = iter(texts)
+        samples = []
+        for i in range(WARM_UP + self.repeat):
+            title, description = next(queue2)
+            started = time.perf_counter()
+            similarity.similar_activities(title=title, description=description, unit=unit_id)
+            if i >= WARM_UP:
+                samples.append((time.perf_counter() - started) * 1000)
+        result["function"] = {
+            **summary(samples),
+            "met": statistics.median(samples) < SUGGESTION_TARGET_MS,
+        }
+        return result
+
+    # --- the full scan ----------------------------------------------------------------------------
+
+    def _scan(self) -> dict[str, Any]:
+        from goals.overlap import overlap_scan
+
+        self._say("  running the full overlap scan …")
+        started = time.perf_counter()
+        scan = overlap_scan()
+        seconds = time.perf_counter() - started
+        return {
+            "seconds": round(seconds, 1),
+            "pairs_compared": scan.pairs_compared,
+            "suggestions_created": scan.suggestions_created,
+            "suggestions_updated": getattr(scan, "suggestions_updated", None),
+            "suggestions_total": OverlapSuggestion.objects.count(),
+            "target_s": SCAN_TARGET_S,
+            "met": seconds < SCAN_TARGET_S,
+        }
+
+    # --- recall of the planted duplicates ---------------------------------------------------------
+
+    def _recall(self, pairs: list[dict], sample: int, path: Path) -> dict[str, Any]:
+        from goals import similarity
+
+        result: dict[str, Any] = {"planted_file": str(path), "planted_pairs": len(pairs)}
+        if not pairs:
+            result["note"] = "No planted pairs found for this database: run generate_group."
+            return result
+        found = 0
+        for pair in pairs:
+            a, b = sorted((pair["original"], pair["copy"]))
+            found += OverlapSuggestion.objects.filter(activity_a_id=a, activity_b_id=b).exists()
+        result["scan_found"] = found
+        result["scan_recall"] = round(found / len(pairs), 3)
+
+        chosen = pairs if sample >= len(pairs) else self.rng.sample(pairs, sample)
+        originals = {
+            a.pk: a
+            for a in Activity.objects.filter(pk__in=[p["original"] for p in chosen]).only(
+                "pk", "title", "description", "owner_unit_id"
+            )
+        }
+        self._say(f"  looking up {len(chosen)} planted originals with similar_activities() …")
+        in_top10 = 0
+        samples = []
+        for pair in chosen:
+            original = originals[pair["original"]]
+            started = time.perf_counter()
+            matches = similarity.similar_activities(
+                title=original.title,
+                description=original.description,
+                unit=original.owner_unit_id,
+                exclude_activity_id=original.pk,
+                limit=10,
+            )
+            samples.append((time.perf_counter() - started) * 1000)
+            in_top10 += any(m.activity.pk == pair["copy"] for m in matches)
+        result["suggestions_checked"] = len(chosen)
+        result["suggestions_top10"] = in_top10
+        result["suggestions_recall_top10"] = round(in_top10 / len(chosen), 3)
+        result["similar_activities_full_text"] = summary(samples)
+        return result
+
+    # --- the table --------------------------------------------------------------------------------
+
+    def _print(self, report: dict[str, Any]) -> None:
+        write = self.stdout.write
+        counts = report["counts"]
+        write(
+            f"Database {report['database']}: {counts['units']} units, {counts['goals']} goals, "
+            f"{counts['activities']} activities ({counts['active_activities']} active), "
+            f"{counts['contributions']} contributions. {report['cpu_count']} CPUs, load "
+            f"{report['load_before']} before, {report['load_after']} after; DEBUG "
+            f"{'on' if report['debug'] else 'off'}; {report['repeat']} timed requests each."
+        )
+        write("")
+        write(f"{'what':<36} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'target':>8}  met")
+        rows = [(name, data) for name, data in report["pages"].items()]
+        rows.append(("suggestions (endpoint)", report["suggestions"]["endpoint"]))
+        rows.append(("similar_activities() alone", report["suggestions"]["function"]))
+        for name, data in rows:
+            target = data.get("target_ms") or report["suggestions"]["target_ms"]
+            write(
+                f"{name[:36]:<36} {data['median_ms']:>10.1f} {data['p95_ms']:>8.1f} "
+                f"{data.get('queries', '–')!s:>8} {'<' + str(target):>8}  "
+                f"{'yes' if data['met'] else 'NO'}"
+            )
+        write("")
+        scan = report["scan"]
+        if scan:
+            write(
+                f"Full overlap scan: {scan['seconds']:.1f} s (target < {scan['target_s']} s: "
+                f"{'yes' if scan['met'] else 'NO'}), {scan['pairs_compared']} pairs compared, "
+                f"{scan['suggestions_created']} suggestions created, "
+                f"{scan['suggestions_total']} stored."
+            )
+        else:
+            write("Full overlap scan: skipped (--skip-scan).")
+        recall = report["recall"]
+        if "note" in recall:
+            write(f"Recall: {recall['note']}")
+        else:
+            source = "the scan" if recall["scan_ran"] else "the stored suggestions (scan skipped)"
+            write(
+                f"Planted duplicates found by {source}: {recall['scan_found']} of "
+                f"{recall['planted_pairs']} ({recall['scan_recall']:.1%})."
+            )
+            write(
+                f"Planted partner in the top 10 of similar_activities(original's text): "
+                f"{recall['suggestions_top10']} of {recall['suggestions_checked']} "
+                f"({recall['suggestions_recall_top10']:.1%}); those look-ups took median "
+                f"{recall['similar_activities_full_text']['median_ms']:.0f} ms, p95 "
+                f"{recall['similar_activities_full_text']['p95_ms']:.0f} ms."
+            )

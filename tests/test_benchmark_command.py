@@ -1,0 +1,63 @@
+"""The benchmark command runs on a small generated group and reports every figure. Speed is what
+the command measures, never what a test asserts."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_group(tmp_path):
+    path = tmp_path / "planted.json"
+    call_command(
+        "generate_group",
+        units=12,
+        goals=30,
+        activities=300,
+        planted_duplicates=10,
+        planted_file=path,
+        stdout=io.StringIO(),
+    )
+    return path
+
+
+def run(path, *args) -> str:
+    out = io.StringIO()
+    call_command(
+        "benchmark", "--repeat", "2", *args, planted_file=path, stdout=out, stderr=io.StringIO()
+    )
+    return out.getvalue()
+
+
+def test_json_report_has_every_figure(small_group):
+    report = json.loads(run(small_group, "--skip-scan", "--json"))
+
+    assert report["counts"]["activities"] == 300
+    assert report["repeat"] == 2
+    assert {"overview", "activity list", "goal page (council goal)"} <= set(report["pages"])
+    assert any(name.startswith("activity list, q=") for name in report["pages"])
+    for page in report["pages"].values():
+        assert {"median_ms", "p95_ms", "queries", "target_ms", "met"} <= set(page)
+        assert page["queries"] > 0
+    assert {"median_ms", "p95_ms", "queries", "met"} <= set(report["suggestions"]["endpoint"])
+    assert {"median_ms", "p95_ms", "met"} <= set(report["suggestions"]["function"])
+    assert report["scan"] is None
+    recall = report["recall"]
+    assert recall["planted_pairs"] == 10
+    assert recall["scan_ran"] is False
+    assert 0 <= recall["scan_recall"] <= 1
+    assert 0 <= recall["suggestions_recall_top10"] <= 1
+
+
+def test_with_the_scan_and_as_a_table(small_group):
+    out = run(small_group)
+
+    assert "overview" in out
+    assert "Full overlap scan:" in out and "pairs compared" in out
+    assert "Planted duplicates found by the scan" in out
