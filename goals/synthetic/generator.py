@@ -519,6 +519,14 @@ class Generator:
             )
         second = Goal.objects.bulk_create(second_rows)
         Goal.rebuild_council_goals()
+        # bulk_create's objects do not see the derived column: read it back.
+        council_of = dict(
+            Goal.objects.filter(pk__in=[x.pk for x in [*first, *second]]).values_list(
+                "pk", "council_goal_id"
+            )
+        )
+        for goal in [*first, *second]:
+            goal.council_goal_id = council_of[goal.pk]
 
         # The goals an activity of a council area may contribute to, by owning top unit.
         self.goals_by_key: dict[str, list[tuple[int, str | None]]] = defaultdict(list)

@@ -48,7 +48,8 @@ def test_creates_the_counts_asked_for(tmp_path):
     assert not Goal.objects.filter(level=Goal.Level.UNIT, council_goal__isnull=True).exists()
     assert Activity.objects.count() == 300
     # Ten years of follow-up on every indicator.
-    assert Indicator.objects.exists()
+    assert Indicator.objects.filter(goal__level=Goal.Level.COUNCIL).exists()
+    assert Indicator.objects.filter(goal__level=Goal.Level.UNIT).exists()
     assert Measurement.objects.count() == Indicator.objects.count() * 10
     # One to three goals each (four with a counteraction), some counteracting with a reason.
     per_activity = Contribution.objects.values("activity").distinct().count()
