@@ -615,6 +615,13 @@ class RowChecker:
                 self._add(1, shown, str(HEADER_MISSING) % {"value": shown})
         return not self.errors
 
+    def position(self, error: RowError) -> int:
+        """The column's place in the file; a column the file lacks (motivering) comes last."""
+        for field_name, shown in self.names.items():
+            if shown == error.column:
+                return self.columns[field_name]
+        return len(self.header)
+
     # The rows ----------------------------------------------------------------------------------
 
     def _add(self, line: int, column: str, message: Any) -> None:
@@ -880,7 +887,8 @@ def importing_run(
     rows = checker.check_rows(table.rows, Lookups.load())
     result.row_count = len(rows)
     if checker.errors:
-        result.errors = sorted(checker.errors, key=lambda e: e.line or 0)
+        # As the spreadsheet reads: by line, and within a line from left to right.
+        result.errors = sorted(checker.errors, key=lambda e: (e.line or 0, checker.position(e)))
         return result
     if not dry_run:
         result.created_ids = _save(user=user, rows=rows, file_name=file_name)

@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -94,7 +95,7 @@ def _render(request: HttpRequest, form: ActivityImportForm, **context: Any) -> H
         errors_shown=errors[:ERRORS_SHOWN],
         errors_hidden=max(0, len(errors) - ERRORS_SHOWN),
         error_count=len(errors),
-        max_rows=importing.MAX_ROWS,
+        max_rows=number_format(importing.MAX_ROWS, force_grouping=True),
     )
     # 200 with errors too, so that htmx-boosted navigation would swap the page in as well.
     return render(request, "goals/activity_import.html", context)

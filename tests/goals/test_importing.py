@@ -358,7 +358,7 @@ def test_a_bad_row_is_reported_with_its_line_and_column_and_nothing_is_saved(
     assert (Activity.objects.count(), Contribution.objects.count()) == before
 
 
-def test_every_error_of_the_file_is_reported_in_line_order(group, editor):
+def test_every_error_is_reported_by_line_and_then_column_order(group, editor):
     content = csv_bytes(
         [
             ["enhet", "titel", "budget"],
@@ -369,11 +369,11 @@ def test_every_error_of_the_file_is_reported_in_line_order(group, editor):
     )
     result = run(content, user=editor)
     assert errors_of(result) == [
-        (2, "titel", expect(importing.REQUIRED)),
         (2, "enhet", expect(importing.UNKNOWN_UNIT, value="X")),
+        (2, "titel", expect(importing.REQUIRED)),
         (2, "budget", expect(importing.BUDGET_NEGATIVE)),
-        (4, "budget", expect(importing.BUDGET_NOT_A_NUMBER, value="abc")),
         (4, "titel", expect(importing.DUPLICATE_ROW, line=3)),
+        (4, "budget", expect(importing.BUDGET_NOT_A_NUMBER, value="abc")),
     ]
     assert not Activity.objects.exists()
 
