@@ -8,8 +8,9 @@ saves all of it or nothing. The format:
   mål/goals, effekt/effect, motivering/reason, process, status, start, slut/end, budget and
   ansvarig/responsible are optional. An unknown header refuses the file, so a misspelt column is
   never silently dropped.
-- CSV is UTF-8 (with or without the byte-order mark Excel writes) separated by ";" (Swedish Excel),
-  "," or tab, found from the header line. Excel: the first sheet, cells as typed, date cells too.
+- CSV (.csv or .txt) is UTF-8, with or without the byte-order mark Excel writes, separated by
+  ";" (Swedish Excel), "," or tab, found from the header line. Excel (.xlsx): the first sheet,
+  cells as typed, date cells too. Old .xls workbooks are refused with how to save them anew.
 - A unit is named by its name, short name or slug; a process by its name or slug; both in any case.
 - Goals are separated by ";" or line breaks, each given by its code ("2.1"), its exact title, its
   code and title as Riktning shows it ("2.1 Fler i arbete"), or its id ("#12", or a bare number
@@ -57,7 +58,7 @@ import pghistory
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Upper
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from goals import services
@@ -140,9 +141,15 @@ PROCESS_NOT_ALLOWED = _(
 DUPLICATE_ROW = _("the same unit and title as line %(line)s.")
 ALREADY_EXISTS = _("%(unit)s already has an activity with this title (id %(id)s).")
 ERROR_LINE = _("line %(line)s, %(column)s: %(message)s")
-IMPORTED = _("Imported %(count)s activities")
-CHECKED = _("The file is fine: %(count)s activities would be imported. Nothing was saved.")
-NOTHING_IMPORTED = _("%(count)s errors; nothing was imported.")
+IMPORTED = ngettext_lazy("Imported %(count)s activity", "Imported %(count)s activities", "count")
+CHECKED = ngettext_lazy(
+    "The file is fine: %(count)s activity would be imported. Nothing was saved.",
+    "The file is fine: %(count)s activities would be imported. Nothing was saved.",
+    "count",
+)
+NOTHING_IMPORTED = ngettext_lazy(
+    "%(count)s error; nothing was imported.", "%(count)s errors; nothing was imported.", "count"
+)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
 
 def expect(text, /, **params) -> str:
     """A message constant as the import writes it, in whatever language is active."""
-    return str(text) % params if params else str(text)
+    return text % params if params else str(text)
 
 
 def run(content: bytes, *, user=None, name: str = "plan.csv", dry_run: bool = False):

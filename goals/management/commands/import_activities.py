@@ -63,8 +63,8 @@ class Command(BaseCommand):
         if result.errors:
             for error in result.errors:
                 self.stderr.write(str(error))
-            raise CommandError(str(importing.NOTHING_IMPORTED) % {"count": len(result.errors)})
+            raise CommandError(importing.NOTHING_IMPORTED % {"count": len(result.errors)})
         if result.dry_run:
-            self.stdout.write(str(importing.CHECKED) % {"count": result.row_count})
+            self.stdout.write(importing.CHECKED % {"count": result.row_count})
         else:
-            self.stdout.write(str(importing.IMPORTED) % {"count": len(result.created_ids)})
+            self.stdout.write(importing.IMPORTED % {"count": len(result.created_ids)})
