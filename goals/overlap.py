@@ -30,14 +30,18 @@ Rescanning
     queue costs the reviewers' trust.
 
 Full and incremental
-    overlap_scan() compares every active activity with every other, in Python, at the scale of
-    100,000 activities in a few minutes: the trigram sets of all texts become one sparse matrix
-    (documents × trigrams), and the products block × rest-of-matrix give, for every pair once
-    (upper triangle only), how many trigrams the two share. Trigrams found in more than 5% of
-    all texts are left out of that first cut (they pair everything with everything and prove
-    nothing); the pairs it keeps are then scored exactly as goals.similarity scores them.
+    overlap_scan() compares every active activity with every other, in Python: the trigram
+    sets of all titles and all texts become two sparse matrices (documents × trigrams), and the
+    products block × rest-of-matrix give, for every pair once (upper triangle only), how many
+    trigrams the two share. Trigrams found in more than 5% of all texts are left out of that
+    first cut (they pair everything with everything and prove nothing); the candidates it keeps
+    get their exact similarity from the full matrices, all at once, and the strongest five of
+    each activity (PAIRS_PER_ACTIVITY; a pair counts when it is among either side's five) are
+    scored one by one exactly as goals.similarity scores them. The cap keeps the queue readable
+    where a whole field is written from one template (a synthetic group of 100,000 activities
+    has some 11 million pairs above 0.3); a real group rarely reaches it.
     overlap_scan(activity_ids=[...]) compares those activities with all others through the
-    database's trigram indexes, the same search as the live suggestions: what runs after a save
+    database's trigram index, the same search as the live suggestions: what runs after a save
     or an import.
 """
 
@@ -57,7 +61,14 @@ from django.utils.translation import gettext_lazy as _
 from scipy import sparse
 
 from goals.models import Activity, Contribution, OverlapSuggestion
-from goals.similarity import MIN_SCORE, Doc, candidate_rows, pair_score
+from goals.similarity import (
+    MIN_SCORE,
+    TEXT_WEIGHT,
+    TITLE_WEIGHT,
+    Doc,
+    candidate_rows,
+    pair_score,
+)
 from vaxjo_riktning.models import Role
 from vaxjo_riktning.permissions import owned_process_area_ids
 
@@ -72,7 +83,14 @@ CANDIDATE_SIMILARITY = 0.15
 # than FREQUENT_MIN_DOCUMENTS, so a small group keeps every trigram).
 FREQUENT_SHARE = 0.05
 FREQUENT_MIN_DOCUMENTS = 500
-BLOCK_ROWS = 2000
+BLOCK_ROWS = 1000
+# Pairs whose score without generic words falls this little short of TEXT_FLOOR are scored
+# again with generic words inside compounds kept (which can only bring two texts closer).
+RESCUE_MARGIN = 0.1
+# At most this many suggestions per activity from one full scan: its strongest pairs. A pair
+# is kept when it is among the strongest of either side. Where a whole field is written from
+# the same template this keeps the queue readable; real groups rarely reach it.
+PAIRS_PER_ACTIVITY = 5
 # Serialises the writing part of scans running at the same time (nightly and after a save).
 _LOCK_KEY = 7_202_603
 
@@ -146,9 +164,9 @@ def _load_rows() -> list[_Row]:
     ]
 
 
-def _matrix(docs: list[Doc]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Documents × trigrams (1 where the text has the trigram), frequent trigrams left out, and
-    the full size of each document's trigram set."""
+def _matrix(docs: list[Doc]) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray]:
+    """Documents × trigrams (1 where the text has the trigram): all of them, and without the
+    frequent ones (for the first cut); and the size of each document's trigram set."""
     vocabulary: dict[str, int] = {}
     indptr = [0]
     indices: list[int] = []
@@ -163,9 +181,22 @@ def _matrix(docs: list[Doc]) -> tuple[sparse.csr_matrix, np.ndarray]:
     limit = max(FREQUENT_SHARE * len(docs), FREQUENT_MIN_DOCUMENTS)
     frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
     keep = sparse.diags((frequency <= limit).astype(np.float32))
-    matrix = (matrix @ keep).tocsr()
-    matrix.eliminate_zeros()
-    return matrix, sizes
+    reduced = (matrix @ keep).tocsr()
+    reduced.eliminate_zeros()
+    return matrix, reduced, sizes
+
+
+def _exact_similarity(matrix: sparse.csr_matrix, sizes: np.ndarray, i, j) -> np.ndarray:
+    """pg_trgm similarity (Jaccard) of the document pairs (i[k], j[k]), vectorised."""
+    out = np.empty(len(i), dtype=np.float32)
+    for start in range(0, len(i), 500_000):
+        a, b = i[start : start + 500_000], j[start : start + 500_000]
+        inter = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
+        union = sizes[a] + sizes[b] - inter
+        out[start : start + len(a)] = np.divide(
+            inter, union, out=np.zeros_like(inter, dtype=np.float32), where=union > 0
+        )
+    return out
 
 
 def _candidate_pairs(matrix: sparse.csr_matrix, sizes: np.ndarray) -> tuple[np.ndarray, int]:
@@ -193,23 +224,46 @@ def _full_candidates() -> tuple[dict[tuple[int, int], _Found], int]:
     n = len(rows)
     if n < 2:
         return {}, 0
-    pairs: list[np.ndarray] = []
-    compared = 0
-    for docs in ([r.title for r in rows], [r.text for r in rows]):
-        matrix, sizes = _matrix(docs)
-        found, count = _candidate_pairs(matrix, sizes)
-        pairs.append(found)
-        compared = max(compared, count)
+    title = _matrix([r.title for r in rows])
+    text = _matrix([r.text for r in rows])
+    title_pairs, compared = _candidate_pairs(title[1], title[2])
+    text_pairs, _ = _candidate_pairs(text[1], text[2])
+    codes = np.union1d(title_pairs, text_pairs)
+    i, j = codes // n, codes % n
+    units = np.asarray([r.unit_id for r in rows], dtype=np.int64)
+    other_unit = units[i] != units[j]
+    i, j = i[other_unit], j[other_unit]
+    # Exact scores, generic words out, for every candidate at once; the few near the floor
+    # are scored again one by one with generic words inside compounds kept (pair_score).
+    approximate = TITLE_WEIGHT * _exact_similarity(
+        title[0], title[2], i, j
+    ) + TEXT_WEIGHT * _exact_similarity(text[0], text[2], i, j)
+    near = approximate >= TEXT_FLOOR - RESCUE_MARGIN
+    i, j, approximate = i[near], j[near], approximate[near]
+    keep = _top_for_each(i, j, approximate, PAIRS_PER_ACTIVITY)
     found: dict[tuple[int, int], _Found] = {}
-    for code in np.union1d(*pairs).tolist():
-        a, b = rows[code // n], rows[code % n]
-        if a.unit_id == b.unit_id:
-            continue
+    for a_index, b_index in zip(i[keep].tolist(), j[keep].tolist(), strict=True):
+        a, b = rows[a_index], rows[b_index]
         score = pair_score(a.title, a.text, b.title, b.text)
         if score >= TEXT_FLOOR:
             same_process = a.process_id is not None and a.process_id == b.process_id
             found[(a.pk, b.pk)] = _Found(score, same_process)
     return found, compared
+
+
+def _top_for_each(i: np.ndarray, j: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """Which pairs are among the k best of either of their two activities (a boolean mask)."""
+    if len(i) == 0:
+        return np.zeros(0, dtype=bool)
+    node = np.concatenate([i, j])
+    pair = np.concatenate([np.arange(len(i)), np.arange(len(i))])
+    order = np.lexsort((-np.concatenate([score, score]), node))
+    node, pair = node[order], pair[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(node)) + 1]
+    rank = np.arange(len(node)) - np.repeat(starts, np.diff(np.r_[starts, len(node)]))
+    keep = np.zeros(len(i), dtype=bool)
+    keep[pair[rank < k]] = True
+    return keep
 
 
 def _incremental_candidates(ids: list[int]) -> tuple[dict[tuple[int, int], _Found], int]:

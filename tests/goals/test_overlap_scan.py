@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from io import StringIO
 
+import numpy as np
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -14,6 +15,7 @@ from goals import services
 from goals.models import Activity, OverlapSuggestion
 from goals.overlap import (
     ScanResult,
+    _top_for_each,
     can_decide_overlap,
     combined_score,
     overlap_decide,
@@ -240,3 +242,11 @@ def test_suggestions_for_an_activity_show_both_directions(planted, group, chief)
     found = suggestions_for_activity(b)
     assert {s.other(b).pk for s in found} == {a.pk, c.pk}
     assert {s.decision for s in found} == {Decision.OPEN, Decision.RELATED}
+
+
+def test_each_activity_keeps_its_strongest_pairs_only():
+    i = np.array([0, 0, 0, 1])
+    j = np.array([1, 2, 3, 2])
+    score = np.array([0.9, 0.5, 0.4, 0.3], dtype=np.float32)
+    # With one pair each: 0's best is 0–1, 1's best 0–1, 2's best 0–2, 3's only 0–3.
+    assert _top_for_each(i, j, score, 1).tolist() == [True, True, True, False]
