@@ -4,12 +4,11 @@ works for, council goals a unit does nothing for, activities linked to no goal).
 Definitions, used alike by the lists, the overview's tiles and the goal page:
 
 - A goal's *family* is its council goal with every unit goal that breaks it down
-  (``Goal.council_goal``); a goal outside the chain below a council goal (the vision) is a family
-  of its own.
-- A *counteraction* is an active activity's counteracting contribution to a goal G for which an
-  active activity of another unit (another owning unit: a department is a unit of its own)
-  supports G itself or another goal of G's family. Each row says which: "the same goal" or
-  "the same council goal".
+  (``Goal.council_goal``); the vision belongs to none.
+- A *counteraction* is an active activity's counteracting contribution to a goal in a council
+  goal's family for which an active activity of another top-level unit (administration or
+  company, departments counted in theirs, as on the overview) supports the same goal or another
+  goal of the family. Each row says which: "the same goal" or "the same council goal".
 - A goal *without activity* is an active council or unit goal that no active activity supports;
   a council goal supported only through its unit goals, or a unit goal only through its
   sub-goals, is listed as such, apart from those with no activity at all.
@@ -25,8 +24,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
 from goals.models import Activity, Contribution, Goal
@@ -41,48 +41,78 @@ SUPPORTERS_SHOWN = 3
 
 # --- Counteraction ------------------------------------------------------------------------------
 
-
-def _in_family(family: OuterRef | F) -> Q:
-    """Contributions to a goal of the family ``family`` (a council goal's id, or the id of a goal
-    outside the chain). No goal has a non-council goal as its council goal, so the second half
-    only ever matches for a goal outside the chain."""
-    return Q(goal__council_goal_id=family) | Q(goal_id=family)
+# Distinct supporting active activities per council goal (the family) and top-level unit.
+Support = dict[int, dict[int, int]]
 
 
 def _supporting() -> QuerySet[Contribution]:
     return Contribution.objects.filter(effect=Effect.SUPPORTS, activity__withdrawn_at__isnull=True)
 
 
-def _conflicting_support(*, depth: int = 1) -> QuerySet[Contribution]:
-    """Supporting contributions, by active activities of another unit, to the family of the
-    counteracting contribution ``depth`` levels out (OuterRef, or OuterRef(OuterRef))."""
-
-    def outer(name: str):
-        ref = OuterRef(name)
-        for _ in range(depth - 1):
-            ref = OuterRef(ref)
-        return ref
-
-    return (
+def support_by_top_unit() -> Support:
+    """How many active activities of each top-level unit (departments counted in it) support each
+    council goal or a unit goal below it: the overview matrix's numbers, so
+    ``support_from_cells`` can give the same without a query. One aggregate query, at most
+    units × council goals rows."""
+    support: Support = {}
+    rows = (
         _supporting()
-        .filter(_in_family(outer("family")))
-        .exclude(activity__owner_unit_id=outer("activity__owner_unit_id"))
+        # Withdrawn council goals are left out on the counteracting side (counteractions()).
+        .filter(
+            goal__council_goal__isnull=False,
+            activity__owner_unit__top_unit__kind__in=Unit.TOP_LEVEL_KINDS,
+        )
+        .values("goal__council_goal_id", "activity__owner_unit__top_unit_id")
+        .annotate(n=Count("activity_id", distinct=True))
+        .order_by()
+    )
+    for row in rows:
+        support.setdefault(row["goal__council_goal_id"], {})[
+            row["activity__owner_unit__top_unit_id"]
+        ] = row["n"]
+    return support
+
+
+def support_from_cells(cells) -> Support:
+    """The same numbers from the overview matrix's cells (anything with unit, goal, supports)."""
+    support: Support = {}
+    for cell in cells:
+        if cell.supports:
+            support.setdefault(cell.goal.pk, {})[cell.unit.pk] = cell.supports
+    return support
+
+
+def _conflict(support: Support) -> Q:
+    """Counteracting contributions whose council goal a top-level unit other than the activity's
+    own supports: every family supported by two units or more, and a family supported by one
+    unit for the activities of the other units."""
+    several = [family for family, units in support.items() if len(units) > 1]
+    condition = Q(goal__council_goal_id__in=several)
+    for family, units in support.items():
+        if len(units) == 1:
+            (only,) = units
+            condition |= Q(goal__council_goal_id=family) & ~Q(
+                activity__owner_unit__top_unit_id=only
+            )
+    return condition
+
+
+def counteractions(*, support: Support) -> QuerySet[Contribution]:
+    """Every counteracting contribution of an active activity to a goal in a council goal's
+    family that an active activity of another top-level unit supports."""
+    return Contribution.objects.filter(
+        _conflict(support),
+        effect=Effect.COUNTERACTS,
+        activity__withdrawn_at__isnull=True,
+        goal__council_goal__withdrawn_at__isnull=True,
     )
 
 
-def counteractions() -> QuerySet[Contribution]:
-    """Every counteracting contribution of an active activity whose goal's family an activity of
-    another unit supports, annotated with ``family`` (the family's id). One query to count."""
-    return (
-        Contribution.objects.filter(effect=Effect.COUNTERACTS, activity__withdrawn_at__isnull=True)
-        .annotate(family=Coalesce("goal__council_goal_id", "goal_id"))
-        .filter(Exists(_conflicting_support()))
-    )
-
-
-def counteraction_count() -> int:
-    """The number of counteractions (one query)."""
-    return counteractions().count()
+def counteraction_count(*, support: Support | None = None) -> int:
+    """The number of counteractions: one query, and one more for the support unless given."""
+    if support is None:
+        support = support_by_top_unit()
+    return counteractions(support=support).count()
 
 
 def _goal_condition(goal: Goal) -> Q:
@@ -92,6 +122,23 @@ def _goal_condition(goal: Goal) -> Q:
     if goal.level == Goal.Level.COUNCIL:
         condition |= Q(goal__council_goal=goal)
     return condition
+
+
+def _other_units_support(*, depth: int = 1) -> QuerySet[Contribution]:
+    """Supporting contributions, by active activities of another top-level unit, to the council
+    goal family of the counteracting contribution ``depth`` levels out."""
+
+    def outer(name: str):
+        ref = OuterRef(name)
+        for _ in range(depth - 1):
+            ref = OuterRef(ref)
+        return ref
+
+    return (
+        _supporting()
+        .filter(goal__council_goal_id=outer("goal__council_goal_id"))
+        .exclude(activity__owner_unit__top_unit_id=outer("activity__owner_unit__top_unit_id"))
+    )
 
 
 @dataclass
@@ -108,86 +155,118 @@ def counteraction_page(
     process: Process | None = None,
     page: str | None = None,
 ) -> Page:
-    """One page of counteractions, most supported first. Each row is a Contribution with its
+    """One page of counteractions in the goal chain's order. Each row is a Contribution with its
     activity (unit, process) and goal (council goal) joined, and:
 
-    - ``same_goal_supporters``: active activities of other units that support the goal itself;
-    - ``family_supporters``: ... that support any goal of its family (the goal itself included);
-    - ``supporting_units``: the other units those belong to;
-    - ``supporters``: the first SUPPORTERS_SHOWN of them (list of Supporter), the goal itself
-      first.
+    - ``family_supporters``: active activities of other top-level units that support the goal's
+      council goal or a goal below it (the goal itself included);
+    - ``same_goal_supporters``: ... that support the goal itself;
+    - ``supporting_units``: how many other top-level units those belong to;
+    - ``supporters``: the first SUPPORTERS_SHOWN of them (list of Supporter), those on the goal
+      itself first.
 
     ``unit`` keeps rows where either side belongs to the unit or its departments; ``process``
     rows where either side runs in the process; ``goal`` rows whose counteracted goal is the goal,
     a direct sub-goal or, for a council goal, any goal of its family.
 
-    Queries: the unit's subtree if a unit is given (1), the count (1), the page's rows with their
-    counts and supporters' ids (1), the supporters with their units (1).
+    Queries: the support per council goal and top-level unit (1), the unit's subtree if a unit is
+    given (1), the count (1), the page's ids (1), the page's rows with the supporters' ids (1), the
+    supporters with their units (1).
     """
-    queryset = counteractions()
+    support = support_by_top_unit()
+    queryset = counteractions(support=support)
     if unit is not None:
         subtree = Unit.subtree_ids([unit.pk])
         queryset = queryset.filter(
             Q(activity__owner_unit_id__in=subtree)
-            | Exists(_conflicting_support().filter(activity__owner_unit_id__in=subtree))
+            | Exists(_other_units_support().filter(activity__owner_unit_id__in=subtree))
         )
     if process is not None:
         queryset = queryset.filter(
             Q(activity__process=process)
-            | Exists(_conflicting_support().filter(activity__process=process))
+            | Exists(_other_units_support().filter(activity__process=process))
         )
     if goal is not None:
         queryset = queryset.filter(_goal_condition(goal))
 
-    def count_of(queryset: QuerySet[Contribution], column: str):
-        # Grouped by effect, which the queryset fixes to "supports": one row, one number.
-        return Coalesce(
-            queryset.order_by()
-            .values("effect")
-            .annotate(n=Count(column, distinct=True))
-            .values("n"),
-            Value(0),
-            output_field=IntegerField(),
-        )
-
-    family_support = _conflicting_support()
-    same_goal_support = family_support.filter(goal_id=OuterRef("goal_id"))
-    # The supporters' ids: active activities of other units with a supporting contribution to the
-    # family, those on the goal itself first. Two levels out is the counteracting contribution.
-    supporting_activities = (
-        Activity.objects.active()
-        .filter(Exists(_conflicting_support(depth=2).filter(activity=OuterRef("pk"))))
-        .exclude(owner_unit_id=OuterRef("activity__owner_unit_id"))
-        .annotate(
-            on_goal=Exists(
-                _supporting().filter(activity=OuterRef("pk"), goal_id=OuterRef(OuterRef("goal_id")))
-            )
-        )
-        .order_by("-on_goal", "title", "pk")
+    # Only the page's rows are worked out (the ordering needs none of these): the supporters of
+    # the goal itself through the (goal, effect) index, and the rest of the family only for a
+    # row with fewer than SUPPORTERS_SHOWN on the goal itself (CASE evaluates lazily).
+    on_goal = _other_units_support().filter(goal_id=OuterRef("goal_id"))
+    same_goal_count = Coalesce(
+        on_goal.order_by()
+        .values("effect")
+        .annotate(n=Count("activity_id", distinct=True))
+        .values("n"),
+        Value(0),
+        output_field=IntegerField(),
     )
-    rows = (
-        queryset.select_related(
-            "activity__owner_unit", "activity__process", "goal__council_goal", "goal__owner_unit"
-        )
-        .annotate(
-            same_goal_supporters=count_of(same_goal_support, "activity_id"),
-            family_supporters=count_of(family_support, "activity_id"),
-            supporting_units=count_of(family_support, "activity__owner_unit_id"),
-            supporter_ids=ArraySubquery(supporting_activities.values("pk")[:SUPPORTERS_SHOWN]),
-            same_goal_ids=ArraySubquery(
-                supporting_activities.filter(on_goal=True).values("pk")[:SUPPORTERS_SHOWN]
+    on_goal_ids = ArraySubquery(
+        on_goal.order_by("activity__title", "activity_id").values("activity_id")[:SUPPORTERS_SHOWN]
+    )
+    family_ids = Case(
+        When(
+            Q(same_goal_supporters__lt=SUPPORTERS_SHOWN),
+            then=ArraySubquery(
+                _other_units_support()
+                .exclude(goal_id=OuterRef("goal_id"))
+                .exclude(
+                    activity_id__in=_other_units_support(depth=2)
+                    .filter(goal_id=OuterRef(OuterRef("goal_id")))
+                    .values("activity_id")
+                )
+                .order_by("activity_id")
+                .values("activity_id")
+                .distinct()[:SUPPORTERS_SHOWN]
             ),
-        )
-        .order_by("-family_supporters", "goal__council_goal__sort_order", "activity__title", "pk")
+        ),
+        default=Value([]),
+        output_field=ArrayField(IntegerField()),
     )
-    page_obj = Paginator(rows, settings.PAGE_SIZE).get_page(page)
-    ids = {pk for row in page_obj.object_list for pk in row.supporter_ids}
+    ordering = (
+        "goal__council_goal__sort_order",
+        "goal__council_goal__code",
+        "goal__council_goal_id",
+        "goal__level",
+        "goal__sort_order",
+        "goal__code",
+        "goal_id",
+        "activity__title",
+        "pk",
+    )
+    # The page's ids first, so that only its rows are annotated whatever the page's number
+    # (PostgreSQL works out the select list of the rows an OFFSET skips too).
+    page_obj = Paginator(
+        queryset.order_by(*ordering).values_list("pk", flat=True), settings.PAGE_SIZE
+    ).get_page(page)
+    page_ids = list(page_obj.object_list)
+    page_obj.object_list = (
+        list(
+            Contribution.objects.filter(pk__in=page_ids)
+            .select_related(
+                "activity__owner_unit",
+                "activity__process",
+                "goal__council_goal",
+                "goal__owner_unit",
+            )
+            .annotate(same_goal_supporters=same_goal_count)
+            .annotate(on_goal_ids=on_goal_ids, family_ids=family_ids)
+            .order_by(*ordering)
+        )
+        if page_ids
+        else []
+    )
+    ids = {pk for row in page_obj.object_list for pk in row.on_goal_ids + row.family_ids}
     activities = Activity.objects.select_related("owner_unit").in_bulk(list(ids)) if ids else {}
     for row in page_obj.object_list:
-        same = set(row.same_goal_ids)
+        by_unit = support.get(row.goal.council_goal_id, {})
+        own = row.activity.owner_unit.top_unit_id
+        row.family_supporters = sum(n for top, n in by_unit.items() if top != own)
+        row.supporting_units = sum(1 for top in by_unit if top != own)
+        chosen = [(pk, True) for pk in row.on_goal_ids] + [(pk, False) for pk in row.family_ids]
         row.supporters = [
-            Supporter(activity=activities[pk], same_goal=pk in same)
-            for pk in row.supporter_ids
+            Supporter(activity=activities[pk], same_goal=same)
+            for pk, same in chosen[:SUPPORTERS_SHOWN]
             if pk in activities
         ]
         row.more_supporters = row.family_supporters - len(row.supporters)
@@ -196,18 +275,20 @@ def counteraction_page(
 
 def goal_support_elsewhere(*, goal: Goal) -> int:
     """For a goal's page: the active activities supporting the goal (or the goals below it, as
-    the page counts them) that belong to none of the units whose active activities counteract
-    it. Zero where nothing counteracts it. One query."""
+    the page counts them) that belong to none of the top-level units whose active activities
+    counteract it. Zero where nothing counteracts it. One query."""
     contributions = Contribution.objects.filter(
         _goal_condition(goal), activity__withdrawn_at__isnull=True
     )
-    counteracting_units = contributions.filter(effect=Effect.COUNTERACTS).values(
-        "activity__owner_unit_id"
-    )
+    counteracting = contributions.filter(effect=Effect.COUNTERACTS)
     return (
         contributions.filter(effect=Effect.SUPPORTS)
-        .filter(Exists(contributions.filter(effect=Effect.COUNTERACTS).values("pk")))
-        .exclude(activity__owner_unit_id__in=counteracting_units)
+        .filter(Exists(counteracting.values("pk")))
+        .exclude(
+            activity__owner_unit__top_unit_id__in=counteracting.values(
+                "activity__owner_unit__top_unit_id"
+            )
+        )
         .aggregate(n=Count("activity_id", distinct=True))["n"]
     )
 

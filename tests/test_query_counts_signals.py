@@ -53,13 +53,13 @@ HEADERS = {
 
 EXPECTED = {
     # session, user, role assignments (3); the unit, goal and process selects' choices (3); the
-    # count, the page of counteractions with their counts and supporters' ids, the supporters
-    # with their units (3)
-    "counteraction_list": 3 + 3 + 3,
+    # support per council goal and top-level unit, the count, the page's ids, the page's rows
+    # with their counts and supporters' ids, the supporters with their units (5)
+    "counteraction_list": 3 + 3 + 5,
     # ... plus validating the unit, goal and process values (3) and the unit's subtree (1)
-    "counteraction_list_filtered": 3 + 3 + 3 + 4,
-    # session, user (2); the results alone: count, page, supporters (3)
-    "counteraction_list_htmx": 2 + 3,
+    "counteraction_list_filtered": 3 + 3 + 5 + 4,
+    # session, user (2); the results alone: support, count, ids, rows, supporters (5)
+    "counteraction_list_htmx": 2 + 5,
     # session, user, role assignments (3); the unit and goal selects' choices (2); goals without
     # activity (1); top-level units, active council goals, supported pairs (3); the count and the
     # page of activities without goal (2)

@@ -195,7 +195,12 @@ def overview_signals(*, matrix: Matrix) -> Signals:
     """
     return Signals(
         open_overlaps=OverlapSuggestion.objects.open().count(),
-        counteractions=selectors_signals.counteraction_count(),
+        # The support per unit and council goal is the matrix's: no query of its own.
+        counteractions=selectors_signals.counteraction_count(
+            support=selectors_signals.support_from_cells(
+                cell for row in matrix.administrations + matrix.companies for cell in row.cells
+            )
+        ),
         goals_without_activity=selectors_signals.goals_without_activity_count(),
         activities_without_goal=selectors_signals.activities_without_goal_count(),
         unit_gaps=sum(

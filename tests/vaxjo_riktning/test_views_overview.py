@@ -261,8 +261,8 @@ def test_the_tiles_count_the_signals_and_link_to_their_lists(
 
     climate, school = matrix_data
     # The company counteracts climate, which the administration supports: a counteraction. The
-    # administration's parking counteracts it too, and its department (a unit of its own)
-    # supports it: a second. The company's closed premises counteract a goal nobody supports.
+    # administration's own parking counteracts only what it (and its department) supports, and
+    # the company's closed premises a goal nobody supports: neither counts.
     road = f.ActivityFactory(owner_unit=group.company, title="Motorväg")
     f.ContributionFactory(activity=road, goal=climate, effect=COUNTERACTS, reason="Trafik")
     loose = f.ActivityFactory(owner_unit=group.company, title="Utan mål")
@@ -288,7 +288,7 @@ def test_the_tiles_count_the_signals_and_link_to_their_lists(
     assert tile(html, reverse("goals:overlap_list")) == "1 open overlap suggestion"
     assert (
         tile(html, reverse("goals:counteraction_list"))
-        == "2 counteractions of goals other units support"
+        == "1 counteraction of a goal other units support"
     )
     # The school goal: nobody supports it.
     gaps = reverse("goals:gap_list")
