@@ -63,7 +63,9 @@ Speed
     activities a search of similarity_text (long texts, common trigrams) costs 0.3–1.5 s,
     the title index about a tenth of that, and on the evaluation set recall and precision are
     the same either way. The nightly scan compares full texts of every pair, so a pair alike
-    only in its descriptions still reaches the review queue.
+    only in its descriptions still reaches the review queue. Measured on 100,000 synthetic
+    activities (manage.py generate_group) on a 2-core machine: median 53 ms, 95th percentile
+    108 ms, slowest 144 ms over 63 searches (7 queries each; about 43 ms of it in SQL).
 """
 
 from __future__ import annotations
