@@ -11,6 +11,7 @@ import pghistory.models
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from openpyxl import Workbook
 
 from goals import importing
@@ -37,6 +38,13 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Read the importer's messages in the English source text, as the view tests do."""
+    with translation.override("en"):
+        yield
 
 
 def expect(text, /, **params) -> str:

@@ -297,3 +297,18 @@ def test_it_sends_an_anonymous_visitor_to_log_in(client, group):
 def test_it_refuses_a_post(client, reader):
     client.force_login(reader)
     assert client.post(URL).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "name", ["goals:overlap_list", "goals:counteraction_list", "goals:gap_list"]
+)
+def test_each_signal_list_links_to_the_other_two_and_marks_itself(client, reader, name):
+    client.force_login(reader)
+    html = client.get(reverse(name)).content.decode()
+    tabs = html.split('<nav class="section-tabs"', 1)[1].split("</nav>", 1)[0]
+    for other in ("goals:overlap_list", "goals:counteraction_list", "goals:gap_list"):
+        current = ' aria-current="page"' if other == name else ""
+        assert f'<a href="{reverse(other)}"{current}>' in tabs
+    # The main menu's "Signals" entry is marked on all three.
+    menu = html.split('<nav class="main-nav"', 1)[1].split("</nav>", 1)[0]
+    assert f'<a href="{reverse("goals:overlap_list")}" aria-current="page">Signals</a>' in menu
