@@ -132,7 +132,7 @@ def test_it_summarises_active_activities_units_and_goals(client, reader, matrix_
     assert "4 active activities" in html
     assert "2 units" in html
     assert "2 council goals" in html
-    assert "1 goal without supporting activity" in html
+    assert "1 council goal without supporting activity" in html
 
 
 def test_withdrawn_council_goals_are_not_columns(client, reader, group):
@@ -292,7 +292,10 @@ def test_the_tiles_count_the_signals_and_link_to_their_lists(
     )
     # The school goal: nobody supports it.
     gaps = reverse("goals:gap_list")
-    assert tile(html, f"{gaps}?typ=mal-utan-aktivitet") == "1 goal without any activity"
+    assert (
+        tile(html, f"{gaps}?typ=mal-utan-aktivitet")
+        == "1 goal (council or unit goal) without any activity"
+    )
     # The company supports nothing; the administration supports climate only.
     assert (
         tile(html, f"{gaps}?typ=enhet-utan-aktivitet")
