@@ -283,3 +283,7 @@ class CooperationAdmin(AdministratorMixin, admin.ModelAdmin):
     list_select_related = ("activity", "unit")
     search_fields = ("activity__title", "unit__name")
     autocomplete_fields = ("activity", "unit")
+
+
+# Follow-up's admin pages (reporting periods and reports) register themselves on import.
+from goals.followup import admin as followup_admin  # noqa: E402, F401

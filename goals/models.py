@@ -505,3 +505,15 @@ class OverlapSuggestion(models.Model):
 
     def other(self, activity: Activity) -> Activity:
         return self.activity_b if activity.pk == self.activity_a_id else self.activity_a
+
+
+# Follow-up (uppföljning) lives in its own module; imported here so its models are the goals app's.
+from goals.followup.models import (  # noqa: E402, F401
+    ActivityReport,
+    GoalAssessment,
+    ReportingCycle,
+    ReportingPeriod,
+    SentReminder,
+    StatusColour,
+    UnitReport,
+)

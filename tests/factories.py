@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import factory
 from factory.django import DjangoModelFactory
 
-from goals.models import Activity, Contribution, Goal, Indicator
+from goals.models import (
+    Activity,
+    ActivityReport,
+    Contribution,
+    Goal,
+    GoalAssessment,
+    Indicator,
+    ReportingCycle,
+    ReportingPeriod,
+)
 from processes.models import Process, ProcessArea
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
 
@@ -98,6 +109,42 @@ class ContributionFactory(DjangoModelFactory):
     activity = factory.SubFactory(ActivityFactory)
     goal = factory.SubFactory(GoalFactory)
     effect = Contribution.Effect.SUPPORTS
+
+
+class ReportingPeriodFactory(DjangoModelFactory):
+    """Delår 1 of 2026 by default: January to March, due 21 April."""
+
+    class Meta:
+        model = ReportingPeriod
+        django_get_or_create = ("year", "cycle", "number")
+
+    year = 2026
+    cycle = ReportingCycle.MUNICIPAL
+    number = 1
+    starts_on = factory.LazyAttribute(lambda p: date(p.year, 1, 1))
+    ends_on = factory.LazyAttribute(lambda p: date(p.year, 3, 31))
+    deadline = factory.LazyAttribute(lambda p: date(p.year, 4, 21))
+
+
+class ActivityReportFactory(DjangoModelFactory):
+    class Meta:
+        model = ActivityReport
+
+    period = factory.SubFactory(ReportingPeriodFactory)
+    activity = factory.SubFactory(ActivityFactory)
+    progress = 50
+    status = ActivityReport.Colour.ON_TRACK
+    comment = "Arbetet går enligt plan."
+
+
+class GoalAssessmentFactory(DjangoModelFactory):
+    class Meta:
+        model = GoalAssessment
+
+    period = factory.SubFactory(ReportingPeriodFactory)
+    goal = factory.SubFactory(GoalFactory)
+    assessment = GoalAssessment.Assessment.PARTLY_MET
+    analysis = "Målet nås delvis."
 
 
 def assign(user: User, role: Role, *, unit: Unit | None = None, area=None) -> RoleAssignment:

@@ -15,7 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from goals.admin import WITHDRAWAL_NEEDS_REASON
-from goals.models import Activity, Contribution, Cooperation, Goal, Measurement
+from goals.models import (
+    Activity,
+    Contribution,
+    Cooperation,
+    Goal,
+    Measurement,
+    SentReminder,
+    UnitReport,
+)
 from tests import factories as f
 from vaxjo_riktning.admin import UNIT_CYCLE
 from vaxjo_riktning.models import Role, Unit, User
@@ -53,6 +61,14 @@ def make_world(n: int, *, prefix: str = "") -> None:
         user = f.UserFactory()
         f.assign(user, Role.UNIT_EDITOR, unit=parent)
         f.assign(user, Role.PROCESS_OWNER, area=area)
+        # Follow-up: a period per world, its reports, the unit's report and a reminder sent.
+        period = f.ReportingPeriodFactory(year=2000 + len(prefix) * 10 + i)
+        f.ActivityReportFactory(period=period, activity=activity)
+        f.GoalAssessmentFactory(period=period, goal=goal)
+        UnitReport.objects.create(period=period, unit=parent)
+        SentReminder.objects.create(
+            period=period, user=user, deadline=period.deadline, email=user.email
+        )
 
 
 @pytest.fixture

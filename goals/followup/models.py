@@ -1,0 +1,361 @@
+"""Follow-up rows: reporting periods, a unit's report for a period, status reports on activities,
+assessments of goals, and the reminders already sent.
+
+Imported at the end of goals.models, so these models belong to the goals app.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+# Fields every report row keeps for itself; the history shows what people wrote, not these.
+BOOKKEEPING = ["version", "updated_at", "created_at"]
+
+
+class ReportingCycle(models.TextChoices):
+    """How a year is divided into reporting periods."""
+
+    # The municipal cycle: two interim reports, each from the start of the year, then the year.
+    MUNICIPAL = "municipal", _("Interim reports and annual report")
+    TERTIALS = "tertials", _("Tertials")
+    MONTHS = "months", _("Months")
+
+
+class ReportingPeriodQuerySet(models.QuerySet):
+    def open(self) -> ReportingPeriodQuerySet:
+        return self.filter(status=ReportingPeriod.Status.OPEN)
+
+    def chronological(self) -> ReportingPeriodQuerySet:
+        return self.order_by("year", "ends_on", "number", "pk")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class ReportingPeriod(models.Model):
+    """A period the units report on (delår 1, delår 2, helår; or tertials or months), with the
+    date its reports are due. Once closed, its reports are read-only until an administrator
+    reopens it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    cycle = models.CharField(
+        _("cycle"), max_length=10, choices=ReportingCycle.choices, default=ReportingCycle.MUNICIPAL
+    )
+    # The period's place in its cycle: 1–3 for the municipal cycle and tertials, 1–12 for months.
+    number = models.PositiveSmallIntegerField(_("number in the year"))
+    starts_on = models.DateField(_("covers from"))
+    ends_on = models.DateField(_("covers to"))
+    deadline = models.DateField(_("deadline"), help_text=_("The day the reports are due."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reopen_reason = models.TextField(
+        _("reason for reopening"),
+        blank=True,
+        help_text=_("Why the period was opened again after it was closed."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["-year", "-ends_on", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "cycle", "number"], name="reporting_period_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="reporting_period_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(deadline__gte=models.F("ends_on")),
+                name="reporting_period_deadline_after_end",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "deadline"], name="reporting_period_open")]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.year}"
+
+    @property
+    def label(self) -> str:
+        """Delår 1, Delår 2, Helår; Tertial 2; or the month's name."""
+        if self.cycle == ReportingCycle.MUNICIPAL:
+            if self.number >= 3:
+                return gettext("Annual report")
+            return gettext("Interim report %(number)s") % {"number": self.number}
+        if self.cycle == ReportingCycle.TERTIALS:
+            return gettext("Tertial %(number)s") % {"number": self.number}
+        return date_format(date(self.year, self.number, 1), "F").capitalize()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    def is_late(self, today: date | None = None) -> bool:
+        """Whether the deadline has passed (a unit not yet ready is then late)."""
+        return (today or timezone.localdate()) > self.deadline
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), exclude=BOOKKEEPING)
+class UnitReport(models.Model):
+    """A top-level unit's report for a period as a whole: a draft while it is filled in, ready
+    when the unit says so, sent back with a comment when the process owner or the chief
+    executive wants more."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        READY = "ready", _("Ready")
+        RETURNED = "returned", _("Sent back")
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.PROTECT,
+        related_name="unit_reports",
+    )
+    unit = models.ForeignKey(
+        "vaxjo_riktning.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="unit_reports",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    ready_at = models.DateTimeField(_("marked ready at"), null=True, blank=True)
+    ready_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked ready by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    returned_at = models.DateTimeField(_("sent back at"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent back by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    return_comment = models.TextField(_("comment when sent back"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("unit report")
+        verbose_name_plural = _("unit reports")
+        ordering = ["period", "unit__sort_order", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit"], name="unit_report_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | models.Q(ready_at__isnull=False),
+                name="unit_report_ready_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="returned") | ~models.Q(return_comment=""),
+                name="unit_report_returned_has_comment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.period}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+
+class StatusColour(models.TextChoices):
+    """How an activity is going, kept apart from how far it has come."""
+
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+    NOT_ASSESSED = "not_assessed", _("Not assessed")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), exclude=BOOKKEEPING)
+class ActivityReport(models.Model):
+    """An activity's status report for a period: progress in percent, a status colour and a
+    comment. Saved as a draft while it is typed."""
+
+    Colour = StatusColour
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.PROTECT,
+        related_name="activity_reports",
+    )
+    activity = models.ForeignKey(
+        "goals.Activity",
+        verbose_name=_("activity"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"),
+        null=True,
+        blank=True,
+        help_text=_("How far the activity has come, from 0 to 100 percent."),
+    )
+    status = models.CharField(
+        pgettext_lazy("status colour of an activity", "status"),
+        max_length=12,
+        choices=StatusColour.choices,
+        default=StatusColour.NOT_ASSESSED,
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Raised by every save; a save from an older version is refused rather than overwriting.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("activity status report")
+        verbose_name_plural = _("activity status reports")
+        ordering = ["period", "activity__title", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "activity"], name="activity_report_unique"),
+            models.CheckConstraint(
+                condition=models.Q(progress__isnull=True)
+                | models.Q(progress__gte=0, progress__lte=100),
+                name="activity_report_progress_0_100",
+            ),
+        ]
+        indexes = [models.Index(fields=["activity", "period"], name="activity_report_activity")]
+
+    def __str__(self) -> str:
+        return f"{self.activity} – {self.period}"
+
+
+class GoalAssessmentChoice(models.TextChoices):
+    MET = "met", _("Met")
+    PARTLY_MET = "partly_met", _("Partly met")
+    NOT_MET = "not_met", _("Not met")
+    NOT_ASSESSED = "not_assessed", _("Not assessed")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), exclude=BOOKKEEPING)
+class GoalAssessment(models.Model):
+    """The owning unit's assessment of a goal for a period (met, partly met, not met) with its
+    analysis."""
+
+    Assessment = GoalAssessmentChoice
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.PROTECT,
+        related_name="goal_assessments",
+    )
+    goal = models.ForeignKey(
+        "goals.Goal",
+        verbose_name=_("goal"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    assessment = models.CharField(
+        _("assessment"),
+        max_length=12,
+        choices=GoalAssessmentChoice.choices,
+        default=GoalAssessmentChoice.NOT_ASSESSED,
+    )
+    analysis = models.TextField(_("analysis"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("goal assessment")
+        verbose_name_plural = _("goal assessments")
+        ordering = ["period", "goal__sort_order", "goal__code", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "goal"], name="goal_assessment_unique"),
+        ]
+        indexes = [models.Index(fields=["goal", "period"], name="goal_assessment_goal")]
+
+    def __str__(self) -> str:
+        return f"{self.goal} – {self.period}"
+
+
+class SentReminder(models.Model):
+    """A reminder e-mail already sent to a person before a period's deadline. The unique
+    constraint is what keeps it to one per person and deadline, however often the job runs."""
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.CASCADE,
+        related_name="sent_reminders",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # The deadline the reminder was about: a moved deadline earns a new reminder.
+    deadline = models.DateField(_("deadline"))
+    email = models.EmailField(_("e-mail address"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "user", "deadline"], name="sent_reminder_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.period} ({self.deadline})"
