@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Case, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from goals.models import Activity, Contribution, Goal
@@ -142,7 +142,7 @@ class ActivityFilter(django_filters.FilterSet):
         )
         if effect:
             contributions = contributions.filter(effect=effect)
-        return queryset.filter(pk__in=Subquery(contributions.values("activity_id")))
+        return queryset.filter(pk__in=contributions.values("activity_id").order_by())
 
     def filter_withdrawn(self, queryset: QuerySet[Activity], name: str, value: str) -> QuerySet:
         # Only called for "all" and "only": an empty value never reaches a filter method, so

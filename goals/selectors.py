@@ -50,9 +50,9 @@ def contributions_to_goal(goal: Goal) -> QuerySet[Contribution]:
     # goal index; an OR of three joined conditions made it read them all (0.4 s at 100,000
     # activities). A council goal is its own council goal, so one condition covers it.
     if goal.level == Goal.Level.COUNCIL:
-        goals = Goal.objects.filter(council_goal=goal)
+        goals = Goal.objects.filter(council_goal=goal).order_by()
     else:
-        goals = Goal.objects.filter(Q(pk=goal.pk) | Q(parent=goal))
+        goals = Goal.objects.filter(Q(pk=goal.pk) | Q(parent=goal)).order_by()
     return Contribution.objects.filter(goal__in=goals.values("pk"))
 
 
@@ -178,7 +178,7 @@ def goal_page(*, pk: int, limit: int | None = None) -> GoalPage:
         if total:
             focus = contributions.filter(effect=effect)
             queryset = Activity.objects.filter(
-                pk__in=Subquery(focus.values("activity_id"))
+                pk__in=focus.values("activity_id").order_by()
             ).order_by("title", "pk")
             activities = list(
                 with_focus_contributions(activity_table_queryset(queryset), contributions=focus)[

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -159,7 +159,7 @@ def overview_cell(*, unit_slug: str, goal_pk: str, limit: int | None = None) -> 
     goal = get_object_or_404(Goal.objects.council_goals(), pk=int(goal_pk))
     focus = Contribution.objects.filter(goal__council_goal=goal)
     queryset = Activity.objects.active().filter(
-        owner_unit__top_unit=unit, pk__in=Subquery(focus.values("activity_id"))
+        owner_unit__top_unit=unit, pk__in=focus.values("activity_id").order_by()
     )
     total = queryset.count()
     activities = (
