@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -84,13 +85,15 @@ HEADERS = {"overview_cell_htmx": {"HX-Request": "true", "HX-Target": "cell-activ
 
 # The queries each page runs, on top of session, user and role assignments (3).
 EXPECTED = {
-    # top-level units, active council goals, the aggregate, the number of active activities, and
-    # the signal tiles: open overlap suggestions, counteractions, goals without any supporting
-    # activity, activities without goal (one count each; the unit gaps come from the matrix)
-    "overview": 3 + 4 + 4,
+    # With nothing cached (see test_the_overview_is_read_from_the_cache_until_the_group_changes
+    # for a warm one): the group's fingerprint, then top-level units, active council goals, the
+    # aggregate, the number of active activities, and the signal tiles: open overlap
+    # suggestions, counteractions, goals without any supporting activity, activities without
+    # goal (one count each; the unit gaps come from the matrix)
+    "overview": 3 + 1 + 4 + 4,
     # ... plus the cell: its unit, its goal, the count, the activities, their contributions and
     # their contributions to the goal
-    "overview_cell": 3 + 4 + 4 + 6,
+    "overview_cell": 3 + 1 + 4 + 4 + 6,
     # the cell alone: no matrix, and no layout, so no role assignments either
     "overview_cell_htmx": 2 + 6,
     # every unit, active activities per unit
@@ -115,6 +118,7 @@ EXPECTED = {
 
 
 def count_queries(client, url: str, headers: dict | None = None) -> int:
+    cache.clear()  # the overview's cold path: the one that must not grow
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, headers=headers or {})
     assert response.status_code == 200
@@ -142,6 +146,41 @@ def test_each_page_runs_its_listed_queries(
     data = build(group, size)
     url, headers = url_for(page, data), HEADERS.get(page) or {}
     client.get(url, headers=headers)
+    cache.clear()
     with django_assert_num_queries(EXPECTED[page]):
         response = client.get(url, headers=headers)
     assert response.status_code == 200
+
+
+def main_of(response) -> str:
+    """The page's content, without the layout's per-request CSRF token."""
+    return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_overview_is_read_from_the_cache_until_the_group_changes(
+    client, reader, group, django_assert_num_queries, size
+):
+    client.force_login(reader)
+    data = build(group, size)
+    url = url_for("overview", data)
+    first = main_of(client.get(url))
+    # Warm: the group's fingerprint and the open overlap suggestions, nothing else.
+    with django_assert_num_queries(3 + 2):
+        assert main_of(client.get(url)) == first
+
+    # A bulk update fires no signal, but pghistory's trigger records it, so the key changes.
+    Contribution.objects.filter(goal__council_goal=data.council).update(
+        effect=Contribution.Effect.COUNTERACTS, reason="Omprioriterat"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        changed = main_of(client.get(url))
+    assert len(queries) > 3 + 2  # worked out again
+    assert changed != first
+
+    # Moving a department to another top-level unit changes no tracked row, but the unit tree's
+    # fingerprint.
+    Unit.objects.filter(pk=group.department.pk).update(top_unit=group.company)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert len(queries) > 3 + 2  # worked out again

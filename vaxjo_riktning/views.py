@@ -22,8 +22,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         cell = selectors.overview_cell(unit_slug=unit_slug or "", goal_pk=goal_pk or "")
     if request.htmx and request.htmx.target == CELL_TARGET:
         return render(request, "vaxjo_riktning/overview.html#cell", {"cell": cell})
-    matrix = selectors.overview_matrix()
-    signals = selectors.overview_signals(matrix=matrix)
+    matrix, signals = selectors.overview()
     return render(
         request,
         "vaxjo_riktning/overview.html",
