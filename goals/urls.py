@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from goals.views import activities, browse, imports, overlaps, signals
+from goals.views import activities, browse, followup, imports, overlaps, signals
 
 app_name = "goals"
 
@@ -23,4 +23,28 @@ urlpatterns = [
     path("overlappningar/<int:pk>/beslut/", overlaps.overlap_decide, name="overlap_decide"),
     path("motverkan/", signals.counteraction_list, name="counteraction_list"),
     path("luckor/", signals.gap_list, name="gap_list"),
+    # Follow-up: reporting progress for a period, and each unit's report (its to-do).
+    path("uppfoljning/", followup.followup_overview, name="followup"),
+    path("uppfoljning/<int:period_pk>/", followup.followup_overview, name="followup_period"),
+    path(
+        "uppfoljning/<int:period_pk>/aktiviteter/<int:activity_pk>/",
+        followup.activity_report_save,
+        name="followup_activity_save",
+    ),
+    path(
+        "uppfoljning/<int:period_pk>/mal/<int:goal_pk>/",
+        followup.goal_assessment_save,
+        name="followup_goal_save",
+    ),
+    path("uppfoljning/<int:period_pk>/<slug:slug>/", followup.unit_report, name="followup_unit"),
+    path(
+        "uppfoljning/<int:period_pk>/<slug:slug>/klar/",
+        followup.unit_report_ready,
+        name="followup_unit_ready",
+    ),
+    path(
+        "uppfoljning/<int:period_pk>/<slug:slug>/skicka-tillbaka/",
+        followup.unit_report_send_back,
+        name="followup_unit_send_back",
+    ),
 ]

@@ -39,6 +39,9 @@ def build(group, size: int) -> Data:
     )
     other_council = f.GoalFactory()
     units = [group.administration, group.department, group.company]
+    # Follow-up: the overview shows the current period's progress and the goals' colours.
+    period = f.ReportingPeriodFactory()
+    colours = ["on_track", "at_risk", "off_track", "not_assessed"]
     for n in range(size):
         department = f.DepartmentFactory(parent=units[n % 2])
         unit_goal = f.UnitGoalFactory(parent=council, owner_unit=group.administration)
@@ -57,6 +60,7 @@ def build(group, size: int) -> Data:
                 effect=Contribution.Effect.COUNTERACTS,
                 reason="Därför",
             )
+        f.ActivityReportFactory(period=period, activity=activity, status=colours[n % 4])
         Cooperation.objects.create(
             activity=activity,
             unit=group.company if activity.owner_unit != group.company else group.administration,
@@ -89,11 +93,13 @@ EXPECTED = {
     # for a warm one): the group's fingerprint, then top-level units, active council goals, the
     # aggregate, the number of active activities, and the signal tiles: open overlap
     # suggestions, counteractions, goals without any supporting activity, activities without
-    # goal (one count each; the unit gaps come from the matrix)
-    "overview": 3 + 1 + 4 + 4,
+    # goal (one count each; the unit gaps come from the matrix); and follow-up, cached the same
+    # way: its fingerprint, the periods, the units, activity and goal counts, the units'
+    # reports, the council goals and their colours (goals.followup.selectors.overview_followup)
+    "overview": 3 + 1 + 4 + 4 + 1 + 7,
     # ... plus the cell: its unit, its goal, the count, the activities, their contributions and
     # their contributions to the goal
-    "overview_cell": 3 + 1 + 4 + 4 + 6,
+    "overview_cell": 3 + 1 + 4 + 4 + 1 + 7 + 6,
     # the cell alone: no matrix, and no layout, so no role assignments either
     "overview_cell_htmx": 2 + 6,
     # every unit, active activities per unit
@@ -165,8 +171,9 @@ def test_the_overview_is_read_from_the_cache_until_the_group_changes(
     data = build(group, size)
     url = url_for("overview", data)
     first = main_of(client.get(url))
-    # Warm: the group's fingerprint and the open overlap suggestions, nothing else.
-    with django_assert_num_queries(3 + 2):
+    # Warm: the group's fingerprint and the open overlap suggestions, and follow-up's
+    # fingerprint, nothing else.
+    with django_assert_num_queries(3 + 2 + 1):
         assert main_of(client.get(url)) == first
 
     # A bulk update fires no signal, but pghistory's trigger records it, so the key changes.

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from goals.followup import selectors as followup_selectors
 from vaxjo_riktning import selectors
 from vaxjo_riktning.permissions import may_write_activities
 
@@ -26,7 +27,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "vaxjo_riktning/overview.html",
-        {"matrix": matrix, "cell": cell, "signals": signals},
+        {
+            "matrix": matrix,
+            "cell": cell,
+            "signals": signals,
+            "followup": followup_selectors.overview_followup(),
+        },
     )
 
 

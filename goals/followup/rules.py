@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from goals.followup.models import ReportingPeriod, StatusColour
 from goals.models import Activity, Goal
@@ -40,6 +40,23 @@ def goals_to_assess(period: ReportingPeriod) -> QuerySet[Goal]:
         .filter(Q(period_start__isnull=True) | Q(period_start__lte=year))
         .filter(Q(period_end__isnull=True) | Q(period_end__gte=year))
     )
+
+
+def without_progress(activities: QuerySet[Activity], period: ReportingPeriod) -> QuerySet[Activity]:
+    """The activities that have no report with a progress in the period."""
+    from goals.followup.models import ActivityReport
+
+    reported = ActivityReport.objects.filter(
+        period=period, activity=OuterRef("pk"), progress__isnull=False
+    )
+    return activities.filter(~Exists(reported))
+
+
+def without_assessment(goals: QuerySet[Goal], period: ReportingPeriod) -> QuerySet[Goal]:
+    """The goals that have no assessment in the period."""
+    from goals.followup.models import GoalAssessment
+
+    return goals.filter(~Exists(GoalAssessment.objects.filter(period=period, goal=OuterRef("pk"))))
 
 
 # --- Who may do what ------------------------------------------------------------------------------

@@ -274,11 +274,18 @@ def activity_report_save(
     _check_period_open(period)
     _check_unit_not_ready(period, activity.owner_unit.top_unit_id)
     report = _locked_row(ActivityReport, period, version, activity=activity)
+    comment = (comment or "").strip()
+    if report is not None and (report.progress, report.status, report.comment) == (
+        progress,
+        status,
+        comment,
+    ):
+        return report  # autosave sent what is already saved: keep the version
     if report is None:
         report = ActivityReport(period=period, activity=activity)
     report.progress = progress
     report.status = status
-    report.comment = (comment or "").strip()
+    report.comment = comment
     report.updated_by = user
     if report.pk is None:
         _save_new(report)
@@ -308,10 +315,13 @@ def goal_assessment_save(
     if goal.owner_unit_id is not None:
         _check_unit_not_ready(period, goal.owner_unit.top_unit_id or goal.owner_unit_id)
     row = _locked_row(GoalAssessment, period, version, goal=goal)
+    analysis = (analysis or "").strip()
+    if row is not None and (row.assessment, row.analysis) == (assessment, analysis):
+        return row
     if row is None:
         row = GoalAssessment(period=period, goal=goal)
     row.assessment = assessment
-    row.analysis = (analysis or "").strip()
+    row.analysis = analysis
     row.updated_by = user
     if row.pk is None:
         _save_new(row)
@@ -332,18 +342,12 @@ def _locked_unit_report(period: ReportingPeriod, unit: Unit) -> UnitReport:
 def missing_for_unit(*, period: ReportingPeriod, unit: Unit) -> tuple[int, int]:
     """How many of the unit's activities lack progress and how many of its goals lack an
     assessment in the period."""
-    activities = (
-        rules.activities_to_report(period)
-        .filter(owner_unit__top_unit=unit)
-        .exclude(reports__period=period, reports__progress__isnull=False)
-        .count()
-    )
-    goals = (
-        rules.goals_to_assess(period)
-        .filter(owner_unit__top_unit=unit)
-        .exclude(assessments__period=period)
-        .count()
-    )
+    activities = rules.without_progress(
+        rules.activities_to_report(period).filter(owner_unit__top_unit=unit), period
+    ).count()
+    goals = rules.without_assessment(
+        rules.goals_to_assess(period).filter(owner_unit__top_unit=unit), period
+    ).count()
     return activities, goals
 
 

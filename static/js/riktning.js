@@ -13,9 +13,10 @@
 
   // A field checked as the user types gets its error list swapped in (see includes/field.html);
   // keep the field's inputs described by it and marked invalid, as the server would render them.
-  document.addEventListener("htmx:afterSwap", function (event) {
+  // Also when the errors arrive out of band, as an autosaved report row sends them.
+  function markField(event) {
     var slot = event.detail.target;
-    if (!slot || !slot.classList.contains("field-errors")) return;
+    if (!slot || !slot.classList || !slot.classList.contains("field-errors")) return;
     var field = slot.closest(".field");
     var list = slot.querySelector(".errorlist");
     field.classList.toggle("field--invalid", Boolean(list));
@@ -32,5 +33,7 @@
       if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
       else input.removeAttribute("aria-describedby");
     });
-  });
+  }
+  document.addEventListener("htmx:afterSwap", markField);
+  document.addEventListener("htmx:oobAfterSwap", markField);
 })();

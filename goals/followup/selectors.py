@@ -1,0 +1,453 @@
+"""Reads for the follow-up pages: which period is current, the group's reporting progress, each
+council goal's colour rolled up from its activities with a trend, and one unit's to-do.
+
+Every function answers with a fixed number of SQL queries whatever the size of the group: counts
+come from one aggregate each, joined to the period's reports through a FilteredRelation so that
+an activity with reports in many periods is still one row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, FilteredRelation, Q, QuerySet
+from django.utils import timezone
+
+from goals.followup import rules
+from goals.followup.models import ActivityReport, GoalAssessment, ReportingPeriod, UnitReport
+from goals.models import Activity, Contribution, Goal
+from vaxjo_riktning.models import Unit
+
+MISSING = object()
+# Long enough to be useful overnight; the key changes with the data.
+OVERVIEW_CACHE_SECONDS = 24 * 60 * 60
+
+# How many periods the period chooser lists, newest first (three years of months).
+PERIOD_CHOICES = 36
+
+
+# --- Periods --------------------------------------------------------------------------------------
+
+
+def period_choices() -> list[ReportingPeriod]:
+    """The periods to choose among, newest first (one query)."""
+    return list(ReportingPeriod.objects.order_by("-year", "-ends_on", "-number")[:PERIOD_CHOICES])
+
+
+def current_period(periods: list[ReportingPeriod]) -> ReportingPeriod | None:
+    """The period the group is working on: the open period due first (periods are worked
+    through in order, and one stays current, late, until an administrator closes it); without
+    an open period, the latest one."""
+    open_periods = [p for p in periods if p.is_open]
+    if open_periods:
+        return min(open_periods, key=lambda p: (p.deadline, p.ends_on, p.pk))
+    return periods[0] if periods else None
+
+
+def previous_period(
+    period: ReportingPeriod, periods: list[ReportingPeriod]
+) -> ReportingPeriod | None:
+    """The period before this one in time, to show a trend against."""
+    ordered = sorted(periods, key=lambda p: (p.ends_on, p.number, p.pk))
+    position = next((i for i, p in enumerate(ordered) if p.pk == period.pk), None)
+    return ordered[position - 1] if position else None
+
+
+# --- The group's progress -------------------------------------------------------------------------
+
+
+@dataclass
+class UnitProgress:
+    unit: Unit
+    activities: int = 0
+    activities_reported: int = 0
+    goals: int = 0
+    goals_assessed: int = 0
+    report: UnitReport | None = None
+    late: bool = False
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else ""
+
+    @property
+    def is_ready(self) -> bool:
+        return self.report is not None and self.report.is_ready
+
+    @property
+    def has_anything(self) -> bool:
+        return bool(self.activities or self.goals)
+
+    @property
+    def percent(self) -> int:
+        total = self.activities + self.goals
+        if not total:
+            return 100
+        return round(100 * (self.activities_reported + self.goals_assessed) / total)
+
+
+@dataclass
+class GroupProgress:
+    period: ReportingPeriod
+    rows: list[UnitProgress]
+
+    @property
+    def expected(self) -> list[UnitProgress]:
+        """Units with something to report."""
+        return [row for row in self.rows if row.has_anything]
+
+    @property
+    def ready_count(self) -> int:
+        return sum(1 for row in self.expected if row.is_ready)
+
+    @property
+    def late(self) -> list[UnitProgress]:
+        return [row for row in self.expected if row.late]
+
+    @property
+    def returned_count(self) -> int:
+        return sum(1 for row in self.expected if row.status == UnitReport.Status.RETURNED)
+
+
+def _activity_counts(period: ReportingPeriod) -> dict[int, tuple[int, int]]:
+    rows = (
+        rules.activities_to_report(period)
+        .annotate(period_report=FilteredRelation("reports", condition=Q(reports__period=period)))
+        .values("owner_unit__top_unit_id")
+        .annotate(
+            total=Count("pk"),
+            reported=Count("pk", filter=Q(period_report__progress__isnull=False)),
+        )
+        .order_by()
+    )
+    return {r["owner_unit__top_unit_id"]: (r["total"], r["reported"]) for r in rows}
+
+
+def _goal_counts(period: ReportingPeriod) -> dict[int, tuple[int, int]]:
+    rows = (
+        rules.goals_to_assess(period)
+        .annotate(
+            period_assessment=FilteredRelation(
+                "assessments", condition=Q(assessments__period=period)
+            )
+        )
+        .values("owner_unit__top_unit_id")
+        .annotate(
+            total=Count("pk"),
+            assessed=Count("pk", filter=Q(period_assessment__isnull=False)),
+        )
+        .order_by()
+    )
+    return {r["owner_unit__top_unit_id"]: (r["total"], r["assessed"]) for r in rows}
+
+
+def group_progress(period: ReportingPeriod, *, today: date | None = None) -> GroupProgress:
+    """Every administration and company with what it has to report in the period, how much is
+    reported, whether its report is ready, and whether it is late.
+
+    Queries: top-level units (1), activity counts (1), goal counts (1), unit reports (1).
+    """
+    today = today or timezone.localdate()
+    units = list(Unit.objects.top_level().order_by("sort_order", "name"))
+    activity_counts = _activity_counts(period)
+    goal_counts = _goal_counts(period)
+    reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period)}
+    late = period.is_open and period.is_late(today)
+    rows = []
+    for unit in units:
+        activities, reported = activity_counts.get(unit.pk, (0, 0))
+        goals, assessed = goal_counts.get(unit.pk, (0, 0))
+        report = reports.get(unit.pk)
+        row = UnitProgress(
+            unit=unit,
+            activities=activities,
+            activities_reported=reported,
+            goals=goals,
+            goals_assessed=assessed,
+            report=report,
+        )
+        row.late = late and row.has_anything and not row.is_ready
+        rows.append(row)
+    return GroupProgress(period=period, rows=rows)
+
+
+# --- Goals rolled up from their activities --------------------------------------------------------
+
+
+@dataclass
+class GoalRollup:
+    goal: Goal
+    current: rules.Rollup
+    previous: rules.Rollup | None
+
+    @property
+    def trend(self) -> str:
+        return self.current.trend_against(self.previous)
+
+
+def council_goal_rollups(
+    period: ReportingPeriod, previous: ReportingPeriod | None
+) -> list[GoalRollup]:
+    """Each active council goal's colour in the period, rolled up from the status colours of
+    the activities that support it or a unit goal below it, with the previous period's.
+
+    Queries: council goals (1), the colours per goal and period (1).
+    """
+    goals = list(
+        Goal.objects.council_goals().active().order_by("sort_order", "code", "title", "pk")
+    )
+    periods = [period.pk] + ([previous.pk] if previous else [])
+    counts = (
+        ActivityReport.objects.filter(
+            period__in=periods,
+            activity__withdrawn_at__isnull=True,
+            activity__contributions__effect=Contribution.Effect.SUPPORTS,
+            activity__contributions__goal__council_goal__isnull=False,
+        )
+        .values("period_id", "activity__contributions__goal__council_goal_id", "status")
+        .annotate(n=Count("activity_id", distinct=True))
+        .order_by()
+    )
+    found: dict[tuple[int, int], rules.Rollup] = {}
+    for row in counts:
+        key = (row["period_id"], row["activity__contributions__goal__council_goal_id"])
+        found.setdefault(key, rules.Rollup()).add(row["status"], row["n"])
+    return [
+        GoalRollup(
+            goal=goal,
+            current=found.get((period.pk, goal.pk), rules.Rollup()),
+            previous=found.get((previous.pk, goal.pk)) if previous else None,
+        )
+        for goal in goals
+    ]
+
+
+def goal_rollups(period: ReportingPeriod, goal_ids: list[int]) -> dict[int, rules.Rollup]:
+    """The colours of the activities that support each of the given goals directly (one
+    query)."""
+    counts = (
+        ActivityReport.objects.filter(
+            period=period,
+            activity__withdrawn_at__isnull=True,
+            activity__contributions__effect=Contribution.Effect.SUPPORTS,
+            activity__contributions__goal_id__in=goal_ids,
+        )
+        .values("activity__contributions__goal_id", "status")
+        .annotate(n=Count("activity_id", distinct=True))
+        .order_by()
+    )
+    found: dict[int, rules.Rollup] = {}
+    for row in counts:
+        found.setdefault(row["activity__contributions__goal_id"], rules.Rollup()).add(
+            row["status"], row["n"]
+        )
+    return found
+
+
+# --- One unit's to-do -------------------------------------------------------------------------
+
+
+@dataclass
+class ActivityRow:
+    activity: Activity
+    report: ActivityReport | None
+    may_write: bool = False
+
+
+@dataclass
+class GoalRow:
+    goal: Goal
+    assessment: GoalAssessment | None
+    rollup: rules.Rollup
+    may_write: bool = False
+
+
+@dataclass
+class UnitToDo:
+    period: ReportingPeriod
+    unit: Unit
+    report: UnitReport | None
+    page: Page
+    activity_rows: list[ActivityRow]
+    goal_rows: list[GoalRow]
+    activities_missing: int
+    goals_missing: int
+    only_missing: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else UnitReport.Status.DRAFT
+
+    @property
+    def is_ready(self) -> bool:
+        return self.report is not None and self.report.is_ready
+
+    @property
+    def is_complete(self) -> bool:
+        return not (self.activities_missing or self.goals_missing)
+
+
+def unit_todo(
+    *,
+    period: ReportingPeriod,
+    unit: Unit,
+    user,
+    page_number: str | None = None,
+    only_missing: bool = False,
+) -> UnitToDo:
+    """What the unit has to report in the period: its activities (and its departments'), a page
+    at a time, each with its report; its goals, each with its assessment and its activities'
+    colours; and how much is still missing.
+
+    Queries: the unit's report (1), missing activities and goals (2), the page's count (1) and
+    rows with unit and process (1), their reports (1), the goals (1), their assessments (1),
+    their colours (1).
+    """
+    report = UnitReport.objects.filter(period=period, unit=unit).first()
+    activities = rules.activities_to_report(period).filter(owner_unit__top_unit=unit)
+    missing_activities = rules.without_progress(activities, period)
+    goals = rules.goals_to_assess(period).filter(owner_unit__top_unit=unit)
+    activities_missing = missing_activities.count()
+    goals_missing = rules.without_assessment(goals, period).count()
+
+    listed = missing_activities if only_missing else activities
+    page = Paginator(
+        listed.select_related("owner_unit", "process").order_by("title", "pk"),
+        settings.PAGE_SIZE,
+    ).get_page(page_number)
+    rows = list(page.object_list)
+    reports = {
+        r.activity_id: r
+        for r in ActivityReport.objects.filter(
+            period=period, activity_id__in=[a.pk for a in rows]
+        ).select_related("updated_by")
+    }
+    activity_rows = [
+        ActivityRow(
+            activity=a,
+            report=reports.get(a.pk),
+            may_write=rules.may_report_activity(user, a),
+        )
+        for a in rows
+    ]
+
+    goal_list = list(
+        goals.select_related("owner_unit", "parent").order_by("sort_order", "code", "title", "pk")
+    )
+    assessments = {
+        g.goal_id: g
+        for g in GoalAssessment.objects.filter(
+            period=period, goal_id__in=[g.pk for g in goal_list]
+        ).select_related("updated_by")
+    }
+    rollups = goal_rollups(period, [g.pk for g in goal_list]) if goal_list else {}
+    goal_rows = [
+        GoalRow(
+            goal=g,
+            assessment=assessments.get(g.pk),
+            rollup=rollups.get(g.pk, rules.Rollup()),
+            may_write=rules.may_assess_goal(user, g),
+        )
+        for g in goal_list
+    ]
+    return UnitToDo(
+        period=period,
+        unit=unit,
+        report=report,
+        page=page,
+        activity_rows=activity_rows,
+        goal_rows=goal_rows,
+        activities_missing=activities_missing,
+        goals_missing=goals_missing,
+        only_missing=only_missing,
+    )
+
+
+def units_for_user(user) -> QuerySet[Unit]:
+    """The administrations and companies a unit editor reports for (their own, or the one their
+    department belongs to)."""
+    from vaxjo_riktning.models import Role
+
+    roots = {a.unit_id for a in user.assignments if a.role == Role.UNIT_EDITOR}
+    if not roots:
+        return Unit.objects.none()
+    return Unit.objects.filter(
+        pk__in=Unit.objects.filter(pk__in=roots).values("top_unit_id")
+    ).order_by("sort_order", "name")
+
+
+# --- The chief executive's overview ---------------------------------------------------------------
+
+
+@dataclass
+class OverviewFollowUp:
+    period: ReportingPeriod
+    previous: ReportingPeriod | None
+    progress: GroupProgress
+    rollups: list[GoalRollup]
+
+
+def followup_state() -> str:
+    """A fingerprint of everything the overview's follow-up section depends on, in one query:
+    the newest history event of periods, unit reports, status reports, assessments, activities,
+    contributions and goals (django-pghistory's triggers record every change, bulk updates
+    included), the unit tree, and today's date (a unit becomes late at midnight)."""
+    from goals.models import Activity, Contribution, Goal
+
+    quote = connection.ops.quote_name
+    tracked = [
+        ReportingPeriod,
+        UnitReport,
+        ActivityReport,
+        GoalAssessment,
+        Activity,
+        Contribution,
+        Goal,
+    ]
+    newest = [f"(SELECT max(pgh_id) FROM {quote(_event_table(model))})" for model in tracked]
+    units = (
+        f"(SELECT md5(string_agg(u::text, ',' ORDER BY u.id)) FROM {quote(Unit._meta.db_table)} u)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT concat_ws(':', {', '.join(newest)}, {units})")
+        state = cursor.fetchone()[0]
+    return f"{state}:{timezone.localdate().isoformat()}"
+
+
+def _event_table(model) -> str:
+    from django.apps import apps
+
+    return apps.get_model(model._meta.app_label, f"{model.__name__}Event")._meta.db_table
+
+
+def overview_followup() -> OverviewFollowUp | None:
+    """The current period's reporting progress and the council goals' colours with their trend,
+    for the overview (None before any period is opened). Kept in the cache while nothing it
+    depends on changes: the roll-up reads every status report of two periods.
+
+    Queries: the fingerprint (1); on a miss also the periods (1), the group's progress (4) and
+    the roll-up (2).
+    """
+    key = f"riktning:overview-followup:{followup_state()}"
+    cached = cache.get(key, MISSING)
+    if cached is not MISSING:
+        return cached
+    periods = period_choices()
+    period = current_period(periods)
+    result = None
+    if period is not None:
+        previous = previous_period(period, periods)
+        result = OverviewFollowUp(
+            period=period,
+            previous=previous,
+            progress=group_progress(period),
+            rollups=council_goal_rollups(period, previous),
+        )
+    cache.set(key, result, OVERVIEW_CACHE_SECONDS)
+    return result

@@ -1,0 +1,262 @@
+"""Follow-up pages: the group's reporting progress for a period, and a unit's report (its to-do)
+where editors fill in status reports and goal assessments, saved as they type, mark the report
+ready, and where the chief executive or a process owner sends it back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from goals.followup import history, rules, selectors, services
+from goals.followup.forms import ActivityReportForm, GoalAssessmentForm, SendBackForm
+from goals.followup.models import ActivityReport, GoalAssessment, ReportingPeriod
+from goals.models import Activity, Goal
+from vaxjo_riktning.models import Unit
+
+
+def _unit_url(period: ReportingPeriod, unit: Unit, *, anchor: str = "") -> str:
+    url = reverse("goals:followup_unit", kwargs={"period_pk": period.pk, "slug": unit.slug})
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _redirect(request: HttpRequest, url: str) -> HttpResponse:
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+def _add_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- The group's progress -------------------------------------------------------------------------
+
+
+@require_GET
+def followup_overview(request: HttpRequest, period_pk: int | None = None) -> HttpResponse:
+    """Reporting progress across the group for a period (the current one unless chosen), each
+    council goal's colour rolled up from its activities, and the way to the user's own to-do."""
+    periods = selectors.period_choices()
+    chosen = request.GET.get("period", "")
+    if period_pk is None and chosen.isdigit():
+        period_pk = int(chosen)
+    if period_pk is None:
+        period = selectors.current_period(periods)
+    else:
+        period = next((p for p in periods if p.pk == period_pk), None) or get_object_or_404(
+            ReportingPeriod, pk=period_pk
+        )
+        if period not in periods:
+            periods.append(period)
+    context: dict[str, Any] = {
+        "periods": periods,
+        "period": period,
+        "my_units": list(selectors.units_for_user(request.user)),
+        "may_manage": rules.may_manage_periods(request.user),
+    }
+    if period is not None:
+        previous = selectors.previous_period(period, periods)
+        context.update(
+            progress=selectors.group_progress(period),
+            rollups=selectors.council_goal_rollups(period, previous),
+            previous=previous,
+        )
+    return render(request, "goals/followup/overview.html", context)
+
+
+# --- A unit's report ------------------------------------------------------------------------------
+
+
+def _get_period_and_unit(period_pk: int, slug: str) -> tuple[ReportingPeriod, Unit]:
+    period = get_object_or_404(ReportingPeriod, pk=period_pk)
+    unit = get_object_or_404(Unit, slug=slug)
+    return period, unit
+
+
+def _unit_page(
+    request: HttpRequest,
+    period: ReportingPeriod,
+    unit: Unit,
+    *,
+    bound: dict[str, Form] | None = None,
+    send_back_form: SendBackForm | None = None,
+    ready_error: str = "",
+) -> HttpResponse:
+    only_missing = request.GET.get("visa") == "saknas"
+    todo = selectors.unit_todo(
+        period=period,
+        unit=unit,
+        user=request.user,
+        page_number=request.GET.get("page"),
+        only_missing=only_missing,
+    )
+    bound = bound or {}
+    editable = period.is_open and not todo.is_ready
+    for row in todo.activity_rows:
+        key = f"a{row.activity.pk}"
+        row.form = bound.get(key) or ActivityReportForm(report=row.report, prefix=key)
+        row.editable = editable and row.may_write
+    for row in todo.goal_rows:
+        key = f"g{row.goal.pk}"
+        row.form = bound.get(key) or GoalAssessmentForm(assessment=row.assessment, prefix=key)
+        row.editable = editable and row.may_write
+    user = request.user
+    context = {
+        "todo": todo,
+        "period": period,
+        "unit": unit,
+        "may_mark_ready": period.is_open and not todo.is_ready and rules.may_mark_ready(user, unit),
+        "may_send_back": period.is_open and todo.is_ready and rules.may_send_back(user),
+        "send_back_form": send_back_form or SendBackForm(),
+        "ready_error": ready_error,
+        "history": history.unit_history(period=period, unit=unit),
+    }
+    template = "goals/followup/unit_report.html"
+    if request.htmx and request.htmx.target == "todo-activities":
+        template += "#activities"
+    return render(request, template, context)
+
+
+@require_GET
+def unit_report(request: HttpRequest, period_pk: int, slug: str) -> HttpResponse:
+    period, unit = _get_period_and_unit(period_pk, slug)
+    if unit.top_unit_id and unit.top_unit_id != unit.pk:
+        # Departments report within their administration or company.
+        top = Unit.objects.get(pk=unit.top_unit_id)
+        return redirect(_unit_url(period, top))
+    return _unit_page(request, period, unit)
+
+
+def _row_response(
+    request: HttpRequest,
+    *,
+    form: Form,
+    kind: str,
+    pk: int,
+    saved: ActivityReport | GoalAssessment | None,
+    conflict: bool = False,
+) -> HttpResponse:
+    """What an autosave answers: the row's save status, and out of band its field errors and
+    the new version. The fields themselves are never swapped, so typing goes on undisturbed."""
+    return render(
+        request,
+        "goals/followup/unit_report.html#save_status",
+        {"form": form, "kind": kind, "pk": pk, "saved": saved, "conflict": conflict},
+    )
+
+
+@require_POST
+def activity_report_save(request: HttpRequest, period_pk: int, activity_pk: int) -> HttpResponse:
+    period = get_object_or_404(ReportingPeriod, pk=period_pk)
+    activity = get_object_or_404(
+        Activity.objects.visible_to(request.user).select_related("owner_unit", "process"),
+        pk=activity_pk,
+    )
+    if not rules.may_report_activity(request.user, activity):
+        raise PermissionDenied
+    key = f"a{activity.pk}"
+    form = ActivityReportForm(request.POST, prefix=key)
+    saved, conflict = None, False
+    if form.is_valid():
+        try:
+            saved = services.activity_report_save(
+                user=request.user,
+                period=period,
+                activity=activity,
+                version=form.cleaned_data["version"],
+                progress=form.cleaned_data["progress"],
+                status=form.cleaned_data["status"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            conflict = services.STALE_REPORT in error.messages
+            _add_errors(form, error)
+    if request.htmx:
+        return _row_response(
+            request, form=form, kind="a", pk=activity.pk, saved=saved, conflict=conflict
+        )
+    top = Unit.objects.get(pk=activity.owner_unit.top_unit_id or activity.owner_unit_id)
+    if saved is not None:
+        messages.success(request, _("The status report was saved."))
+        return redirect(_unit_url(period, top, anchor=f"activity-{activity.pk}"))
+    return _unit_page(request, period, top, bound={key: form})
+
+
+@require_POST
+def goal_assessment_save(request: HttpRequest, period_pk: int, goal_pk: int) -> HttpResponse:
+    period = get_object_or_404(ReportingPeriod, pk=period_pk)
+    goal = get_object_or_404(Goal.objects.select_related("owner_unit"), pk=goal_pk)
+    if goal.owner_unit is None:
+        raise Http404  # nobody assesses a goal without an owning unit
+    if not rules.may_assess_goal(request.user, goal):
+        raise PermissionDenied
+    key = f"g{goal.pk}"
+    form = GoalAssessmentForm(request.POST, prefix=key)
+    saved, conflict = None, False
+    if form.is_valid():
+        try:
+            saved = services.goal_assessment_save(
+                user=request.user,
+                period=period,
+                goal=goal,
+                version=form.cleaned_data["version"],
+                assessment=form.cleaned_data["assessment"],
+                analysis=form.cleaned_data["analysis"],
+            )
+        except ValidationError as error:
+            conflict = services.STALE_REPORT in error.messages
+            _add_errors(form, error)
+    if request.htmx:
+        return _row_response(
+            request, form=form, kind="g", pk=goal.pk, saved=saved, conflict=conflict
+        )
+    top = Unit.objects.get(pk=goal.owner_unit.top_unit_id or goal.owner_unit_id)
+    if saved is not None:
+        messages.success(request, _("The assessment was saved."))
+        return redirect(_unit_url(period, top, anchor=f"goal-{goal.pk}"))
+    return _unit_page(request, period, top, bound={key: form})
+
+
+@require_POST
+def unit_report_ready(request: HttpRequest, period_pk: int, slug: str) -> HttpResponse:
+    period, unit = _get_period_and_unit(period_pk, slug)
+    if not rules.may_mark_ready(request.user, unit):
+        raise PermissionDenied
+    try:
+        services.unit_report_mark_ready(user=request.user, period=period, unit=unit)
+    except ValidationError as error:
+        return _unit_page(request, period, unit, ready_error=" ".join(error.messages))
+    messages.success(request, _("The report is marked ready. Thank you!"))
+    return _redirect(request, _unit_url(period, unit))
+
+
+@require_POST
+def unit_report_send_back(request: HttpRequest, period_pk: int, slug: str) -> HttpResponse:
+    period, unit = _get_period_and_unit(period_pk, slug)
+    if not rules.may_send_back(request.user):
+        raise PermissionDenied
+    form = SendBackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.unit_report_send_back(
+                user=request.user, period=period, unit=unit, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The report was sent back to the unit."))
+            return _redirect(request, _unit_url(period, unit))
+    return _unit_page(request, period, unit, send_back_form=form)
