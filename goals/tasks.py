@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from celery import shared_task
+from django.core.management import call_command
 
 from goals.models import Activity
 from goals.overlap import overlap_scan
@@ -30,3 +31,10 @@ def overlap_scan_activities_task(activity_ids: list[int]) -> dict:
 def overlap_scan_full_task() -> dict:
     """The nightly scan of the whole group (beat: overlap-scan-nightly)."""
     return asdict(overlap_scan())
+
+
+@shared_task
+def send_reminders_task() -> None:
+    """Reminders before reporting deadlines (beat: followup-reminders-daily); the command does
+    the work, so a person can run the very same thing by hand."""
+    call_command("send_reminders")

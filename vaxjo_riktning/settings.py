@@ -139,6 +139,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    # Reminders before reporting deadlines: daily, and at most one per person and deadline.
+    "followup-reminders-daily": {
+        "task": "goals.tasks.send_reminders_task",
+        "schedule": crontab(hour=7, minute=30),
+    },
     # The whole group is compared for overlapping activities every night; saves and imports
     # compare their own activities as they happen.
     "overlap-scan-nightly": {

@@ -157,7 +157,8 @@ class ReportingPeriodAdmin(NoDeleteAdmin):
         # Other fields first, then the status through the services (who, when, the reason).
         wanted = obj.status
         obj.status = form.initial["status"]
-        super().save_model(request, obj, form, change)
+        if set(form.changed_data) - {"status", "reopen_reason"}:
+            super().save_model(request, obj, form, change)
         if wanted == ReportingPeriod.Status.CLOSED:
             services.period_close(user=request.user, period=obj)
         else:

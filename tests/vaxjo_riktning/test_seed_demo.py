@@ -11,7 +11,18 @@ from django.core.management import call_command
 from django.db.models import Count
 from pghistory.models import Events
 
-from goals.models import Activity, Contribution, Cooperation, Goal, Indicator, Measurement
+from goals.models import (
+    Activity,
+    ActivityReport,
+    Contribution,
+    Cooperation,
+    Goal,
+    GoalAssessment,
+    Indicator,
+    Measurement,
+    ReportingPeriod,
+    UnitReport,
+)
 from processes.models import Process, ProcessArea
 from vaxjo_riktning import demo
 from vaxjo_riktning.demo import goals as demo_goals
@@ -48,6 +59,10 @@ MODELS = [
     Activity,
     Contribution,
     Cooperation,
+    ReportingPeriod,
+    UnitReport,
+    ActivityReport,
+    GoalAssessment,
 ]
 
 
@@ -213,6 +228,29 @@ def test_the_demo_logins_are_those_the_login_page_lists():
     page = (Path(settings.BASE_DIR) / "templates/registration/login.html").read_text()
     for row in demo_users.USERS:
         assert f"<code>{row['username']}</code>" in page
+
+
+def test_the_demo_year_has_a_closed_period_reported_in_full_and_an_open_late_one(seeded):
+    first, second, annual = ReportingPeriod.objects.filter(year=2026).order_by("number")
+    assert [p.status for p in (first, second, annual)] == ["closed", "open", "open"]
+    top_units = Unit.objects.top_level().count()
+    assert UnitReport.objects.filter(period=first, status="ready").count() == top_units
+    assert ActivityReport.objects.filter(period=first, progress__isnull=True).count() == 0
+    ready = UnitReport.objects.filter(period=second, status="ready").count()
+    assert 0 < ready < top_units
+    returned = UnitReport.objects.get(period=second, status="returned")
+    assert returned.unit.slug == "vaxjobostader" and returned.returned_by.username == "kommunchef"
+    # The demo editor has something left to report; the colours differ between the periods.
+    utbildning = Unit.objects.get(slug="utbildningsforvaltningen")
+    assert not UnitReport.objects.filter(period=second, unit=utbildning, status="ready").exists()
+    assert (
+        ActivityReport.objects.filter(period=second).count()
+        < ActivityReport.objects.filter(period=first).count()
+    )
+    assert GoalAssessment.objects.filter(period=first).exists()
+    assert not ActivityReport.objects.filter(period=annual).exists()
+    colours = set(ActivityReport.objects.values_list("status", flat=True))
+    assert {"on_track", "at_risk", "off_track"} <= colours
 
 
 def test_running_it_again_changes_nothing(seeded):

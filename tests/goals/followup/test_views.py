@@ -343,3 +343,17 @@ def test_the_unit_report_state_is_timestamped(editor, group, period, activity):
     f.ActivityReportFactory(period=period, activity=activity)
     report = services.unit_report_mark_ready(user=editor, period=period, unit=group.administration)
     assert report.ready_at <= timezone.now()
+
+
+def test_the_overview_shows_the_current_period_and_follows_every_change(
+    client, chief, editor, group, period, activity
+):
+    client.force_login(chief)
+    page = client.get(reverse("overview")).content.decode()
+    assert "Follow-up: Interim report 1 2026" in page
+    assert '<span class="tile__number">0 / 1</span>' in page
+    f.ActivityReportFactory(period=period, activity=activity)
+    services.unit_report_mark_ready(user=editor, period=period, unit=group.administration)
+    # The section is cached, but a saved report is a new history event and so a new key.
+    page = client.get(reverse("overview")).content.decode()
+    assert '<span class="tile__number">1 / 1</span>' in page

@@ -24,6 +24,7 @@ from goals.models import Activity, Cooperation, Goal, Indicator, Measurement
 from goals.services import ContributionData, activity_create, activity_update
 from processes.models import Process, ProcessArea
 from vaxjo_riktning import demo
+from vaxjo_riktning.demo import followup_loader
 from vaxjo_riktning.demo import goals as demo_goals
 from vaxjo_riktning.demo import processes as demo_processes
 from vaxjo_riktning.demo import units as demo_units
@@ -90,6 +91,8 @@ class Command(BaseCommand):
             self._indicators(goals, tally)
             users = self._users(units, areas, tally)
             self._activities(users["admin"], units, processes, goals, tally)
+            # Follow-up: 2026's periods, one closed and reported in full, one open and late.
+            followup_loader.load(units=units, users=users, tally=tally.add)
         elapsed = time.monotonic() - started
 
         self.stdout.write(self.style.MIGRATE_HEADING("Växjö demo group loaded:"))
