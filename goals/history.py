@@ -23,7 +23,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from pghistory.models import MiddlewareEvents
 
-from goals.models import Activity, Contribution, Cooperation
+from goals.models import Activity, ActivityReport, Contribution, Cooperation
 from vaxjo_riktning.models import User
 
 # Bookkeeping that says nothing to a reader.
@@ -31,7 +31,12 @@ HIDDEN_FIELDS = {"id", "version", "updated_at", "created_at", "created_by_id"}
 WITHDRAWAL_FIELDS = {"withdrawn_at", "withdrawn_reason", "withdrawn_by_id"}
 TEXT_LIMIT = 120
 # Within one entry: the activity's own changes first, then its goal links, then co-operation.
-MODEL_ORDER = {"goals.Activity": 0, "goals.Contribution": 1, "goals.Cooperation": 2}
+MODEL_ORDER = {
+    "goals.Activity": 0,
+    "goals.Contribution": 1,
+    "goals.Cooperation": 2,
+    "goals.ActivityReport": 3,
+}
 
 
 @dataclass
@@ -168,6 +173,21 @@ def _line(event: MiddlewareEvents, refs: _References) -> HistoryLine | None:
         if label == "delete":
             return HistoryLine(_("Co-operating unit removed: %(unit)s") % {"unit": unit})
         return HistoryLine(_("Co-operating unit added: %(unit)s") % {"unit": unit})
+    if model is ActivityReport:
+        progress = data.get("progress")
+        return HistoryLine(
+            _("Status report for %(period)s: %(progress)s, %(status)s")
+            % {
+                "period": _format(
+                    ActivityReport._meta.get_field("period"), data.get("period_id"), refs
+                ),
+                "progress": "–" if progress is None else f"{progress} %",
+                "status": _format(
+                    ActivityReport._meta.get_field("status"), data.get("status"), refs
+                ).lower(),
+            },
+            detail=data.get("comment", ""),
+        )
     # A model tracked later that also refers to activities: say what it was and what changed.
     name = capfirst(str(model._meta.verbose_name))
     return HistoryLine(f"{name}: {label}", changes=_changes(model, diff, refs, set()))

@@ -36,14 +36,18 @@ from django.utils.text import slugify
 
 from goals.models import (
     Activity,
+    ActivityReport,
     Contribution,
     Cooperation,
     Goal,
+    GoalAssessment,
     Indicator,
     Measurement,
     OverlapSuggestion,
+    UnitReport,
 )
 from goals.synthetic import vocabulary as v
+from goals.synthetic.followup import generate_followup
 from processes.models import Process, ProcessArea
 from vaxjo_riktning.demo import processes as demo_processes
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
@@ -106,6 +110,12 @@ def delete_synthetic() -> dict[str, int]:
         deleted["overlap suggestions"] = OverlapSuggestion.objects.filter(
             Q(activity_a__owner_unit_id__in=unit_ids) | Q(activity_b__owner_unit_id__in=unit_ids)
         ).delete()[0]
+        # Follow-up rows protect what they report on; the periods are shared and stay.
+        deleted["status reports"] = ActivityReport.objects.filter(activity__in=activities).delete()[
+            0
+        ]
+        deleted["goal assessments"] = GoalAssessment.objects.filter(goal__in=goals).delete()[0]
+        deleted["unit reports"] = UnitReport.objects.filter(unit_id__in=unit_ids).delete()[0]
         deleted["co-operations"] = Cooperation.objects.filter(activity__in=activities).delete()[0]
         deleted["contributions"] = Contribution.objects.filter(activity__in=activities).delete()[0]
         deleted["activities"] = activities.delete()[0]
@@ -206,6 +216,7 @@ class Generator:
         years: int = 10,
         seed: int = 1,
         planted: int = 500,
+        followup_years: int = 1,
         log=None,
     ) -> None:
         if units < MIN_UNITS:
@@ -216,6 +227,9 @@ class Generator:
             raise SyntheticDataError("--years must be at least 1.")
         self.n_units, self.n_goals, self.n_activities = units, goals, activities
         self.years, self.seed = years, seed
+        if not 0 <= followup_years <= 20:
+            raise SyntheticDataError("--followup-years must be from 0 to 20.")
+        self.followup_years = followup_years
         self.n_planted = max(0, min(planted, activities // 2))
         self.rng = random.Random(seed)
         self.log = log or (lambda message: None)
@@ -234,6 +248,8 @@ class Generator:
             ("activities", self._activities),
             ("logins", self._chief),
         ]
+        if self.followup_years:
+            steps.append(("follow-up", self._followup))
         for label, step in steps:
             started = time.monotonic()
             step()
@@ -887,6 +903,7 @@ class Generator:
         rows = [rows[i] for i in order]
         activities = Activity.objects.bulk_create([r[0] for r in rows], batch_size=BATCH)
         self.result.counts["activities"] = len(activities)
+        self.activities = activities
 
         contributions = [
             Contribution(activity_id=act.pk, goal_id=goal_id, effect=effect, reason=reason)
@@ -924,6 +941,25 @@ class Generator:
                 }
             )
         self.result.counts["planted pairs"] = len(pairs)
+
+    # --- follow-up --------------------------------------------------------------------------------
+
+    def _followup(self) -> None:
+        """Status reports, goal assessments and unit reports for the last years of follow-up,
+        and an open period partly reported (goals.synthetic.followup)."""
+        pk_of = {p.slug: p.pk for p in self.unit_plans}
+        top_of_unit = {p.pk: pk_of.get(p.top or p.slug, p.pk) for p in self.unit_plans}
+        counts = generate_followup(
+            rng=random.Random(self.seed * 7919),
+            activities=self.activities,
+            goals=self.all_goals,
+            top_of_unit=top_of_unit,
+            top_unit_ids=[p.pk for p in self.tops],
+            last_year=END_YEAR,
+            years=self.followup_years,
+            log=self.log,
+        )
+        self.result.counts.update(counts)
 
     # --- a login for the benchmark ----------------------------------------------------------------
 

@@ -138,3 +138,35 @@ def test_refuses_a_database_with_other_data_unless_forced(tmp_path):
 def test_too_few_units_is_refused(tmp_path):
     with pytest.raises(CommandError, match="--units"):
         generate(tmp_path, units=3)
+
+
+def test_follow_up_rows_for_the_last_year_and_an_open_period(tmp_path):
+    from goals.followup.models import ActivityReport, GoalAssessment, ReportingPeriod, UnitReport
+
+    generate(tmp_path, followup_years=1)
+    closed = ReportingPeriod.objects.filter(year=g.END_YEAR)
+    assert [p.status for p in closed.order_by("number")] == ["closed"] * 3
+    current = ReportingPeriod.objects.get(year=g.END_YEAR + 1, number=1)
+    assert current.is_open
+    tops = Unit.objects.filter(slug__startswith=g.SLUG_PREFIX, kind__in=Unit.TOP_LEVEL_KINDS)
+    for period in closed:
+        assert UnitReport.objects.filter(period=period, status="ready").count() == tops.count()
+    from goals.followup.rules import activities_to_report
+
+    for period in closed:  # every activity running in a closed period is reported on
+        running = activities_to_report(period).count()
+        assert running > 0
+        assert ActivityReport.objects.filter(period=period).count() == running
+    assert ActivityReport.objects.filter(period=current).count() > 0
+    assert GoalAssessment.objects.exists()
+    # --reset takes the follow-up rows with it (they protect what they report on).
+    generate(tmp_path, reset=True, followup_years=0)
+    assert not ActivityReport.objects.exists() and not UnitReport.objects.exists()
+    assert ReportingPeriod.objects.filter(year=g.END_YEAR).count() == 3  # periods are shared
+
+
+def test_follow_up_can_be_left_out(tmp_path):
+    from goals.followup.models import ActivityReport
+
+    generate(tmp_path, followup_years=0)
+    assert not ActivityReport.objects.exists()

@@ -36,6 +36,14 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=10, help="Years of measurements.")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
+            "--followup-years",
+            type=int,
+            default=1,
+            help="Years of reporting periods with status reports and assessments, reported in "
+            "full and closed, plus the next year's delår 1 open and partly reported (0: none). "
+            "Each year is about three status reports per running activity.",
+        )
+        parser.add_argument(
             "--planted-duplicates",
             type=int,
             default=500,
@@ -92,6 +100,7 @@ class Command(BaseCommand):
                 years=options["years"],
                 seed=options["seed"],
                 planted=options["planted_duplicates"],
+                followup_years=options["followup_years"],
                 log=self.stdout.write,
             )
             with transaction.atomic(), pghistory.context(source="generate_group"):

@@ -357,3 +357,13 @@ def test_the_overview_shows_the_current_period_and_follows_every_change(
     # The section is cached, but a saved report is a new history event and so a new key.
     page = client.get(reverse("overview")).content.decode()
     assert '<span class="tile__number">1 / 1</span>' in page
+
+
+def test_the_activity_page_shows_its_status_reports_in_the_history(
+    client, editor, period, activity
+):
+    client.force_login(editor)
+    client.post(save_url(period, activity), row_data(activity, comment="Halvvägs"), **HTMX)
+    content = client.get(activity.get_absolute_url()).content.decode()
+    assert "Status report for Interim report 1 2026: 40 %, on track" in content
+    assert "Halvvägs" in content
