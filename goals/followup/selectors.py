@@ -420,6 +420,35 @@ def followup_state() -> str:
     return f"{state}:{timezone.localdate().isoformat()}"
 
 
+@dataclass
+class PeriodSummary:
+    progress: GroupProgress
+    rollups: list[GoalRollup]
+
+
+def period_summary(period: ReportingPeriod, previous: ReportingPeriod | None) -> PeriodSummary:
+    """The group's progress and the council goals' colours in a period, from the cache while
+    nothing they depend on changes (each is an aggregate over the whole group).
+
+    Queries: the fingerprint (1); on a miss also the group's progress (4) and the roll-up (2).
+    """
+    key = ":".join(
+        [
+            "riktning:followup-summary",
+            str(period.pk),
+            str(previous.pk if previous else 0),
+            followup_state(),
+        ]
+    )
+    summary = cache.get(key)
+    if summary is None:
+        summary = PeriodSummary(
+            progress=group_progress(period), rollups=council_goal_rollups(period, previous)
+        )
+        cache.set(key, summary, OVERVIEW_CACHE_SECONDS)
+    return summary
+
+
 def _event_table(model) -> str:
     from django.apps import apps
 

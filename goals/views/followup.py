@@ -69,11 +69,8 @@ def followup_overview(request: HttpRequest, period_pk: int | None = None) -> Htt
     }
     if period is not None:
         previous = selectors.previous_period(period, periods)
-        context.update(
-            progress=selectors.group_progress(period),
-            rollups=selectors.council_goal_rollups(period, previous),
-            previous=previous,
-        )
+        summary = selectors.period_summary(period, previous)
+        context.update(progress=summary.progress, rollups=summary.rollups, previous=previous)
     return render(request, "goals/followup/overview.html", context)
 
 

@@ -51,9 +51,9 @@ def build(group, size: int):
 
 # Every full page starts with session, user and the user's role assignments (3).
 EXPECTED = {
-    # the periods, top-level units, activity counts, goal counts, unit reports, council goals,
-    # their colours in this and the previous period
-    "progress": 3 + 1 + 4 + 2,
+    # the periods and the follow-up fingerprint; the summary comes from the cache (the warm-up
+    # request filled it; see test_the_progress_view_is_cached_until_a_report_changes)
+    "progress": 3 + 1 + 1,
     # the period, the unit; the unit's report, activities and goals still missing (2), the
     # page's count and rows, their reports, the goals, their assessments and their colours;
     # the unit tree (what the editor may write); the history: status reports, assessments,
@@ -106,3 +106,23 @@ def test_an_autosave_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(13):
         response = client.post(url, data, HTTP_HX_REQUEST="true")
     assert "Draft saved" in response.content.decode()
+
+
+def test_the_progress_view_is_cached_until_a_report_changes(
+    client, editor, group, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    client.force_login(editor)
+    period = build(group, 3)
+    url = url_for("progress", period, group)
+    client.get(url)
+    cache.clear()
+    # Cold: the periods, the fingerprint, top-level units, activity counts, goal counts, unit
+    # reports, council goals, their colours in this and the previous period; the editor's units.
+    with django_assert_num_queries(3 + 1 + 1 + 4 + 2 + 1):
+        assert "0 of" in client.get(url).content.decode()
+    report = UnitReport.objects.filter(period=period).first()
+    report.status, report.ready_at = "ready", report.created_at
+    report.save()  # a history event: a new fingerprint, worked out again
+    assert "1 of" in client.get(url).content.decode()
