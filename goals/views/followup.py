@@ -23,8 +23,10 @@ from goals.models import Activity, Goal
 from vaxjo_riktning.models import Unit
 
 
-def _unit_url(period: ReportingPeriod, unit: Unit, *, anchor: str = "") -> str:
+def _unit_url(period: ReportingPeriod, unit: Unit, *, anchor: str = "", page: str = "") -> str:
     url = reverse("goals:followup_unit", kwargs={"period_pk": period.pk, "slug": unit.slug})
+    if page.isdigit():
+        url += f"?page={page}"
     return url + (f"#{anchor}" if anchor else "")
 
 
@@ -188,7 +190,9 @@ def activity_report_save(request: HttpRequest, period_pk: int, activity_pk: int)
     top = Unit.objects.get(pk=activity.owner_unit.top_unit_id or activity.owner_unit_id)
     if saved is not None:
         messages.success(request, _("The status report was saved."))
-        return redirect(_unit_url(period, top, anchor=f"activity-{activity.pk}"))
+        # Back to the page of the list the row is on (the form's action carries it).
+        page = request.GET.get("page", "")
+        return redirect(_unit_url(period, top, anchor=f"activity-{activity.pk}", page=page))
     return _unit_page(request, period, top, bound={key: form})
 
 

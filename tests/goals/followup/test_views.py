@@ -367,3 +367,22 @@ def test_the_activity_page_shows_its_status_reports_in_the_history(
     content = client.get(activity.get_absolute_url()).content.decode()
     assert "Status report for Interim report 1 2026: 40 %, on track" in content
     assert "Halvvägs" in content
+
+
+def test_without_htmx_a_row_on_a_later_page_comes_back_on_its_page(
+    client, editor, group, period, settings
+):
+    settings.PAGE_SIZE = 2
+    rows = [
+        f.ActivityFactory(owner_unit=group.administration, title=f"Aktivitet {n}") for n in "ABC"
+    ]
+    last = rows[-1]  # on page 2
+    client.force_login(editor)
+    page = client.get(unit_url(period, group.administration), {"page": 2}).content.decode()
+    action = save_url(period, last) + "?page=2"
+    assert f'action="{action}"' in page
+    response = client.post(action, row_data(last, progress="999", comment="Sida två"))
+    content = response.content.decode()
+    assert "Sida två" in content and str(services.PROGRESS_OUT_OF_RANGE) in content
+    response = client.post(action, row_data(last, progress="30"))
+    assert response.url == unit_url(period, group.administration) + f"?page=2#activity-{last.pk}"
