@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from goals.models import Activity, Contribution, Goal
 from goals.selectors import contributions_to_goal
-from processes.models import Process
+from processes.models import Process, ProcessArea
 from vaxjo_riktning.models import Unit
 
 
@@ -63,7 +63,7 @@ def goal_choices() -> QuerySet[Goal]:
 
 class ActivityFilter(django_filters.FilterSet):
     """Narrow the activities by unit (with its departments), goal (with the goals below it),
-    effect, status, process, free text and withdrawal.
+    effect, status, process area, process, free text and withdrawal.
 
     A filter value that does not validate (an unknown unit slug, say) is left out of the
     filtering and its error is shown beside the field.
@@ -98,6 +98,13 @@ class ActivityFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Activity.Status.choices, empty_label=_("Any status")
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Process area"),
+        queryset=ProcessArea.objects.order_by("sort_order", "name"),
+        to_field_name="slug",
+        field_name="process__area",
+        empty_label=_("Any process area"),
     )
     process = django_filters.ModelChoiceFilter(
         label=_("Group-wide process"),

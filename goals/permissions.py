@@ -13,7 +13,9 @@ from vaxjo_riktning.permissions import can_edit_activity
 
 def get_activity_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Activity:
     activity = get_object_or_404(
-        Activity.objects.visible_to(request.user).select_related("owner_unit", "process__area"),
+        Activity.objects.visible_to(request.user).select_related(
+            "owner_unit", "process__area", "process__owner"
+        ),
         pk=pk,
     )
     if write and not can_edit_activity(request.user, activity):

@@ -81,7 +81,7 @@ def url_for(page: str, data: Data) -> str:
         "goal_detail": data.council.get_absolute_url(),
         "activity_list": reverse("goals:activity_list"),
         "activity_list_filtered": reverse("goals:activity_list")
-        + f"?unit=utbildning&goal={data.council.pk}&effect=supports&process=rekrytering&q=a",
+        + f"?unit=utbildning&goal={data.council.pk}&effect=supports&area=hr&process=rekrytering&q=a",
     }[page]
 
 
@@ -95,19 +95,20 @@ EXPECTED = {
     # suggestions, counteractions, goals without any supporting activity, activities without
     # goal (one count each; the unit gaps come from the matrix); and follow-up, cached the same
     # way: its fingerprint, the periods, the units, activity and goal counts, the units'
-    # reports, the council goals and their colours (goals.followup.selectors.overview_followup)
-    "overview": 3 + 1 + 4 + 4 + 1 + 7,
+    # reports, the council goals and their colours (goals.followup.selectors.overview_followup);
+    # and the rollout heat map, never cached: top-level units, processes, implementations
+    "overview": 3 + 1 + 4 + 4 + 1 + 7 + 3,
     # ... plus the cell: its unit, its goal, the count, the activities, their contributions and
     # their contributions to the goal
-    "overview_cell": 3 + 1 + 4 + 4 + 1 + 7 + 6,
+    "overview_cell": 3 + 1 + 4 + 4 + 1 + 7 + 3 + 6,
     # the cell alone: no matrix, and no layout, so no role assignments either
     "overview_cell_htmx": 2 + 6,
     # every unit, active activities per unit
     "unit_list": 3 + 2,
     # the unit with its parent, departments, the unit tree (subtree ids), the page's count, the
     # page of activities, their contributions, council goal counts, co-operations and their
-    # contributions
-    "unit_detail": 3 + 9,
+    # contributions, and the unit's column of the rollout: processes, implementations
+    "unit_detail": 3 + 9 + 2,
     # the goals with their owners, direct counts, counts rolled into council goals
     "goal_list": 3 + 3,
     # the goal with its parents, sub-goals, indicators with their latest measurement, counts per
@@ -115,11 +116,12 @@ EXPECTED = {
     # contributions to this goal; and the supporting activities in other units than the
     # counteracting ones (the counteraction warning)
     "goal_detail": 3 + 4 + 2 * 3 + 1,
-    # the count, the page of activities, their contributions, and the choices of the unit, goal
-    # and process selects
-    "activity_list": 3 + 3 + 3,
-    # ... plus validating the unit, goal and process values and the unit tree for the unit filter
-    "activity_list_filtered": 3 + 3 + 3 + 4,
+    # the count, the page of activities, their contributions, and the choices of the unit, goal,
+    # process area and process selects
+    "activity_list": 3 + 3 + 4,
+    # ... plus validating the unit, goal, process area and process values and the unit tree for
+    # the unit filter
+    "activity_list_filtered": 3 + 3 + 4 + 5,
 }
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("enheter/", views.unit_list, name="unit_list"),
     path("enheter/<slug:slug>/", views.unit_detail, name="unit_detail"),
     path("", include("goals.urls")),
+    path("", include("processes.urls")),
     path("admin/", admin.site.urls),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),

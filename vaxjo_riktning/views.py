@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from goals.followup import selectors as followup_selectors
+from processes import selectors as process_selectors
 from vaxjo_riktning import selectors
 from vaxjo_riktning.permissions import may_write_activities
 
@@ -32,6 +33,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "cell": cell,
             "signals": signals,
             "followup": followup_selectors.overview_followup(),
+            "rollout": process_selectors.rollout_matrix(),
         },
     )
 
@@ -54,5 +56,6 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "unit": page.unit,
             "may_create": may_write_activities(request.user),
+            "rollout": process_selectors.unit_rollout(unit=page.unit, user=request.user),
         },
     )

@@ -98,6 +98,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit_activity(request.user, activity),
         # Alike activities of other units and the decisions about them: one query.
         "overlaps": [(s, s.other(activity)) for s in suggestions_for_activity(activity)],
+        # The process owners' comments for the unit (processes app): one query.
+        "process_comments": list(activity.process_comments.select_related("author")),
     }
     return render(request, "goals/activity_detail.html", context)
 

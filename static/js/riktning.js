@@ -36,4 +36,25 @@
   }
   document.addEventListener("htmx:afterSwap", markField);
   document.addEventListener("htmx:oobAfterSwap", markField);
+
+  // A rollout cell saved from an old version answers 409 with the current value and the form
+  // (processes.views.rollout_cell): swap it in like a success, so the person sees both.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 409) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  // A refused htmx request (403, 404) changes nothing on the page: say so in the page's status
+  // region, as plain text.
+  document.addEventListener("htmx:responseError", function (event) {
+    var region = document.getElementById("htmx-status");
+    if (!region) return;
+    var status = event.detail.xhr.status;
+    var text = status === 403 || status === 404 ? event.detail.xhr.responseText : "";
+    region.textContent = (text && text.length < 300 && text.indexOf("<") === -1)
+      ? text
+      : region.getAttribute("data-error") || String(status);
+  });
 })();

@@ -166,8 +166,9 @@ def test_the_query_count_does_not_grow_with_the_history(
     # 1 session, 2 user, 3 the activity with its unit and process, 4 the user's roles,
     # 5 the unit tree (the editor's units), 6 goal links with their goals, 7 co-operating
     # units, 8 history events, 9-12 the users, units, processes and goals the events refer
-    # to, 13 who withdrew the activity, 14 its overlap suggestions with the other activities.
-    with django_assert_num_queries(14):
+    # to, 13 who withdrew the activity, 14 its overlap suggestions with the other activities,
+    # 15 the process owners' comments.
+    with django_assert_num_queries(15):
         response = client.get(activity.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["history"]) == size + 2

@@ -106,3 +106,71 @@ PROCESS_AREAS: list[dict] = [
         ],
     },
 ]
+
+# Each process's owner: the demo process owner of its area (a login named by role).
+OWNERS = {
+    "ekonomi": "processagare-ekonomi",
+    "hr": "processagare-hr",
+    "kommunikation": "processagare-kommunikation",
+}
+
+# The council goals (by code) each process serves.
+PROCESS_GOALS = {
+    "ekonomi": ["8"],
+    "finans": ["8", "3"],
+    "verksamhetsstyrning": ["8"],
+    "kontroll-och-uppfoljning": ["8"],
+    "kompetensutveckling": ["7"],
+    "kompetensforsorjning": ["7", "2", "5"],
+    "successionsplanering": ["7"],
+    "rekrytering": ["7"],
+    "forhandling": ["7", "8"],
+    "forandringsledning": ["7"],
+    "intern-kommunikation": ["7"],
+    "extern-kommunikation": ["1", "6"],
+    "positionering": ["1", "7"],
+}
+
+# The rollout: per process, one stage per top-level unit in ROLLOUT_UNITS' order
+# (0 not started, 1 planned, 2 introduced, 3 in use, 4 followed up).
+ROLLOUT_UNITS = [
+    "kommunledningsforvaltningen",
+    "utbildningsforvaltningen",
+    "omsorgsforvaltningen",
+    "arbete-och-valfard",
+    "kultur-och-fritidsforvaltningen",
+    "tekniska-forvaltningen",
+    "stadsbyggnadskontoret",
+    "miljo-och-halsoskyddskontoret",
+    "vaxjo-kommunforetag",
+    "vaxjo-energi",
+    "vaxjobostader",
+    "vidingehem",
+    "vaxjo-fastighetsforvaltning",
+    "videum",
+]
+ROLLOUT = {
+    "ekonomi": "44333332433322",
+    "finans": "43222222432221",
+    "verksamhetsstyrning": "33322221321111",
+    "kontroll-och-uppfoljning": "43332221322211",
+    "kompetensutveckling": "33222111211100",
+    "kompetensforsorjning": "32211100110000",
+    "successionsplanering": "21100000100000",
+    "rekrytering": "43322221222111",
+    "forhandling": "44333333333322",
+    "forandringsledning": "21111000100000",
+    "intern-kommunikation": "33222211211110",
+    "extern-kommunikation": "32211110111100",
+    "positionering": "21100000110001",
+}
+STAGES = ["not_started", "planned", "introduced", "in_use", "followed_up"]
+# The unit's contact for the process: a role in the unit, not an invented person.
+CONTACT_ROLE = {"ekonomi": "Ekonomichef", "hr": "HR-chef", "kommunikation": "Kommunikationschef"}
+NOTES = [
+    "",
+    "Plan för införandet tas fram under året tillsammans med processägaren.",
+    "Infört i ledningsgruppen; rutiner och mallar på plats i delar av verksamheten.",
+    "Används i hela verksamheten enligt koncernens gemensamma rutin.",
+    "Följt upp i delårsrapporten; förbättringar inarbetade och delade med övriga koncernen.",
+]

@@ -22,7 +22,7 @@ from django.db import models, transaction
 
 from goals.models import Activity, Cooperation, Goal, Indicator, Measurement
 from goals.services import ContributionData, activity_create, activity_update
-from processes.models import Process, ProcessArea
+from processes.models import Implementation, Process, ProcessArea
 from vaxjo_riktning import demo
 from vaxjo_riktning.demo import followup_loader
 from vaxjo_riktning.demo import goals as demo_goals
@@ -90,6 +90,7 @@ class Command(BaseCommand):
             goals = self._goals(units, tally)
             self._indicators(goals, tally)
             users = self._users(units, areas, tally)
+            self._process_links(units, areas, processes, goals, users, tally)
             self._activities(users["admin"], units, processes, goals, tally)
             # Follow-up: 2026's periods, one closed and reported in full, one open and late.
             followup_loader.load(units=units, users=users, tally=tally.add)
@@ -165,6 +166,56 @@ class Command(BaseCommand):
                     "processes",
                 )
         return areas, processes
+
+    def _process_links(
+        self,
+        units: dict[str, Unit],
+        areas: dict[str, ProcessArea],
+        processes: dict[str, Process],
+        goals: dict[str, Goal],
+        users: dict[str, User],
+        tally: Tally,
+    ) -> None:
+        """Each process's owner and the goals it serves, and every unit's stage in taking each
+        process in, with a contact (a role in the unit) and a note."""
+        area_slugs = {a.pk: slug for slug, a in areas.items()}
+        for slug, process in processes.items():
+            area_slug = area_slugs.get(process.area_id)
+            if area_slug not in demo_processes.OWNERS:
+                continue
+            owner = users[demo_processes.OWNERS[area_slug]]
+            _sync(Process, {slug: process}, slug, {"owner_id": owner.pk}, tally, "process owners")
+            wanted = {goals[code].pk for code in demo_processes.PROCESS_GOALS.get(slug, [])}
+            current = set(process.goals.values_list("pk", flat=True))
+            if wanted - current:
+                process.goals.add(*(wanted - current))
+                tally.add("process goals", CREATED, len(wanted - current))
+            tally.add("process goals", UNCHANGED, len(wanted & current))
+
+        existing = {(i.process_id, i.unit_id): i for i in Implementation.objects.all()}
+        for slug, stages in demo_processes.ROLLOUT.items():
+            process = processes[slug]
+            role = demo_processes.CONTACT_ROLE[area_slugs[process.area_id]]
+            for unit_slug, digit in zip(demo_processes.ROLLOUT_UNITS, stages, strict=True):
+                unit = units[unit_slug]
+                level = int(digit)
+                values = {
+                    "stage": demo_processes.STAGES[level],
+                    "contact": f"{role}, {unit.display_name}" if level else "",
+                    "note": demo_processes.NOTES[level],
+                }
+                current = existing.get((process.pk, unit.pk))
+                if current is None:
+                    Implementation.objects.create(process=process, unit=unit, **values)
+                    tally.add("rollout cells", CREATED)
+                elif any(getattr(current, k) != v for k, v in values.items()):
+                    for name, value in values.items():
+                        setattr(current, name, value)
+                    current.version += 1
+                    current.save()
+                    tally.add("rollout cells", UPDATED)
+                else:
+                    tally.add("rollout cells", UNCHANGED)
 
     # --- goals and indicators -------------------------------------------------------------------
 

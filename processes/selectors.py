@@ -1,0 +1,527 @@
+"""Reads for the process pages, the rollout matrix, the process owner's cockpit and the rollout
+parts of the overview and the unit pages.
+
+Each function answers with a fixed number of SQL queries, whatever the size of the group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from goals.models import Activity, Contribution, Goal, OverlapSuggestion
+from goals.selectors import activity_table_queryset
+from processes.models import Implementation, Process, ProcessArea, Stage
+from processes.permissions import can_edit_implementation
+from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
+from vaxjo_riktning.permissions import can_edit_activity, owned_process_area_ids
+
+STAGES = [(value, label, level) for level, (value, label) in enumerate(Stage.choices)]
+
+
+def top_units() -> list[Unit]:
+    """The matrix's columns: the administrations, then the parent company, then the companies."""
+    units = list(Unit.objects.top_level().order_by("sort_order", "name"))
+    order = {Unit.Kind.ADMINISTRATION: 0, Unit.Kind.PARENT_COMPANY: 1, Unit.Kind.COMPANY: 2}
+    return sorted(units, key=lambda u: order[u.kind])
+
+
+# --- The rollout matrix ---------------------------------------------------------------------------
+
+
+@dataclass
+class RolloutCell:
+    process: Process
+    unit: Unit
+    implementation: Implementation | None
+    editable: bool = False
+
+    @property
+    def stage(self) -> str:
+        return self.implementation.stage if self.implementation else Stage.NOT_STARTED
+
+    @property
+    def stage_label(self) -> str:
+        return Stage(self.stage).label
+
+    @property
+    def level(self) -> int:
+        return Stage.level(self.stage)
+
+    @property
+    def version(self) -> int:
+        return self.implementation.version if self.implementation else 0
+
+    @property
+    def contact(self) -> str:
+        return self.implementation.contact if self.implementation else ""
+
+    @property
+    def note(self) -> str:
+        return self.implementation.note if self.implementation else ""
+
+
+@dataclass
+class ProcessRow:
+    process: Process
+    cells: list[RolloutCell]
+
+    @property
+    def stage_counts(self) -> list[int]:
+        counts = [0] * len(Stage.values)
+        for cell in self.cells:
+            counts[cell.level] += 1
+        return counts
+
+
+@dataclass
+class AreaBlock:
+    area: ProcessArea
+    rows: list[ProcessRow] = field(default_factory=list)
+
+
+@dataclass
+class RolloutMatrix:
+    units: list[Unit]
+    areas: list[AreaBlock]
+    editable: bool = False
+
+    @property
+    def process_count(self) -> int:
+        return sum(len(block.rows) for block in self.areas)
+
+    @property
+    def stage_totals(self) -> list[tuple[str, str, int]]:
+        counts = [0] * len(Stage.values)
+        for block in self.areas:
+            for row in block.rows:
+                for level, n in enumerate(row.stage_counts):
+                    counts[level] += n
+        return [(value, label, counts[level]) for value, label, level in STAGES]
+
+
+def rollout_matrix(*, user: User | None = None, area: ProcessArea | None = None) -> RolloutMatrix:
+    """Processes (rows, grouped by area) against the top-level units (columns), each cell the
+    unit's stage with its contact and note, and whether ``user`` may change it.
+
+    Queries: top-level units (1), processes with area and owner (1), implementations (1).
+    """
+    units = top_units()
+    processes = Process.objects.select_related("area", "owner").order_by(
+        "area__sort_order", "area__name", "sort_order", "name"
+    )
+    if area is not None:
+        processes = processes.filter(area=area)
+    processes = list(processes)
+    found = {
+        (i.process_id, i.unit_id): i
+        for i in Implementation.objects.filter(
+            process__in=[p.pk for p in processes], unit__in=[u.pk for u in units]
+        )
+    }
+    blocks: dict[int, AreaBlock] = {}
+    any_editable = False
+    for process in processes:
+        block = blocks.setdefault(process.area_id, AreaBlock(area=process.area))
+        cells = []
+        for unit in units:
+            editable = bool(user) and can_edit_implementation(user, process=process, unit=unit)
+            any_editable = any_editable or editable
+            cells.append(
+                RolloutCell(
+                    process=process,
+                    unit=unit,
+                    implementation=found.get((process.pk, unit.pk)),
+                    editable=editable,
+                )
+            )
+        block.rows.append(ProcessRow(process=process, cells=cells))
+    return RolloutMatrix(units=units, areas=list(blocks.values()), editable=any_editable)
+
+
+def rollout_cell(*, user: User, process: Process, unit: Unit) -> RolloutCell:
+    """One cell as it is now. Queries: the implementation (1)."""
+    return RolloutCell(
+        process=process,
+        unit=unit,
+        implementation=Implementation.objects.filter(process=process, unit=unit).first(),
+        editable=can_edit_implementation(user, process=process, unit=unit),
+    )
+
+
+@dataclass
+class UnitRollout:
+    unit: Unit
+    cells: list[RolloutCell]
+
+
+def unit_rollout(*, unit: Unit, user: User | None = None) -> UnitRollout | None:
+    """The unit's column of the matrix: every process with the stage of the unit's top unit.
+    None for the group or the municipality, which have no column.
+
+    Queries: processes with their area (1), the unit's implementations (1).
+    """
+    top_id = unit.top_unit_id if unit.top_unit_id else unit.pk
+    if unit.kind not in Unit.TOP_LEVEL_KINDS and top_id == unit.pk:
+        return None
+    top = unit if top_id == unit.pk else Unit(pk=top_id)
+    processes = list(
+        Process.objects.select_related("area", "owner").order_by(
+            "area__sort_order", "area__name", "sort_order", "name"
+        )
+    )
+    found = {i.process_id: i for i in Implementation.objects.filter(unit_id=top_id)}
+    cells = [
+        RolloutCell(
+            process=p,
+            unit=top,
+            implementation=found.get(p.pk),
+            editable=bool(user)
+            and top_id == unit.pk
+            and can_edit_implementation(user, process=p, unit=unit),
+        )
+        for p in processes
+    ]
+    return UnitRollout(unit=top, cells=cells)
+
+
+# --- History of the rollout -----------------------------------------------------------------------
+
+
+@dataclass
+class RolloutChange:
+    when: datetime
+    user: User | None
+    source: str
+    process: Process | None
+    unit: Unit | None
+    stage_label: str
+    previous_label: str
+    contact: str
+    note: str
+    created: bool
+
+
+def rollout_changes(
+    *, process: Process | None = None, unit: Unit | None = None, limit: int = 20
+) -> list[RolloutChange]:
+    """The latest changes of the rollout, newest first, with who made them: of one process, one
+    cell (process and unit) or one unit.
+
+    Queries: the events with their context, process and unit (1), the people (1, when any).
+    """
+    event_model = apps.get_model("processes", "ImplementationEvent")
+    events = event_model.objects.select_related("pgh_context", "process", "unit").order_by(
+        "-pgh_created_at", "-pgh_id"
+    )
+    if process is not None:
+        events = events.filter(process=process)
+    if unit is not None:
+        events = events.filter(unit=unit)
+    events = list(events[: limit + 1])
+    user_ids = set()
+    for event in events:
+        metadata = event.pgh_context.metadata if event.pgh_context else {}
+        if metadata.get("user"):
+            user_ids.add(metadata["user"])
+    users = User.objects.in_bulk(user_ids) if user_ids else {}
+    changes = []
+    labels = dict(Stage.choices)
+    # The event before each one of the same cell, when it is in the window read.
+    for position, event in enumerate(events[:limit]):
+        previous = next(
+            (
+                e
+                for e in events[position + 1 :]
+                if (e.process_id, e.unit_id) == (event.process_id, event.unit_id)
+            ),
+            None,
+        )
+        metadata = event.pgh_context.metadata if event.pgh_context else {}
+        changes.append(
+            RolloutChange(
+                when=event.pgh_created_at,
+                user=users.get(metadata.get("user")),
+                source=str(metadata.get("source") or metadata.get("command") or ""),
+                process=event.process,
+                unit=event.unit,
+                stage_label=str(labels.get(event.stage, event.stage)),
+                previous_label=str(labels.get(previous.stage, "")) if previous else "",
+                contact=event.contact,
+                note=event.note,
+                created=event.pgh_label == "insert",
+            )
+        )
+    return changes
+
+
+# --- The process pages ----------------------------------------------------------------------------
+
+
+@dataclass
+class AreaSummary:
+    area: ProcessArea
+    processes: list[Process]
+    owners: list[User]
+
+
+def process_areas() -> list[AreaSummary]:
+    """Every process area with its processes, their owners and goals, and the area's process
+    owners. Queries: areas with their owning unit (1), processes with owners (1), their goals
+    (1), the process owners' role assignments (1)."""
+    areas = list(ProcessArea.objects.select_related("owner_unit").order_by("sort_order", "name"))
+    processes = Process.objects.select_related("owner").prefetch_related("goals")
+    by_area: dict[int, list[Process]] = {}
+    for process in processes.order_by("sort_order", "name"):
+        by_area.setdefault(process.area_id, []).append(process)
+    owners: dict[int, list[User]] = {}
+    for assignment in (
+        RoleAssignment.objects.filter(role=Role.PROCESS_OWNER)
+        .select_related("user")
+        .order_by("user__last_name", "user__username")
+    ):
+        owners.setdefault(assignment.process_area_id, []).append(assignment.user)
+    return [
+        AreaSummary(area=a, processes=by_area.get(a.pk, []), owners=owners.get(a.pk, []))
+        for a in areas
+    ]
+
+
+@dataclass
+class UnitActivities:
+    unit_id: int
+    name: str
+    slug: str
+    count: int
+
+
+@dataclass
+class GoalServed:
+    goal_id: int
+    code: str
+    title: str
+    supports: int = 0
+    counteracts: int = 0
+
+
+@dataclass
+class ProcessPage:
+    process: Process
+    cells: list[RolloutCell]
+    by_unit: list[UnitActivities]
+    activities: list[Activity]
+    activity_total: int
+    goals_served: list[GoalServed]
+    stated_goals: list[Goal]
+    changes: list[RolloutChange]
+
+
+def process_page(*, slug: str, user: User, limit: int | None = None) -> ProcessPage:
+    """A process with its owner, its rollout across the units, its active activities by unit
+    (counts, and the first ``limit`` of them), the council goals they serve, and the latest
+    changes of its rollout.
+
+    Queries: the process with area and owner (1), the goals it states (1), the top-level units
+    (1), its implementations (1), activities per top unit (1), the first activities with their
+    contributions (2), council goals served (1), rollout changes (2).
+    """
+    limit = limit or settings.PAGE_SIZE
+    process = get_object_or_404(Process.objects.select_related("area", "owner"), slug=slug)
+    stated_goals = list(process.goals.order_by("sort_order", "code", "title"))
+    units = top_units()
+    found = {i.unit_id: i for i in Implementation.objects.filter(process=process)}
+    cells = [
+        RolloutCell(
+            process=process,
+            unit=u,
+            implementation=found.get(u.pk),
+            editable=can_edit_implementation(user, process=process, unit=u),
+        )
+        for u in units
+    ]
+    active = Activity.objects.active().filter(process=process)
+    by_unit = [
+        UnitActivities(
+            unit_id=row["owner_unit__top_unit_id"],
+            name=row["owner_unit__top_unit__name"],
+            slug=row["owner_unit__top_unit__slug"],
+            count=row["n"],
+        )
+        for row in active.values(
+            "owner_unit__top_unit_id",
+            "owner_unit__top_unit__name",
+            "owner_unit__top_unit__slug",
+            "owner_unit__top_unit__sort_order",
+        )
+        .annotate(n=Count("id"))
+        .order_by("owner_unit__top_unit__sort_order", "owner_unit__top_unit__name")
+        if row["owner_unit__top_unit_id"] is not None
+    ]
+    total = sum(row.count for row in by_unit)
+    activities = list(
+        activity_table_queryset(
+            active.order_by("owner_unit__top_unit__sort_order", "owner_unit__name", "title", "pk")
+        )[:limit]
+    )
+    goals: dict[int, GoalServed] = {}
+    for row in (
+        Contribution.objects.filter(
+            activity__withdrawn_at__isnull=True,
+            activity__process=process,
+            goal__council_goal__isnull=False,
+        )
+        .values(
+            "goal__council_goal_id",
+            "goal__council_goal__code",
+            "goal__council_goal__title",
+            "goal__council_goal__sort_order",
+            "effect",
+        )
+        .annotate(n=Count("activity_id", distinct=True))
+        .order_by("goal__council_goal__sort_order", "goal__council_goal__code")
+    ):
+        served = goals.setdefault(
+            row["goal__council_goal_id"],
+            GoalServed(
+                goal_id=row["goal__council_goal_id"],
+                code=row["goal__council_goal__code"],
+                title=row["goal__council_goal__title"],
+            ),
+        )
+        setattr(served, row["effect"], row["n"])
+    return ProcessPage(
+        process=process,
+        cells=cells,
+        by_unit=by_unit,
+        activities=activities,
+        activity_total=total,
+        goals_served=list(goals.values()),
+        stated_goals=stated_goals,
+        changes=rollout_changes(process=process, limit=15),
+    )
+
+
+# --- The process owner's cockpit ------------------------------------------------------------------
+
+
+@dataclass
+class Cockpit:
+    area: ProcessArea
+    areas: list[ProcessArea]
+    processes: list[Process]
+    overlaps: list[OverlapSuggestion]
+    overlap_total: int
+    activities: Page
+    owner: bool
+    # The filters in use, for the links and the selects.
+    process: Process | None = None
+    unit: Unit | None = None
+
+
+COCKPIT_OVERLAPS = 10
+
+
+def cockpit_areas(user: User) -> list[ProcessArea]:
+    """The areas the cockpit may show, the user's own first. Queries: the areas (1)."""
+    owned = owned_process_area_ids(user)
+    areas = list(ProcessArea.objects.order_by("sort_order", "name"))
+    return sorted(areas, key=lambda a: a.pk not in owned)
+
+
+def cockpit(
+    *,
+    user: User,
+    area: ProcessArea,
+    areas: list[ProcessArea],
+    process_slug: str = "",
+    unit_slug: str = "",
+    page: Any = None,
+) -> Cockpit:
+    """Every active activity of the area's processes, in whichever unit, one page at a time, with
+    the open overlap suggestions among them first. Optionally narrowed to one process or one top
+    unit (an unknown slug is ignored).
+
+    Queries: the area's processes (1), the top unit when asked (1), the open overlap suggestions
+    among the activities with both sides (1) and their number (1), the number of activities (1),
+    the page of activities (1) and their contributions (1).
+    """
+    processes = list(Process.objects.filter(area=area).select_related("owner"))
+    process = next((p for p in processes if p.slug == process_slug), None)
+    unit = Unit.objects.top_level().filter(slug=unit_slug).first() if unit_slug else None
+
+    activities: QuerySet[Activity] = Activity.objects.active().filter(process__area=area)
+    if process is not None:
+        activities = activities.filter(process=process)
+    if unit is not None:
+        activities = activities.filter(owner_unit__top_unit=unit)
+
+    in_area = Q(activity_a__process__area=area, activity_b__process__area=area)
+    open_pairs = OverlapSuggestion.objects.open().filter(
+        in_area,
+        activity_a__withdrawn_at__isnull=True,
+        activity_b__withdrawn_at__isnull=True,
+    )
+    if process is not None:
+        open_pairs = open_pairs.filter(
+            Q(activity_a__process=process) | Q(activity_b__process=process)
+        )
+    if unit is not None:
+        open_pairs = open_pairs.filter(
+            Q(activity_a__owner_unit__top_unit=unit) | Q(activity_b__owner_unit__top_unit=unit)
+        )
+    overlaps = list(
+        open_pairs.select_related(
+            "activity_a__owner_unit",
+            "activity_a__process",
+            "activity_b__owner_unit",
+            "activity_b__process",
+        ).order_by("-score", "pk")[:COCKPIT_OVERLAPS]
+    )
+    overlap_total = open_pairs.count()
+
+    paginator = Paginator(
+        activity_table_queryset(
+            activities.order_by("owner_unit__top_unit__sort_order", "title", "pk")
+        ),
+        settings.PAGE_SIZE,
+    )
+    page_obj = paginator.get_page(page)
+    for activity in page_obj.object_list:
+        activity.may_edit = can_edit_activity(user, activity)
+    return Cockpit(
+        area=area,
+        areas=areas,
+        processes=processes,
+        overlaps=overlaps,
+        overlap_total=overlap_total,
+        activities=page_obj,
+        owner=area.pk in owned_process_area_ids(user) or user.is_administrator,
+        process=process,
+        unit=unit,
+    )
+
+
+# --- The rollout report ---------------------------------------------------------------------------
+
+
+def area_report(*, slug: str) -> tuple[ProcessArea, RolloutMatrix, list[User]]:
+    """One area's rollout for the group management meeting: its matrix and its process owners.
+
+    Queries: the area (1), the matrix (3), the owners (1).
+    """
+    area = get_object_or_404(ProcessArea.objects.select_related("owner_unit"), slug=slug)
+    matrix = rollout_matrix(area=area)
+    owners = [
+        a.user
+        for a in RoleAssignment.objects.filter(role=Role.PROCESS_OWNER, process_area=area)
+        .select_related("user")
+        .order_by("user__last_name", "user__username")
+    ]
+    return area, matrix, owners
