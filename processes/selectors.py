@@ -166,12 +166,14 @@ def unit_rollout(*, unit: Unit, user: User | None = None) -> UnitRollout | None:
     """The unit's column of the matrix: every process with the stage of the unit's top unit.
     None for the group or the municipality, which have no column.
 
-    Queries: processes with their area (1), the unit's implementations (1).
+    Queries: processes with their area (1), the unit's implementations (1), and for a
+    department its top unit (1).
     """
     top_id = unit.top_unit_id if unit.top_unit_id else unit.pk
     if unit.kind not in Unit.TOP_LEVEL_KINDS and top_id == unit.pk:
         return None
-    top = unit if top_id == unit.pk else Unit(pk=top_id)
+    # A department shows its administration's (or company's) column: one query more for it.
+    top = unit if top_id == unit.pk else Unit.objects.get(pk=top_id)
     processes = list(
         Process.objects.select_related("area", "owner").order_by(
             "area__sort_order", "area__name", "sort_order", "name"

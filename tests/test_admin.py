@@ -24,6 +24,7 @@ from goals.models import (
     SentReminder,
     UnitReport,
 )
+from processes.models import ActivityComment, Implementation
 from tests import factories as f
 from vaxjo_riktning.admin import UNIT_CYCLE
 from vaxjo_riktning.models import Role, Unit, User
@@ -69,6 +70,11 @@ def make_world(n: int, *, prefix: str = "") -> None:
         SentReminder.objects.create(
             period=period, user=user, deadline=period.deadline, email=user.email
         )
+        process.owner = user
+        process.save()
+        process.goals.add(council)
+        Implementation.objects.create(process=process, unit=parent, stage="in_use", contact="x")
+        ActivityComment.objects.create(activity=activity, process=process, author=user, text="x")
 
 
 @pytest.fixture
@@ -201,3 +207,18 @@ def test_people_without_staff_status_are_sent_to_the_admin_login(client, reader,
         assert response.status_code == 302
         assert response.url.startswith(reverse("admin:login"))
         assert client.get(reverse("admin:goals_activity_changelist")).status_code == 302
+
+
+def test_a_process_owner_must_hold_the_role_for_the_processes_area(superuser):
+    from processes.models import OWNER_NOT_PROCESS_OWNER, Process
+
+    area, other = f.ProcessAreaFactory(), f.ProcessAreaFactory()
+    owner = f.UserFactory()
+    f.assign(owner, Role.PROCESS_OWNER, area=other)
+    process = f.ProcessFactory(area=area)
+    form = _admin_form(Process, superuser, process, {"owner": owner.pk})
+    assert not form.is_valid()
+    assert str(OWNER_NOT_PROCESS_OWNER) in form.errors["owner"]
+    f.assign(owner, Role.PROCESS_OWNER, area=area)
+    form = _admin_form(Process, superuser, process, {"owner": owner.pk})
+    assert form.is_valid(), form.errors
