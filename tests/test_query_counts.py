@@ -81,7 +81,8 @@ def url_for(page: str, data: Data) -> str:
         "goal_detail": data.council.get_absolute_url(),
         "activity_list": reverse("goals:activity_list"),
         "activity_list_filtered": reverse("goals:activity_list")
-        + f"?unit=utbildning&goal={data.council.pk}&effect=supports&area=hr&process=rekrytering&q=a",
+        + f"?unit=utbildning&goal={data.council.pk}&effect=supports&area=hr"
+        + "&process=rekrytering&q=a",
     }[page]
 
 

@@ -114,7 +114,7 @@ def test_an_anonymous_visitor_is_sent_to_the_login(client, cell):
     assert Implementation.objects.get(pk=cell.pk).version == 1
 
 
-# --- Bad input -------------------------------------------------------------------------------------
+# --- Bad input ------------------------------------------------------------------------------------
 
 
 def test_a_stage_outside_the_scale_is_refused_with_a_message(client, process_owner, cell):
@@ -164,7 +164,7 @@ def test_a_wrong_method_is_405(client, process_owner, cell):
     assert client.put(cell_url(cell.process, cell.unit)).status_code == 405
 
 
-# --- Two owners at once ------------------------------------------------------------------------------
+# --- Two owners at once ---------------------------------------------------------------------------
 
 
 def test_a_change_from_an_old_version_is_refused_with_409_and_the_current_value(
