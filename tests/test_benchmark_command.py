@@ -42,6 +42,7 @@ def test_json_report_has_every_figure(small_group):
     assert report["repeat"] == 2
     assert {"overview", "activity list", "goal page (council goal)"} <= set(report["pages"])
     assert any(name.startswith("activity list, q=") for name in report["pages"])
+    assert {"rollout matrix", "process owner's cockpit", "process page"} <= set(report["pages"])
     for page in report["pages"].values():
         assert {"median_ms", "p95_ms", "queries", "target_ms", "met"} <= set(page)
         assert page["queries"] > 0

@@ -48,7 +48,7 @@ from goals.models import (
 )
 from goals.synthetic import vocabulary as v
 from goals.synthetic.followup import generate_followup
-from processes.models import Process, ProcessArea
+from processes.models import Implementation, Process, ProcessArea, Stage
 from vaxjo_riktning.demo import processes as demo_processes
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
 
@@ -56,6 +56,9 @@ SLUG_PREFIX = "syntetisk-"
 ROOT_SLUG = "syntetisk-koncern"
 CHIEF_USERNAME = "syntetisk-kommunchef"
 EDITOR_USERNAME = "syntetisk-redaktor"
+PROCESS_OWNER_USERNAME = "syntetisk-processagare"
+# The area the synthetic process owner owns (the cockpit's benchmark shows it).
+PROCESS_OWNER_AREA = "hr"
 # The last year of follow-up; fixed, not today's, so that a seed gives the same group every year.
 END_YEAR = 2025
 BATCH = 10_000
@@ -119,6 +122,7 @@ def delete_synthetic() -> dict[str, int]:
         deleted["co-operations"] = Cooperation.objects.filter(activity__in=activities).delete()[0]
         deleted["contributions"] = Contribution.objects.filter(activity__in=activities).delete()[0]
         deleted["activities"] = activities.delete()[0]
+        deleted["rollout cells"] = Implementation.objects.filter(unit_id__in=unit_ids).delete()[0]
         deleted["measurements"] = Measurement.objects.filter(indicator__goal__in=goals).delete()[0]
         deleted["indicators"] = Indicator.objects.filter(goal__in=goals).delete()[0]
         # Goals and units protect their children: delete the leaves first.
@@ -134,7 +138,7 @@ def delete_synthetic() -> dict[str, int]:
             Process.objects.filter(area__in=areas).delete()
             deleted["process areas"] = areas.delete()[0]
         deleted["users"] = User.objects.filter(
-            username__in=[CHIEF_USERNAME, EDITOR_USERNAME]
+            username__in=[CHIEF_USERNAME, EDITOR_USERNAME, PROCESS_OWNER_USERNAME]
         ).delete()[0]
         deleted["units"] = _delete_tree(Unit.objects.filter(pk__in=unit_ids))
     return deleted
@@ -247,6 +251,7 @@ class Generator:
             ("indicators", self._indicators),
             ("activities", self._activities),
             ("logins", self._chief),
+            ("rollout", self._rollout),
         ]
         if self.followup_years:
             steps.append(("follow-up", self._followup))
@@ -979,6 +984,50 @@ class Generator:
                 user.set_unusable_password()
                 user.save(update_fields=["password"])
             RoleAssignment.objects.get_or_create(user=user, role=role, unit_id=unit_id)
+        # A process owner, owning the processes of one area that have no owner yet (the demo's
+        # keep theirs), so the cockpit has its owner at scale.
+        area = ProcessArea.objects.get(slug=PROCESS_OWNER_AREA)
+        owner, created = User.objects.get_or_create(
+            username=PROCESS_OWNER_USERNAME,
+            defaults={"first_name": "Syntetisk", "title": "Processägare HR/personal"},
+        )
+        if created:
+            owner.set_unusable_password()
+            owner.save(update_fields=["password"])
+        RoleAssignment.objects.get_or_create(user=owner, role=Role.PROCESS_OWNER, process_area=area)
+        Process.objects.filter(area=area, owner__isnull=True).update(owner=owner)
+
+    def _rollout(self) -> None:
+        """Every unit's stage in every process: companies and small administrations lag behind,
+        the management administration leads; a contact (a role, not a person) and a note for
+        those that have started."""
+        rng = self.rng
+        roles = {"ekonomi": "Ekonomichef", "hr": "HR-chef", "kommunikation": "Kommunikationschef"}
+        notes = [
+            "",
+            "Plan för införandet tas fram under året.",
+            "Infört i ledningsgruppen; rutiner på plats i delar av verksamheten.",
+            "Används i hela verksamheten enligt koncernens rutin.",
+            "Följt upp i delårsrapporten; förbättringar inarbetade.",
+        ]
+        stages = list(Stage.values)
+        cells = []
+        for area_slug, process_ids in self.processes_by_area.items():
+            for process_id in process_ids:
+                for top in self.tops:
+                    lead = 1 if top.domain == "ledning" else 0
+                    level = min(4, max(0, round(rng.triangular(0, 4, 1.5)) + lead))
+                    cells.append(
+                        Implementation(
+                            process_id=process_id,
+                            unit_id=top.pk,
+                            stage=stages[level],
+                            contact=f"{roles.get(area_slug, 'Chef')}, {top.short}" if level else "",
+                            note=notes[level],
+                        )
+                    )
+        Implementation.objects.bulk_create(cells, ignore_conflicts=True)
+        self.result.counts["rollout cells"] = len(cells)
 
 
 def write_planted(path: Path, result: Result, *, seed: int) -> None:

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from goals.models import Activity, Contribution, Goal, Indicator, Measurement
 from goals.synthetic import generator as g
+from processes.models import Implementation, Process, Stage
 from tests import factories as f
 from vaxjo_riktning.models import Role, Unit, User
 
@@ -59,6 +60,16 @@ def test_creates_the_counts_asked_for(tmp_path):
     assert not counteracting.filter(reason="").exists()
     assert User.objects.get(username=g.CHIEF_USERNAME).is_chief_executive
     assert User.objects.get(username=g.EDITOR_USERNAME).has_role(Role.UNIT_EDITOR)
+    # The rollout: every process in every administration and company, and a process owner who
+    # owns the HR processes.
+    tops = units.filter(kind__in=Unit.TOP_LEVEL_KINDS).count()
+    assert Implementation.objects.count() == Process.objects.count() * tops
+    assert Implementation.objects.exclude(stage=Stage.NOT_STARTED).exists()
+    owner = User.objects.get(username=g.PROCESS_OWNER_USERNAME)
+    assert owner.has_role(Role.PROCESS_OWNER)
+    assert set(Process.objects.filter(area__slug="hr").values_list("owner", flat=True)) == {
+        owner.pk
+    }
 
 
 def test_texts_are_swedish_and_varied(tmp_path):
@@ -115,6 +126,8 @@ def test_reset_replaces_only_the_synthetic_group(tmp_path):
 
     assert Activity.objects.count() == 200
     assert Unit.objects.filter(slug__startswith=g.SLUG_PREFIX).count() == 12
+    tops = Unit.objects.filter(slug__startswith=g.SLUG_PREFIX, kind__in=Unit.TOP_LEVEL_KINDS)
+    assert Implementation.objects.count() == Process.objects.count() * tops.count()
 
 
 def test_refuses_a_database_with_other_data_unless_forced(tmp_path):

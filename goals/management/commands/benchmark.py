@@ -36,6 +36,7 @@ from django.urls import reverse
 
 from goals.models import Activity, Contribution, Goal, OverlapSuggestion
 from goals.synthetic import generator as g
+from processes.models import Process
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
 
 PAGE_TARGET_MS = 300
@@ -205,14 +206,27 @@ class Command(BaseCommand):
         ]
         if top_unit:
             pages.append(("unit page", reverse("unit_detail", kwargs={"slug": top_unit.slug}), {}))
+        # The group-wide processes, as a process owner sees them: the rollout matrix with the
+        # cells they may change, and their cockpit (every activity of their processes).
+        owner = self._client(g.PROCESS_OWNER_USERNAME, Role.PROCESS_OWNER)
+        busiest = Process.objects.annotate(n=Count("activities")).order_by("-n", "pk").first()
+        owner_pages = [
+            ("rollout matrix", reverse("processes:rollout"), {}),
+            ("process owner's cockpit", reverse("processes:cockpit"), {}),
+            ("process owner's cockpit, page 3", reverse("processes:cockpit"), {"page": "3"}),
+        ]
+        if busiest:
+            owner_pages.append(("process page", busiest.get_absolute_url(), {}))
         results = {}
-        for name, url, params in pages:
+        for name, url, params, who in [(*page, client) for page in pages] + [
+            (*page, owner) for page in owner_pages
+        ]:
             self._say(f"  timing {name} …")
 
-            def request(url=url, params=params, cold=name == COLD_OVERVIEW):
+            def request(url=url, params=params, cold=name == COLD_OVERVIEW, who=who):
                 if cold:
                     cache.clear()
-                return client.get(url, params)
+                return who.get(url, params)
 
             samples, queries = self._time(request)
             results[name] = {
