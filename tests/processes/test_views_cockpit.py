@@ -234,3 +234,22 @@ def test_a_missing_activity_is_404(client, process_owner, succession):
     url = reverse("processes:activity_comment", args=[999999])
     assert client.post(url, {"text": "x"}, headers=HTMX).status_code == 404
     assert client.get(url).status_code == 405
+
+
+def test_many_overlaps_are_counted_up_to_a_cap(client, process_owner, group):
+    client.force_login(process_owner)
+    activities = [
+        f.ActivityFactory(
+            owner_unit=[group.administration, group.company][n % 2],
+            process=group.recruitment_process,
+        )
+        for n in range(15)
+    ]
+    for i, a in enumerate(activities):
+        for b in activities[i + 1 :]:
+            make_pair(a, b)  # 105 open pairs
+    response = client.get(reverse("processes:cockpit"))
+    assert len(response.context["cockpit"].overlaps) == 10
+    assert "More than 100 open overlap suggestions among these activities" in (
+        response.content.decode()
+    )
