@@ -38,3 +38,9 @@ def send_reminders_task() -> None:
     """Reminders before reporting deadlines (beat: followup-reminders-daily); the command does
     the work, so a person can run the very same thing by hand."""
     call_command("send_reminders")
+
+
+@shared_task
+def import_kolada_task() -> None:
+    """Indicator values from Kolada (beat: import-kolada-monthly); the command does the work."""
+    call_command("import_kolada")

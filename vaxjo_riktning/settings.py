@@ -150,7 +150,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "goals.tasks.overlap_scan_full_task",
         "schedule": crontab(hour=2, minute=15),
     },
+    # Kolada publishes new figures a few times a year; once a month keeps indicators current.
+    "import-kolada-monthly": {
+        "task": "goals.tasks.import_kolada_task",
+        "schedule": crontab(day_of_month=3, hour=3, minute=30),
+    },
 }
+
+# Kolada, Sweden's open database of municipal key figures: where import_kolada reads indicator
+# values, for which municipality (Växjö is 0780), how many years back, and how long to wait.
+KOLADA_BASE_URL = env.str("KOLADA_BASE_URL", default="https://api.kolada.se/v3").rstrip("/")
+KOLADA_MUNICIPALITY = env.str("KOLADA_MUNICIPALITY", default="0780")
+KOLADA_YEARS = env.int("KOLADA_YEARS", default=10)
+KOLADA_TIMEOUT = env.float("KOLADA_TIMEOUT", default=20.0)
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
