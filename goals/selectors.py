@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
+from goals.charts import indicator_chart
 from goals.models import Activity, Contribution, Goal, Indicator, Measurement
 
 Effect = Contribution.Effect
@@ -138,14 +139,19 @@ class GoalPage:
     supports: GoalSection
     counteracts: GoalSection
 
+    @property
+    def charted_indicators(self) -> list[Indicator]:
+        return [i for i in self.indicators if getattr(i, "chart", None) is not None]
+
 
 def goal_page(*, pk: int, limit: int | None = None) -> GoalPage:
     """A goal with its place in the chain, sub-goals, indicators and the active activities that
     support or counteract it (or the goals below it), at most ``limit`` of each kind.
 
     Queries: the goal with up to three levels of parents (1), sub-goals (1), indicators with
-    their latest measurement (1), counts per effect (1), and per effect the activities (1),
-    their contributions (1) and the contributions to this goal (1).
+    their latest measurement (1) and all their measurements for the charts (1), counts per
+    effect (1), and per effect the activities (1), their contributions (1) and the contributions
+    to this goal (1).
     """
     limit = limit or settings.PAGE_SIZE
     goal = get_object_or_404(
@@ -161,8 +167,12 @@ def goal_page(*, pk: int, limit: int | None = None) -> GoalPage:
             latest_value=Subquery(latest.values("value")[:1]),
             latest_year=Subquery(latest.values("year")[:1]),
             latest_period=Subquery(latest.values("period")[:1]),
+        ).prefetch_related(
+            Prefetch("measurements", queryset=Measurement.objects.order_by("year", "period"))
         )
     )
+    for indicator in indicators:
+        indicator.chart = indicator_chart(indicator, indicator.measurements.all())
 
     contributions = contributions_to_goal(goal).filter(activity__withdrawn_at__isnull=True)
     totals = {

@@ -116,7 +116,8 @@ EXPECTED = {
     # effect, and for supports and counteracts: activities, their contributions, the
     # contributions to this goal; and the supporting activities in other units than the
     # counteracting ones (the counteraction warning)
-    "goal_detail": 3 + 4 + 2 * 3 + 1,
+    # (and their measurements for the charts)
+    "goal_detail": 3 + 5 + 2 * 3 + 1,
     # the count, the page of activities, their contributions, and the choices of the unit, goal,
     # process area and process selects
     "activity_list": 3 + 3 + 4,

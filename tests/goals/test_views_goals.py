@@ -171,7 +171,9 @@ def test_a_goal_shows_its_indicators_with_the_latest_value(client, reader, chain
     assert "N00401" in html
     assert "Lower is better" in html or "Higher is better" in html
     assert "3.40 (2023)" in html
-    assert "3.90" not in html
+    # The table shows the latest value only; the chart below it has every year.
+    assert "3.90 (2022)" not in html
+    assert '<td class="num">3.90</td>' in html
 
 
 def test_a_goal_page_caps_each_section_and_links_to_the_full_list(client, reader, group, settings):

@@ -20,6 +20,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.management.base import BaseCommand
 from django.db import models, transaction
 
+from goals.kolada import KOLADA_SOURCE
 from goals.models import Activity, Cooperation, Goal, Indicator, Measurement
 from goals.services import ContributionData, activity_create, activity_update
 from processes.models import Implementation, Process, ProcessArea
@@ -323,7 +324,9 @@ class Command(BaseCommand):
                     "year": year,
                     "period": "",
                     "value": _decimal(value),
-                    "source": "Demodata",
+                    # What import_kolada would store for an indicator with a KPI id, so the
+                    # demo's charts show where such values come from.
+                    "source": KOLADA_SOURCE if kpi else "Demodata",
                 }
                 if key in measurements:
                     _sync(Measurement, measurements, key, wanted, tally, "measurements")
