@@ -9,6 +9,7 @@ app_name = "goals"
 urlpatterns = [
     path("mal/", browse.goal_list, name="goal_list"),
     path("mal/<int:pk>/", browse.goal_detail, name="goal_detail"),
+    path("mal/nyckeltal/<int:pk>/varde/", browse.measurement_add, name="measurement_add"),
     path("aktiviteter/", browse.activity_list, name="activity_list"),
     path("aktiviteter/ny/", activities.activity_create, name="activity_create"),
     path("aktiviteter/validera/", activities.activity_validate, name="activity_validate"),

@@ -52,3 +52,13 @@ def can_edit_activity(user: User, activity: Activity) -> bool:
     if activity.process_id is not None and activity.process.area_id in owned_process_area_ids(user):
         return True
     return activity.owner_unit_id in editable_unit_ids(user)
+
+
+def can_record_measurements(user: User, owner_unit_id: int | None) -> bool:
+    """Whether the user may enter an indicator's values by hand: administrators, and the editors
+    of the unit that owns the indicator's goal (or a unit above it)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_administrator:
+        return True
+    return owner_unit_id is not None and owner_unit_id in editable_unit_ids(user)

@@ -1,16 +1,21 @@
-"""Read-only pages of the goals app: the goal chain, one goal, and the filterable activity list."""
+"""Pages of the goals app: the goal chain, one goal (and its values by hand), the activity list."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from goals import selectors, selectors_signals
 from goals.filters import ActivityFilter
-from goals.models import Activity
+from goals.measurements import MeasurementForm, measurement_record
+from goals.models import Activity, Indicator
+from vaxjo_riktning.permissions import can_record_measurements
 
 
 @require_GET
@@ -23,20 +28,62 @@ def goal_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"tree": tree, "show_all": show_all})
 
 
-@require_GET
-def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _render_goal_page(
+    request: HttpRequest, pk: int, *, bound: MeasurementForm | None = None, bound_pk: int = 0
+) -> HttpResponse:
     page = selectors.goal_page(pk=pk)
     # Counteraction made explicit: how many supporting activities belong to other units than
     # those counteracting the goal (one query; see goals.selectors_signals).
     support_elsewhere = selectors_signals.goal_support_elsewhere(goal=page.goal)
+    may_record = can_record_measurements(request.user, page.goal.owner_unit_id)
+    if may_record:
+        for indicator in page.indicators:
+            indicator.value_form = (
+                bound
+                if indicator.pk == bound_pk and bound is not None
+                else MeasurementForm(prefix=f"m{indicator.pk}")
+            )
     template = "goals/goal_detail.html"
     if request.htmx and request.htmx.target == "goal-activities":
         template += "#activities"
     return render(
         request,
         template,
-        {"page": page, "goal": page.goal, "support_elsewhere": support_elsewhere},
+        {
+            "page": page,
+            "goal": page.goal,
+            "support_elsewhere": support_elsewhere,
+            "may_record": may_record,
+        },
     )
+
+
+@require_GET
+def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_goal_page(request, pk)
+
+
+@require_POST
+def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enter an indicator's value for a year by hand (the goal's unit's editors, admins)."""
+    indicator = get_object_or_404(Indicator.objects.select_related("goal"), pk=pk)
+    if not can_record_measurements(request.user, indicator.goal.owner_unit_id):
+        raise PermissionDenied
+    form = MeasurementForm(request.POST, prefix=f"m{indicator.pk}")
+    if not form.is_valid():
+        # The page comes back with what was typed and the message beside the field.
+        return _render_goal_page(request, indicator.goal_id, bound=form, bound_pk=indicator.pk)
+    measurement_record(
+        user=request.user,
+        indicator=indicator,
+        year=form.cleaned_data["year"],
+        value=form.cleaned_data["value"],
+    )
+    messages.success(
+        request,
+        _("The value for %(year)s was saved.") % {"year": form.cleaned_data["year"]},
+    )
+    return redirect(f"{indicator.goal.get_absolute_url()}#indicator-{indicator.pk}")
 
 
 @require_GET
