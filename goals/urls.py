@@ -28,6 +28,11 @@ urlpatterns = [
     path("uppfoljning/", followup.followup_overview, name="followup"),
     path("uppfoljning/<int:period_pk>/", followup.followup_overview, name="followup_period"),
     path(
+        "uppfoljning/<int:period_pk>/periodrapport.xlsx",
+        followup.period_report_excel,
+        name="period_report_excel",
+    ),
+    path(
         "uppfoljning/<int:period_pk>/aktiviteter/<int:activity_pk>/",
         followup.activity_report_save,
         name="followup_activity_save",

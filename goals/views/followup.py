@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from goals.followup import history, rules, selectors, services
+from goals.followup.export import period_report_workbook
 from goals.followup.forms import ActivityReportForm, GoalAssessmentForm, SendBackForm
 from goals.followup.models import ActivityReport, GoalAssessment, ReportingPeriod
 from goals.models import Activity, Goal
@@ -261,3 +262,21 @@ def unit_report_send_back(request: HttpRequest, period_pk: int, slug: str) -> Ht
             messages.success(request, _("The report was sent back to the unit."))
             return _redirect(request, _unit_url(period, unit))
     return _unit_page(request, period, unit, send_back_form=form)
+
+
+@require_GET
+def period_report_excel(request: HttpRequest, period_pk: int) -> HttpResponse:
+    """The period report as Excel, for the whole group or (?enhet=slug) one unit and its
+    departments. Reports are public to every signed-in user, like the goals they are about."""
+    period = get_object_or_404(ReportingPeriod, pk=period_pk)
+    unit = None
+    if request.GET.get("enhet"):
+        unit = get_object_or_404(Unit, slug=request.GET["enhet"])
+    content = period_report_workbook(period=period, unit=unit)
+    name = f"periodrapport-{period.pk}-{unit.slug if unit else 'koncernen'}.xlsx"
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
