@@ -23,7 +23,7 @@ from goals.models import (
     ReportingPeriod,
     UnitReport,
 )
-from processes.models import Process, ProcessArea
+from processes.models import Implementation, Process, ProcessArea, Stage
 from vaxjo_riktning import demo
 from vaxjo_riktning.demo import goals as demo_goals
 from vaxjo_riktning.demo import users as demo_users
@@ -51,6 +51,7 @@ MODELS = [
     Unit,
     ProcessArea,
     Process,
+    Implementation,
     Goal,
     Indicator,
     Measurement,
@@ -189,6 +190,20 @@ def test_the_three_process_areas_are_owned_by_the_management_administration(seed
     areas = ProcessArea.objects.annotate(n=Count("processes"))
     assert {(a.slug, a.n) for a in areas} == {("ekonomi", 4), ("hr", 6), ("kommunikation", 3)}
     assert {a.owner_unit_id for a in areas} == {klf.pk}
+
+
+def test_every_process_has_its_owner_goals_and_a_stage_in_all_fourteen_units(seeded):
+    for process in Process.objects.select_related("area", "owner"):
+        assert process.owner.has_role(Role.PROCESS_OWNER)
+        assert process.owner.assignments[0].process_area_id == process.area_id
+        assert process.goals.exists()
+    tops = Unit.objects.top_level()
+    assert tops.count() == 14
+    assert Implementation.objects.count() == Process.objects.count() * 14
+    assert not Implementation.objects.exclude(unit__in=tops).exists()
+    # The whole scale is used, and every started cell names a contact by role.
+    assert set(Implementation.objects.values_list("stage", flat=True)) == set(Stage.values)
+    assert not Implementation.objects.exclude(stage=Stage.NOT_STARTED).filter(contact="").exists()
 
 
 @pytest.mark.parametrize(
