@@ -18,8 +18,8 @@ How alike
 
     A pair is suggested when score ≥ MIN_SCORE (0.30) and text_score ≥ TEXT_FLOOR (0.20): goals
     alone never pair two activities (a council goal has hundreds), but they lift a pair whose
-    text is alike yet not quite enough, such as "Ledarutvecklingsprogram för rektorer" and
-    "Utveckling av ledare inom äldreomsorgen" under the same goal.
+    text is alike yet not quite enough, such as two leadership programmes written in different
+    words under the same goal.
 
 Rescanning
     Running a scan again creates no duplicates: a pair is one row (unique constraint), updated
