@@ -5,7 +5,8 @@ PostgreSQL does not recompute a STORED generated column when the function behind
 rows keep what the old function gave until they are written again. So the two columns are dropped
 and added again in one ALTER TABLE (one rewrite of the table, no row triggers, so no history
 event for a change nobody made), and their trigram indexes built again. The same definitions as
-0004, so Django's model state is unchanged.
+0004, so Django's model state is unchanged. At 100,000 activities this took 326 s on the
+project's 2-core machine under load (the table is locked meanwhile).
 
 Everything is inside one function, with no call to another of ours: a restore from pg_dump computes
 generated columns with an empty search_path, where only pg_catalog is found.
