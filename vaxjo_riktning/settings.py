@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "vaxjo_riktning.context_processors.riktning",
+                "recruitment.context_processors.recruitment",
             ],
         },
     },
@@ -154,6 +155,11 @@ CELERY_BEAT_SCHEDULE = {
     "import-kolada-monthly": {
         "task": "goals.tasks.import_kolada_task",
         "schedule": crontab(day_of_month=3, hour=3, minute=30),
+    },
+    # Applicants who were not hired are anonymised once the retention period has passed.
+    "anonymise-applications-nightly": {
+        "task": "recruitment.tasks.anonymise_applications_task",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 
@@ -233,6 +239,13 @@ LOGGING = {
         "celery.app.trace": {"level": env.str("CELERY_TASK_LOG_LEVEL", default="WARNING")},
     },
 }
+
+# --- Recruitment -------------------------------------------------------------------------------
+# Applicants' CVs: outside STATIC_ROOT and any served folder; read only through an authorised view.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+# Months after a recruitment closed before the data of applicants who were not hired is erased.
+RECRUITMENT_RETENTION_MONTHS = env.int("RECRUITMENT_RETENTION_MONTHS", default=24)
+RECRUITMENT_CV_MAX_BYTES = 10 * 1024 * 1024
 
 # Activities per page in lists.
 PAGE_SIZE = 25

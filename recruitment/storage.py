@@ -1,0 +1,38 @@
+"""Where applicants' CVs are kept: a private folder outside the static files and outside any
+folder a web server serves. Files are read back only through the authorised download view."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """FileSystemStorage rooted at PRIVATE_MEDIA_ROOT, read at use (tests point it elsewhere),
+    and without a URL: a file here has no public address."""
+
+    @property
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self) -> None:
+        return None
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Private files have no URL; serve them through an authorised view.")
+
+
+_storage = PrivateStorage()
+
+
+def private_storage() -> PrivateStorage:
+    return _storage
