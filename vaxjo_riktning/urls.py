@@ -14,6 +14,7 @@ urlpatterns = [
     path("enheter/<slug:slug>/", views.unit_detail, name="unit_detail"),
     path("", include("goals.urls")),
     path("", include("processes.urls")),
+    path("", include("recruitment.urls")),
     path("admin/", admin.site.urls),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),

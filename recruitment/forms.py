@@ -1,0 +1,297 @@
+"""Forms of recruitment. They validate and normalise; recruitment.services saves."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from recruitment import services
+from recruitment.models import AdCompetence, Application, Assessment, Competence, JobAd, Level
+from recruitment.uploads import check_cv
+from vaxjo_riktning.models import User
+
+COMPETENCE_TWICE = _("A competence is either required or meritorious, not both: %(names)s.")
+LAST_DAY_PASSED = _("The last day to apply cannot be in the past.")
+
+PHONE_INVALID = _("Write a phone number of 7 to 15 digits, e.g. 070-123 45 67.")
+FILE_NOT_KEPT = _(
+    "For your safety the browser does not keep a chosen file when the form comes back: choose "
+    "your CV again."
+)
+
+
+class ApplicationForm(forms.Form):
+    """An applicant's application: contact details, letter, CV, and a self-assessment against
+    each competence the ad seeks (one radio group per competence)."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    letter = forms.CharField(
+        label=_("Personal letter"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Why you, why this role: at most 10,000 characters."),
+    )
+    cv = forms.FileField(
+        label=_("CV"),
+        help_text=_("PDF or Word (.pdf, .docx, .doc), at most 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.docx,.doc,application/pdf,application/msword,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        ),
+    )
+
+    def __init__(self, *args, ad: JobAd, sought: list[AdCompetence], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.ad = ad
+        self.sought = sought
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4())
+        for ad_competence in sought:
+            self.fields[self.competence_field(ad_competence)] = forms.TypedChoiceField(
+                label=ad_competence.competence.name,
+                choices=Level.choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=ad_competence.get_kind_display(),
+                error_messages={"required": _("Choose the level that describes you best.")},
+            )
+        self.checked_cv = None
+
+    @staticmethod
+    def competence_field(ad_competence: AdCompetence) -> str:
+        return f"competence_{ad_competence.pk}"
+
+    @property
+    def competence_fields(self) -> list[forms.BoundField]:
+        return [self[self.competence_field(c)] for c in self.sought]
+
+    @property
+    def contact_fields(self) -> list[forms.BoundField]:
+        return [self["name"], self["email"], self["phone"]]
+
+    def clean_name(self) -> str:
+        return self.cleaned_data["name"].strip()
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        digits = services.phone_key(phone)
+        if not 7 <= len(digits) <= 15 or not all(c in "0123456789+-() " for c in phone):
+            raise ValidationError(PHONE_INVALID)
+        return phone
+
+    def clean_cv(self):
+        upload = self.cleaned_data["cv"]
+        self.checked_cv = check_cv(upload)
+        return upload
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.ad.accepts_applications:
+            if self.ad.is_past_last_day:
+                raise ValidationError(
+                    services.AD_CLOSED,
+                    params={"date": self.ad.last_application_date.isoformat()},
+                )
+            raise ValidationError(services.AD_NOT_OPEN)
+        return cleaned
+
+    @property
+    def file_needs_choosing_again(self) -> bool:
+        """A file was sent with a form that came back: the browser will not keep it."""
+        return self.is_bound and bool(self.files.get("cv")) and bool(self.errors)
+
+    @property
+    def cv_not_kept_message(self) -> str:
+        return str(FILE_NOT_KEPT)
+
+    def self_assessments(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[self.competence_field(c)] for c in self.sought}
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Move to"), choices=Application.Stage.choices)
+
+
+class ScoreForm(forms.Form):
+    """A score per competence sought, or none."""
+
+    def __init__(self, *args, assessments: list[Assessment], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.assessments = assessments
+        for assessment in assessments:
+            self.fields[f"score_{assessment.pk}"] = forms.TypedChoiceField(
+                label=assessment.ad_competence.competence.name,
+                choices=[("", _("Not scored"))] + list(Level.choices),
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=assessment.score,
+            )
+
+    def rows(self) -> list[tuple[Assessment, forms.BoundField]]:
+        return [(a, self[f"score_{a.pk}"]) for a in self.assessments]
+
+    def scores(self) -> dict[int, int | None]:
+        return {a.pk: self.cleaned_data.get(f"score_{a.pk}") for a in self.assessments}
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("New note"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": services.NOTE_REQUIRED},
+    )
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise ValidationError(services.NOTE_REQUIRED)
+        return text
+
+
+class WithdrawAdForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown on the ad's public page: say why it is withdrawn."),
+        error_messages={"required": services.WITHDRAW_REASON_REQUIRED},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(services.WITHDRAW_REASON_REQUIRED)
+        return reason
+
+
+class LegalHoldForm(forms.Form):
+    hold = forms.BooleanField(label=_("Keep the applications (legal hold)"), required=False)
+    reason = forms.CharField(
+        label=_("Reason for legal hold"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. an appeal of the decision or a request from a court."),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        cleaned["reason"] = (cleaned.get("reason") or "").strip()
+        if cleaned.get("hold") and not cleaned["reason"]:
+            self.add_error("reason", services.LEGAL_HOLD_REASON_REQUIRED)
+        return cleaned
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class JobAdForm(forms.ModelForm):
+    """A recruiter's ad: the text, the hiring manager, and the competences sought from the
+    catalogue, required and meritorious."""
+
+    required_competences = forms.ModelMultipleChoiceField(
+        label=_("Required competences"),
+        queryset=Competence.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    merit_competences = forms.ModelMultipleChoiceField(
+        label=_("Meritorious competences"),
+        queryset=Competence.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    publish = forms.BooleanField(
+        label=_("Publish on the public ads page"),
+        required=False,
+        help_text=_("Leave it unticked to keep the ad as a draft nobody outside sees."),
+    )
+
+    class Meta:
+        model = JobAd
+        fields = [
+            "position",
+            "title",
+            "introduction",
+            "description",
+            "employment",
+            "location",
+            "last_application_date",
+            "hiring_manager",
+            "contact_name",
+            "contact_title",
+            "contact_email",
+            "contact_phone",
+        ]
+        widgets = {
+            "last_application_date": DateInput(),
+            "introduction": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = self.fields["position"].queryset.select_related("unit")
+        self.fields["hiring_manager"].queryset = User.objects.filter(is_active=True).order_by(
+            "username"
+        )
+        ad = self.instance
+        if ad.pk:
+            sought = list(ad.ad_competences.all())
+            self.initial.setdefault(
+                "required_competences",
+                [c.competence_id for c in sought if c.kind == AdCompetence.Kind.REQUIRED],
+            )
+            self.initial.setdefault(
+                "merit_competences",
+                [c.competence_id for c in sought if c.kind == AdCompetence.Kind.MERIT],
+            )
+            self.initial.setdefault("publish", ad.published_at is not None)
+
+    def clean_last_application_date(self):
+        day = self.cleaned_data["last_application_date"]
+        changed = "last_application_date" in self.changed_data or not self.instance.pk
+        if day and changed and day < timezone.localdate():
+            raise ValidationError(LAST_DAY_PASSED)
+        return day
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        required = set(cleaned.get("required_competences") or [])
+        merits = set(cleaned.get("merit_competences") or [])
+        both = required & merits
+        if both:
+            names = ", ".join(sorted(c.name for c in both))
+            self.add_error(
+                "merit_competences", ValidationError(COMPETENCE_TWICE, params={"names": names})
+            )
+        return cleaned
+
+    def sought(self) -> list[tuple[Competence, str]]:
+        required = [
+            (c, AdCompetence.Kind.REQUIRED) for c in self.cleaned_data["required_competences"]
+        ]
+        merits = [
+            (c, AdCompetence.Kind.MERIT) for c in self.cleaned_data.get("merit_competences") or []
+        ]
+        return required + merits

@@ -1,0 +1,54 @@
+"""The change history of a job ad or an application, read from pghistory's event tables in the
+same readable shape as an activity's (who, when, what changed), with goals.history's pieces."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext as _
+from pghistory.models import MiddlewareEvents
+
+from goals.history import HistoryEntry, HistoryLine, _changes, _References, _want_references
+from recruitment.models import Application, JobAd
+from vaxjo_riktning.models import User
+
+WITHDRAWAL_FIELDS = {"withdrawn_at", "withdrawn_reason", "withdrawn_by_id"}
+
+
+def _line(obj: models.Model, event: MiddlewareEvents, refs: _References) -> HistoryLine | None:
+    data, diff = event.pgh_data or {}, event.pgh_diff or {}
+    model = type(obj)
+    if event.pgh_label == "insert":
+        if model is Application:
+            return HistoryLine(_("Application received"))
+        return HistoryLine(_("Ad created: %(title)s") % {"title": data.get("title", "")})
+    if model is JobAd and "withdrawn_at" in diff and diff["withdrawn_at"][1] is not None:
+        line = HistoryLine(_("Withdrawn"), detail=data.get("withdrawn_reason", ""))
+        line.changes = _changes(model, diff, refs, WITHDRAWAL_FIELDS)
+        return line
+    changes = _changes(model, diff, refs, set())
+    return HistoryLine("", changes=changes) if changes else None
+
+
+def object_history(obj: JobAd | Application) -> list[HistoryEntry]:
+    """The object's own events, newest first; the people and rows they name read in one query
+    per kind."""
+    events = list(MiddlewareEvents.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id"))
+    refs = _References()
+    for event in events:
+        _want_references(type(obj), event.pgh_data or {}, refs)
+        _want_references(type(obj), event.pgh_diff or {}, refs)
+        if event.user_id is not None:
+            refs.want(User, event.user_id)
+    refs.load()
+    entries = []
+    for event in events:
+        line = _line(obj, event, refs)
+        if line is None:
+            continue
+        user = refs.get(User, event.user_id) if event.user_id is not None else None
+        context = event.pgh_context or {}
+        source = "" if user else str(context.get("source") or context.get("command") or "")
+        entries.append(
+            HistoryEntry(when=event.pgh_created_at, user=user, source=source, lines=[line])
+        )
+    return entries

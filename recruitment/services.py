@@ -1,0 +1,457 @@
+"""Workflows of recruitment: applying, moving an application through the stages, scoring,
+notes, closing and withdrawing an ad, legal hold, and the anonymisation of applicants who were
+not hired once the retention period has passed.
+
+Forms validate what a person typed; these functions enforce what must hold however the change
+comes (a form, the admin, a command): who may do it, and that an anonymised application or a
+withdrawn ad stays as it is.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from recruitment.models import (
+    AdCompetence,
+    Application,
+    ApplicationView,
+    Assessment,
+    Competence,
+    JobAd,
+    Note,
+)
+from recruitment.uploads import CheckedFile
+from vaxjo_riktning.models import Role
+
+if TYPE_CHECKING:
+    from vaxjo_riktning.models import User
+
+logger = logging.getLogger(__name__)
+
+AD_CLOSED = _(
+    "This ad no longer takes applications: the last day to apply was %(date)s. Nothing was sent."
+)
+AD_NOT_OPEN = _("This ad no longer takes applications. Nothing was sent.")
+APPLICATION_ANONYMISED = _("This application has been anonymised and can no longer be changed.")
+AD_WITHDRAWN = _("This ad has been withdrawn and can no longer be changed.")
+WITHDRAW_REASON_REQUIRED = _("Give a reason for withdrawing the ad.")
+LEGAL_HOLD_REASON_REQUIRED = _("Give a reason for the legal hold.")
+NOTE_REQUIRED = _("Write the note before saving it.")
+ALREADY_CLOSED = _("The recruitment is already closed.")
+NOT_ALLOWED = _("You may not change this recruitment.")
+COMPETENCES_LOCKED = _(
+    "Applicants have already assessed themselves against the competences sought, so they can no "
+    "longer be changed. Withdraw the ad and publish a new one if the role has changed."
+)
+AD_HAS_APPLICANTS = _("The ad has applications and can no longer be unpublished; withdraw it.")
+
+
+def email_key(email: str) -> str:
+    return email.strip().lower()
+
+
+def phone_key(phone: str) -> str:
+    """The phone number's digits, a Swedish +46 or 0046 written as the leading 0."""
+    digits = re.sub(r"\D", "", phone)
+    if phone.strip().startswith("+46") or digits.startswith("0046"):
+        digits = "0" + digits.removeprefix("00").removeprefix("46")
+    return digits
+
+
+def may_manage(user: User, ad: JobAd) -> bool:
+    """The ad's recruiter and hiring manager, and administrators."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_administrator or user.pk in (ad.recruiter_id, ad.hiring_manager_id)
+
+
+def _check_may_manage(user: User, ad: JobAd) -> None:
+    if not may_manage(user, ad):
+        raise PermissionDenied(NOT_ALLOWED)
+
+
+# --- Applying -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Submitted:
+    application: Application
+    # False when the same form was sent again (a double click): nothing new was saved.
+    created: bool
+
+
+def application_submit(
+    *,
+    ad: JobAd,
+    token: uuid.UUID,
+    name: str,
+    email: str,
+    phone: str,
+    letter: str,
+    cv: UploadedFile,
+    cv_checked: CheckedFile,
+    self_assessments: Mapping[int, int],
+) -> Submitted:
+    """Save an application with its self-assessment against each competence the ad seeks
+    (keyed by AdCompetence id), and send the applicant a confirmation after the commit.
+
+    The form's token makes a resent form harmless: the second one finds the first and saves
+    nothing, also when both arrive at once (the unique constraint decides)."""
+    existing = Application.objects.filter(ad=ad, submission_token=token).first()
+    if existing is not None:
+        return Submitted(existing, created=False)
+    if not ad.accepts_applications:
+        if ad.is_past_last_day:
+            raise ValidationError(
+                AD_CLOSED, params={"date": ad.last_application_date.isoformat()}, code="closed"
+            )
+        raise ValidationError(AD_NOT_OPEN, code="closed")
+    sought = {c.pk: c for c in ad.ad_competences.all()}
+    if set(self_assessments) != set(sought):
+        raise ValidationError(_("Assess yourself against every competence sought."))
+
+    application = Application(
+        ad=ad,
+        name=name.strip(),
+        email=email.strip(),
+        phone=phone.strip(),
+        email_key=email_key(email),
+        phone_key=phone_key(phone),
+        letter=letter.strip(),
+        cv_name=(cv.name or "")[-255:],
+        cv_content_type=cv_checked.content_type,
+        submission_token=token,
+    )
+    try:
+        with transaction.atomic():
+            application.cv.save(f"cv.{cv_checked.extension}", cv, save=False)
+            application.save()
+            Assessment.objects.bulk_create(
+                Assessment(application=application, ad_competence=sought[pk], self_assessment=level)
+                for pk, level in self_assessments.items()
+            )
+    except IntegrityError:
+        # The same form arrived twice at once and the other one won: keep that one.
+        if application.cv.name:
+            application.cv.storage.delete(application.cv.name)
+        winner = Application.objects.filter(ad=ad, submission_token=token).first()
+        if winner is None:
+            raise
+        return Submitted(winner, created=False)
+
+    from recruitment.tasks import send_application_confirmation_task
+
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(
+        lambda: send_application_confirmation_task.delay(application.pk, language)
+    )
+    logger.info("Application %s received for ad %s", application.pk, ad.pk)
+    return Submitted(application, created=True)
+
+
+def application_send_confirmation(*, application: Application, language: str) -> bool:
+    """Mail the applicant that the application arrived, and how their data is handled."""
+    if application.is_anonymised or not application.email:
+        return False
+    with translation.override(language):
+        context = {
+            "application": application,
+            "ad": application.ad,
+            "retention_months": settings.RECRUITMENT_RETENTION_MONTHS,
+        }
+        subject = render_to_string("recruitment/email/confirmation_subject.txt", context)
+        body = render_to_string("recruitment/email/confirmation.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [application.email])
+    return True
+
+
+# --- The board --------------------------------------------------------------------------------
+
+
+def _check_changeable(application: Application) -> None:
+    if application.is_anonymised:
+        raise ValidationError(APPLICATION_ANONYMISED)
+
+
+@transaction.atomic
+def application_move(*, user: User, application: Application, stage: str) -> Application:
+    application = (
+        Application.objects.select_for_update().select_related("ad").get(pk=application.pk)
+    )
+    _check_may_manage(user, application.ad)
+    _check_changeable(application)
+    if stage not in Application.Stage.values:
+        raise ValidationError({"stage": _("Choose one of the stages.")})
+    if application.stage != stage:
+        application.stage = stage
+        application.save(update_fields=["stage", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_score(
+    *, user: User, application: Application, scores: Mapping[int, int | None]
+) -> None:
+    """Set the score for each assessment (keyed by Assessment id); None clears it."""
+    _check_may_manage(user, application.ad)
+    _check_changeable(application)
+    assessments = {a.pk: a for a in application.assessments.all()}
+    unknown = set(scores) - set(assessments)
+    if unknown:
+        raise ValidationError(_("Score only the competences this ad seeks."))
+    changed = []
+    for pk, score in scores.items():
+        if score is not None and not 1 <= score <= 5:
+            raise ValidationError(_("A score is from 1 to 5."))
+        if assessments[pk].score != score:
+            assessments[pk].score = score
+            changed.append(assessments[pk])
+    Assessment.objects.bulk_update(changed, ["score"])
+
+
+def note_add(*, user: User, application: Application, text: str) -> Note:
+    _check_may_manage(user, application.ad)
+    _check_changeable(application)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": NOTE_REQUIRED})
+    return Note.objects.create(application=application, author=user, text=text)
+
+
+def application_viewed(*, user: User, application: Application, what: str) -> None:
+    """Log that the user looked at the application (or its CV)."""
+    ApplicationView.objects.create(application=application, viewer=user, what=what)
+
+
+# --- The ad -----------------------------------------------------------------------------------
+
+
+def may_create_ads(user: User) -> bool:
+    return getattr(user, "is_authenticated", False) and (
+        user.is_administrator or user.has_role(Role.RECRUITER)
+    )
+
+
+AD_FIELDS = (
+    "position",
+    "title",
+    "introduction",
+    "description",
+    "employment",
+    "location",
+    "last_application_date",
+    "hiring_manager",
+    "contact_name",
+    "contact_title",
+    "contact_email",
+    "contact_phone",
+)
+
+
+@transaction.atomic
+def ad_save(
+    *,
+    user: User,
+    ad: JobAd | None,
+    data: Mapping[str, Any],
+    sought: Sequence[tuple[Competence, str]],
+    publish: bool,
+) -> JobAd:
+    """Create an ad (its recruiter is the user) or change one, with the competences it seeks.
+    Once applicants have assessed themselves against the competences, those stay as they are."""
+    if ad is None:
+        if not may_create_ads(user):
+            raise PermissionDenied(NOT_ALLOWED)
+        ad = JobAd(recruiter=user)
+    else:
+        ad = JobAd.objects.select_for_update().get(pk=ad.pk)
+        _check_may_manage(user, ad)
+        if ad.is_withdrawn:
+            raise ValidationError(AD_WITHDRAWN)
+    for name in AD_FIELDS:
+        if name in data:
+            setattr(ad, name, data[name])
+    if publish and ad.published_at is None:
+        ad.published_at = timezone.now()
+    elif not publish and ad.published_at is not None:
+        if ad.pk and ad.applications.exists():
+            raise ValidationError(AD_HAS_APPLICANTS)
+        ad.published_at = None
+    ad.save()
+
+    wanted = {competence.pk: kind for competence, kind in sought}
+    current = {c.competence_id: c for c in ad.ad_competences.all()}
+    if {pk: c.kind for pk, c in current.items()} != wanted:
+        if ad.applications.exists():
+            raise ValidationError({"required_competences": COMPETENCES_LOCKED})
+        ad.ad_competences.exclude(competence_id__in=wanted).delete()
+        for order, (competence, kind) in enumerate(sought, start=1):
+            AdCompetence.objects.update_or_create(
+                ad=ad, competence=competence, defaults={"kind": kind, "sort_order": order * 10}
+            )
+    return ad
+
+
+@transaction.atomic
+def ad_close(*, user: User, ad: JobAd) -> JobAd:
+    """The decision is made: the ad stops taking applications and the retention period for the
+    applicants who were not hired starts."""
+    _check_may_manage(user, ad)
+    if ad.closed_at is not None:
+        raise ValidationError(ALREADY_CLOSED)
+    ad.closed_at = timezone.now()
+    ad.save(update_fields=["closed_at", "updated_at"])
+    return ad
+
+
+@transaction.atomic
+def ad_withdraw(*, user: User, ad: JobAd, reason: str) -> JobAd:
+    _check_may_manage(user, ad)
+    if ad.is_withdrawn:
+        raise ValidationError(AD_WITHDRAWN)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": WITHDRAW_REASON_REQUIRED})
+    ad.withdrawn_at = timezone.now()
+    ad.withdrawn_reason = reason
+    ad.withdrawn_by = user
+    ad.save(update_fields=["withdrawn_at", "withdrawn_reason", "withdrawn_by", "updated_at"])
+    return ad
+
+
+@transaction.atomic
+def ad_set_legal_hold(*, user: User, ad: JobAd, hold: bool, reason: str = "") -> JobAd:
+    _check_may_manage(user, ad)
+    reason = reason.strip()
+    if hold and not reason:
+        raise ValidationError({"reason": LEGAL_HOLD_REASON_REQUIRED})
+    ad.legal_hold = hold
+    ad.legal_hold_reason = reason if hold else ""
+    ad.save(update_fields=["legal_hold", "legal_hold_reason", "updated_at"])
+    return ad
+
+
+# --- Retention --------------------------------------------------------------------------------
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    month = moment.month - 1 + months
+    year, month = moment.year + month // 12, month % 12 + 1
+    # The last day of a shorter month: 31 August plus six months is 28 (or 29) February.
+    for day in (moment.day, 30, 29, 28):
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise ValueError(moment)
+
+
+@dataclass
+class AnonymisationResult:
+    applications: list[int] = field(default_factory=list)
+    ads: list[int] = field(default_factory=list)
+    files_deleted: int = 0
+    notes_deleted: int = 0
+    held_ads: list[int] = field(default_factory=list)
+
+
+def _delete_cv_files(names: list[str]) -> None:
+    storage = Application._meta.get_field("cv").storage
+    for name in names:
+        storage.delete(name)
+
+
+def anonymise_expired_applications(
+    *, now: datetime | None = None, months: int | None = None, dry_run: bool = False
+) -> AnonymisationResult:
+    """Erase the personal data of applicants who were not hired, once `months` (default
+    RECRUITMENT_RETENTION_MONTHS) have passed since their recruitment closed (or the ad was
+    withdrawn). Ads on legal hold are skipped. The ad, the stage each application reached (the
+    decision) and the scores stay; name, contact details, letter, CV and notes go.
+
+    Idempotent: an anonymised application is never touched again, so a second run finds nothing.
+    """
+    now = now or timezone.now()
+    months = settings.RECRUITMENT_RETENTION_MONTHS if months is None else months
+    result = AnonymisationResult()
+    ads = JobAd.objects.filter(applications__anonymised_at__isnull=True).distinct()
+    for ad in ads.order_by("pk"):
+        started = ad.retention_starts_at
+        if started is None or add_months(started, months) > now:
+            continue
+        if ad.legal_hold:
+            result.held_ads.append(ad.pk)
+            continue
+        with transaction.atomic():
+            due = list(
+                Application.objects.select_for_update()
+                .filter(ad=ad, anonymised_at__isnull=True)
+                .exclude(stage=Application.Stage.HIRED)
+                .order_by("pk")
+            )
+            if not due:
+                continue
+            result.ads.append(ad.pk)
+            if dry_run:
+                result.applications.extend(a.pk for a in due)
+                continue
+            files = [a.cv.name for a in due if a.cv.name]
+            notes, _ = Note.objects.filter(application__in=due).delete()
+            result.notes_deleted += notes
+            for application in due:
+                application.name = ""
+                application.email = ""
+                application.phone = ""
+                application.email_key = ""
+                application.phone_key = ""
+                application.letter = ""
+                application.cv = ""
+                application.cv_name = ""
+                application.cv_content_type = ""
+                application.anonymised_at = now
+                result.applications.append(application.pk)
+            Application.objects.bulk_update(
+                due,
+                [
+                    "name",
+                    "email",
+                    "phone",
+                    "email_key",
+                    "phone_key",
+                    "letter",
+                    "cv",
+                    "cv_name",
+                    "cv_content_type",
+                    "anonymised_at",
+                ],
+            )
+            # Files go once the rows no longer point at them; a file left by a failed delete
+            # is an orphan without a name attached, not personal data in a row.
+            transaction.on_commit(lambda names=files: _delete_cv_files(names))
+            result.files_deleted += len(files)
+            logger.info(
+                "Anonymised %d application(s) of ad %s (%s), closed %s: ids %s",
+                len(due),
+                ad.pk,
+                ad.title,
+                started.date().isoformat(),
+                ", ".join(str(a.pk) for a in due),
+            )
+    for pk in result.held_ads:
+        logger.info("Ad %s is on legal hold: its applications were kept.", pk)
+    return result

@@ -1,0 +1,27 @@
+"""Celery tasks of recruitment: thin wrappers that load rows and call a service."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from celery import shared_task
+from django.core.management import call_command
+
+from recruitment.models import Application
+from recruitment.services import application_send_confirmation
+
+
+@shared_task
+def send_application_confirmation_task(application_id: int, language: str) -> bool:
+    application = Application.objects.select_related("ad").filter(pk=application_id).first()
+    if application is None:
+        return False
+    return application_send_confirmation(application=application, language=language)
+
+
+@shared_task
+def anonymise_applications_task() -> str:
+    """The nightly retention job (beat: anonymise-applications-nightly): the command does it."""
+    out = StringIO()
+    call_command("anonymise_applications", stdout=out)
+    return out.getvalue()
