@@ -24,6 +24,7 @@ from goals.kolada import KOLADA_SOURCE
 from goals.models import Activity, Cooperation, Goal, Indicator, Measurement
 from goals.services import ContributionData, activity_create, activity_update
 from processes.models import Implementation, Process, ProcessArea
+from recruitment.seeding import seed_recruitment
 from vaxjo_riktning import demo
 from vaxjo_riktning.demo import followup_loader
 from vaxjo_riktning.demo import goals as demo_goals
@@ -95,6 +96,7 @@ class Command(BaseCommand):
             self._activities(users["admin"], units, processes, goals, tally)
             # Follow-up: 2026's periods, one closed and reported in full, one open and late.
             followup_loader.load(units=units, users=users, tally=tally.add)
+            seed_recruitment(units=units, areas=areas, users=users, sync=_sync, tally=tally)
         elapsed = time.monotonic() - started
 
         self.stdout.write(self.style.MIGRATE_HEADING("Växjö demo group loaded:"))
