@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from goals.followup import selectors as followup_selectors
 from processes import selectors as process_selectors
+from recruitment import selectors as recruitment_selectors
 from vaxjo_riktning import selectors
 from vaxjo_riktning.permissions import may_write_activities
 
@@ -34,6 +35,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             "signals": signals,
             "followup": followup_selectors.overview_followup(),
             "rollout": process_selectors.rollout_matrix(),
+            "key_positions_without_successor": (
+                recruitment_selectors.key_positions_without_ready_successor_count()
+            ),
         },
     )
 
