@@ -42,6 +42,12 @@ def _own_cache(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Applicants' CVs go to a private folder of each test's own, never the project's."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+
 @pytest.fixture
 def client(client, settings):
     """Tests read the English source text, which does not move when a translation is reworded.

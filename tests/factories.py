@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from datetime import date, timedelta
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from goals.models import (
@@ -153,3 +155,88 @@ def assign(user: User, role: Role, *, unit: Unit | None = None, area=None) -> Ro
     user.__dict__.pop("assignments", None)
     user.__dict__.pop("_editable_unit_ids", None)
     return assignment
+
+
+# --- Recruitment and competence supply ----------------------------------------------------------
+
+# A minimal PDF: the upload check reads the content, not the name.
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+class CompetenceFactory(DjangoModelFactory):
+    class Meta:
+        model = "recruitment.Competence"
+
+    name = factory.Sequence(lambda n: f"Kompetens {n}")
+
+
+class PositionFactory(DjangoModelFactory):
+    class Meta:
+        model = "recruitment.Position"
+
+    title = factory.Sequence(lambda n: f"Befattning {n}")
+    unit = factory.SubFactory(UnitFactory)
+    is_key = True
+
+
+class JobAdFactory(DjangoModelFactory):
+    """A published ad that takes applications for two weeks more."""
+
+    class Meta:
+        model = "recruitment.JobAd"
+
+    position = factory.SubFactory(PositionFactory)
+    title = factory.Sequence(lambda n: f"Annons {n}")
+    introduction = "Vi söker en chef som vill leda koncernens process."
+    last_application_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+    contact_name = "Rekryterare"
+    contact_email = "rekryterare@example.se"
+    recruiter = factory.SubFactory(UserFactory)
+    hiring_manager = factory.SubFactory(UserFactory)
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+
+class AdCompetenceFactory(DjangoModelFactory):
+    class Meta:
+        model = "recruitment.AdCompetence"
+
+    ad = factory.SubFactory(JobAdFactory)
+    competence = factory.SubFactory(CompetenceFactory)
+    kind = "required"
+
+
+class ApplicationFactory(DjangoModelFactory):
+    """An application with a PDF CV in the private storage and a self-assessment against each
+    competence the ad seeks."""
+
+    class Meta:
+        model = "recruitment.Application"
+        skip_postgeneration_save = True
+
+    ad = factory.SubFactory(JobAdFactory)
+    name = factory.Sequence(lambda n: f"Sökande {n}")
+    email = factory.Sequence(lambda n: f"sokande{n}@example.se")
+    phone = factory.Sequence(lambda n: f"070-{n:07d}")
+    email_key = factory.LazyAttribute(lambda a: a.email.lower())
+    phone_key = factory.LazyAttribute(lambda a: "".join(c for c in a.phone if c.isdigit()))
+    letter = "Jag vill gärna arbeta hos er."
+    cv = factory.django.FileField(filename="cv.pdf", data=PDF_BYTES)
+    cv_name = "cv.pdf"
+    cv_content_type = "application/pdf"
+    submission_token = factory.LazyFunction(uuid.uuid4)
+
+    @factory.post_generation
+    def assessments(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from recruitment.models import Assessment
+
+        levels = extracted or {}
+        Assessment.objects.bulk_create(
+            Assessment(
+                application=self,
+                ad_competence=sought,
+                self_assessment=levels.get(sought.competence.name, 3),
+            )
+            for sought in self.ad.ad_competences.all()
+        )

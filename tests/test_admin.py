@@ -25,6 +25,14 @@ from goals.models import (
     UnitReport,
 )
 from processes.models import ActivityComment, Implementation
+from recruitment.models import (
+    Application,
+    ApplicationView,
+    JobAd,
+    Note,
+    PersonCompetence,
+    Successor,
+)
 from tests import factories as f
 from vaxjo_riktning.admin import UNIT_CYCLE
 from vaxjo_riktning.models import Role, Unit, User
@@ -75,6 +83,20 @@ def make_world(n: int, *, prefix: str = "") -> None:
         process.goals.add(council)
         Implementation.objects.create(process=process, unit=parent, stage="in_use", contact="x")
         ActivityComment.objects.create(activity=activity, process=process, author=user, text="x")
+        _recruitment_world(parent, area, user)
+
+
+def _recruitment_world(unit, area, user) -> None:
+    position = f.PositionFactory(unit=unit)
+    position.process_areas.add(area)
+    ad = f.JobAdFactory(position=position, recruiter=user, hiring_manager=user)
+    sought = f.AdCompetenceFactory(ad=ad)
+    position.competences.add(sought.competence)
+    application = f.ApplicationFactory(ad=ad)
+    Note.objects.create(application=application, author=user, text="Stark kandidat")
+    ApplicationView.objects.create(application=application, viewer=user, what="application")
+    PersonCompetence.objects.create(person=user, competence=sought.competence, level=3)
+    Successor.objects.create(position=position, person=user, readiness="now")
 
 
 @pytest.fixture
@@ -222,3 +244,21 @@ def test_a_process_owner_must_hold_the_role_for_the_processes_area(superuser):
     f.assign(owner, Role.PROCESS_OWNER, area=area)
     form = _admin_form(Process, superuser, process, {"owner": owner.pk})
     assert form.is_valid(), form.errors
+
+
+@pytest.mark.parametrize("model", [JobAd, Application])
+def test_ads_and_applications_cannot_be_deleted_in_the_admin(client, superuser, model):
+    make_world(1)
+    obj = model.objects.get()
+    assert client.get(_url(model, "delete", obj.pk)).status_code == 403
+    assert client.post(_url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
+    assert model.objects.filter(pk=obj.pk).exists()
+
+
+def test_opening_an_application_in_the_admin_is_logged(client, superuser):
+    make_world(1)
+    application = Application.objects.get()
+    before = ApplicationView.objects.count()
+    assert client.get(_url(Application, "change", application.pk)).status_code == 200
+    assert ApplicationView.objects.count() == before + 1
+    assert ApplicationView.objects.order_by("-pk").first().viewer == superuser

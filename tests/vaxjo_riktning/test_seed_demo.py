@@ -300,3 +300,48 @@ def test_it_leaves_other_data_alone(seeded):
     unit = Unit.objects.create(name="Egen enhet", slug="egen-enhet", kind=Unit.Kind.DEPARTMENT)
     seed()
     assert Unit.objects.filter(pk=unit.pk).exists()
+
+
+def test_the_demo_has_the_two_director_ads_the_text_announces(seeded):
+    from recruitment.models import AdCompetence, Application, JobAd, Position
+
+    ads = {ad.position.title: ad for ad in JobAd.objects.open().select_related("position")}
+    assert set(ads) == {"Koncernövergripande HR-chef", "Koncernövergripande ekonomichef"}
+    hr, finance = ads["Koncernövergripande HR-chef"], ads["Koncernövergripande ekonomichef"]
+    assert [a.slug for a in hr.position.process_areas.all()] == ["hr"]
+    assert [a.slug for a in finance.position.process_areas.all()] == ["ekonomi"]
+    # The competences follow from the processes each director will own.
+    hr_sought = set(hr.ad_competences.values_list("competence__name", flat=True))
+    assert {"Strategisk kompetensförsörjning", "Successionsplanering"} <= hr_sought
+    assert "Arbetsrätt och förhandling" in hr_sought
+    finance_sought = set(finance.ad_competences.values_list("competence__name", flat=True))
+    assert {"Budget och ekonomisk planering", "Intern kontroll och uppföljning"} <= finance_sought
+    for ad in (hr, finance):
+        assert ad.ad_competences.filter(kind=AdCompetence.Kind.REQUIRED).count() >= 3
+        assert ad.ad_competences.filter(kind=AdCompetence.Kind.MERIT).count() >= 2
+        assert ad.recruiter.username == "rekryterare"
+        assert ad.hiring_manager.username == "kommunchef"
+        assert Application.objects.filter(ad=ad).exists()
+    # Key positions across the group: the directors, the heads of administrations, the CEOs.
+    assert Position.objects.filter(is_key=True).count() == 16
+    assert Position.objects.filter(is_key=True, successors__isnull=True).exists()
+
+
+def test_seeding_recruitment_twice_changes_nothing(seeded):
+    from recruitment.models import (
+        AdCompetence,
+        Application,
+        Competence,
+        JobAd,
+        PersonCompetence,
+        Position,
+        Successor,
+    )
+
+    models = [Competence, Position, PersonCompetence, Successor, JobAd, AdCompetence, Application]
+    counts = {model: model.objects.count() for model in models}
+    events = Events.objects.count()
+    output = seed()
+    assert "Nothing changed" in output
+    assert {model: model.objects.count() for model in models} == counts
+    assert Events.objects.count() == events
