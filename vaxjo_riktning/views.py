@@ -35,9 +35,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "signals": signals,
             "followup": followup_selectors.overview_followup(),
             "rollout": process_selectors.rollout_matrix(),
-            "key_positions_without_successor": (
-                recruitment_selectors.key_positions_without_ready_successor_count()
-            ),
+            "key_positions_without_successor": recruitment_selectors.overview_tile_count,
         },
     )
 
