@@ -30,7 +30,9 @@ RUN DATABASE_URL=postgres://build@localhost/build SECRET_KEY=build-only \
         python manage.py compilemessages --ignore '.venv/*'
 
 # The code stays owned by root: the app's user can read it but not change it.
-RUN useradd --system --uid 10001 --no-create-home --home-dir /nonexistent riktning
+RUN useradd --system --uid 10001 --no-create-home --home-dir /nonexistent riktning \
+    && mkdir -p /var/lib/riktning/private-media \
+    && chown riktning /var/lib/riktning/private-media
 USER riktning
 
 EXPOSE 8000
