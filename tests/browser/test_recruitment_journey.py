@@ -78,7 +78,7 @@ def test_an_applicant_applies_and_the_recruiter_moves_them_to_interview(
     page.fill("#id_username", "rekryterare")
     page.fill("#id_password", f.PASSWORD)
     page.click("main [type=submit]")
-    page.get_by_role("link", name="Rekrytering", exact=True).click()
+    page.get_by_role("navigation").get_by_role("link", name="Rekrytering", exact=True).click()
     page.get_by_role("link", name=ad.title).click()
     card = page.locator(f"#card-{application.pk}")
     expect(page.locator("#stage-received").locator("..")).to_contain_text("Karin Ek")
