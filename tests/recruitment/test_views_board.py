@@ -88,7 +88,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, application):
 
 
 def test_the_menu_shows_recruitment_to_recruiters_and_hiring_managers(client, recruitment, reader):
-    url = reverse("recruitment:home")
+    url = f'href="{reverse("recruitment:home")}"'
     client.force_login(recruitment.recruiter)
     assert url in client.get(reverse("overview")).content.decode()
     # The hiring manager holds no recruiter role: the login remembers they hire for an ad.
