@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from goals.similarity import (
     MAX_TEXT_LENGTH,
@@ -207,5 +207,6 @@ def test_find_similar_refuses_an_unknown_unit(db):
 
 
 def test_find_similar_refuses_too_long_text(db):
-    with pytest.raises(CommandError, match="too long"):
+    # Commands speak the active language, Swedish unless told otherwise.
+    with translation.override("sv"), pytest.raises(CommandError, match="för lång"):
         call_command("find_similar", "a " * MAX_TEXT_LENGTH)
