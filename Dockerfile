@@ -7,9 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# GNU gettext compiles the translation catalogues (Swedish is the default language).
+# GNU gettext compiles the translation catalogues (Swedish is the default language); Pango,
+# HarfBuzz and DejaVu are what WeasyPrint needs to print the period report as PDF.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gettext \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

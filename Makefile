@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup browser lint format messages compose-check clean-db
+.PHONY: run test setup pdf-libs browser lint format messages compose-check clean-db
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -17,13 +17,25 @@ run: setup
 test: setup browser
 	$(PY) -m pytest
 
-setup: $(STAMP)
+setup: $(STAMP) pdf-libs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade "pip>=25.1"
 	$(VENV)/bin/pip install --quiet --group dev -e .
 	touch $(STAMP)
+
+# WeasyPrint (the period report as PDF) lays text out with Debian's Pango and prints DejaVu;
+# install them when missing and we may.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs:
+	@installed=$$(dpkg-query -W -f='$${Status}\n' $(PDF_LIBS) 2>/dev/null | grep -c '^install ok installed'); \
+	if [ "$$installed" != 4 ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(PDF_LIBS) >/dev/null) \
+	      || echo "Could not install $(PDF_LIBS): PDF reports will fail."; \
+	  else echo "Missing some of $(PDF_LIBS) (install them with apt): PDF reports will fail."; fi; \
+	fi
 
 # The browser tests drive Debian's Chromium; install it when it is missing and we may.
 browser:

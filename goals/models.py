@@ -513,6 +513,7 @@ class OverlapSuggestion(models.Model):
 # Follow-up (uppföljning) lives in its own module; imported here so its models are the goals app's.
 from goals.followup.models import (  # noqa: E402, F401
     ActivityReport,
+    ExportJob,
     GoalAssessment,
     ReportingCycle,
     ReportingPeriod,

@@ -44,3 +44,19 @@ def send_reminders_task() -> None:
 def import_kolada_task() -> None:
     """Indicator values from Kolada (beat: import-kolada-monthly); the command does the work."""
     call_command("import_kolada")
+
+
+@shared_task
+def export_job_run_task(job_id: int) -> str | None:
+    """Build a period report in the background (enqueued when the job is committed); returns
+    the job's state."""
+    from goals.followup.exports import export_job_run
+
+    job = export_job_run(job_id=job_id)
+    return job.state if job is not None else None
+
+
+@shared_task
+def prune_exports_task() -> None:
+    """Old report files (beat: prune-exports-nightly); the command does the work."""
+    call_command("prune_exports")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from goals.views import activities, browse, followup, imports, overlaps, signals
+from goals.views import activities, browse, exports, followup, imports, overlaps, signals
 
 app_name = "goals"
 
@@ -31,6 +31,17 @@ urlpatterns = [
         "uppfoljning/<int:period_pk>/periodrapport.xlsx",
         followup.period_report_excel,
         name="period_report_excel",
+    ),
+    path(
+        "uppfoljning/<int:period_pk>/periodrapport/",
+        exports.export_start,
+        name="export_start",
+    ),
+    path("uppfoljning/rapporter/<int:pk>/", exports.export_job, name="export_job"),
+    path(
+        "uppfoljning/rapporter/<int:pk>/fil/",
+        exports.export_job_download,
+        name="export_job_download",
     ),
     path(
         "uppfoljning/<int:period_pk>/aktiviteter/<int:activity_pk>/",

@@ -156,6 +156,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "goals.tasks.import_kolada_task",
         "schedule": crontab(day_of_month=3, hour=3, minute=30),
     },
+    # Period reports built in the background are kept a week (goals.followup.exports).
+    "prune-exports-nightly": {
+        "task": "goals.tasks.prune_exports_task",
+        "schedule": crontab(hour=4, minute=10),
+    },
     # Applicants who were not hired are anonymised once the retention period has passed.
     "anonymise-applications-nightly": {
         "task": "recruitment.tasks.anonymise_applications_task",

@@ -10,6 +10,7 @@ the file never runs anything a user typed.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import xlsxwriter
 from django.db.models import Prefetch
@@ -32,9 +33,20 @@ def _number(sheet, row: int, col: int, value) -> None:
         sheet.write_number(row, col, float(value))
 
 
-def period_report_workbook(*, period: ReportingPeriod, unit: Unit | None = None) -> bytes:
+def period_report_workbook(
+    *,
+    period: ReportingPeriod,
+    unit: Unit | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> bytes:
     """The workbook's bytes. Queries: goals with assessments (2), indicators with their values
-    (2), status reports with their activities and units (1), plus the unit tree for a unit."""
+    (2), status reports with their activities and units (1), plus the unit tree for a unit.
+    ``progress`` hears how far it has come (0–100), for a background job's page."""
+
+    def say(percent: float) -> None:
+        if progress is not None:
+            progress(int(percent))
+
     goals = (
         Goal.objects.active()
         .select_related("owner_unit")
@@ -65,6 +77,7 @@ def period_report_workbook(*, period: ReportingPeriod, unit: Unit | None = None)
         )
     )
 
+    say(10)
     output = io.BytesIO()
     book = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
     bold = book.add_format({"bold": True})
@@ -89,6 +102,7 @@ def period_report_workbook(*, period: ReportingPeriod, unit: Unit | None = None)
     sheet.set_column(1, 2, 24)
     sheet.set_column(3, 3, 80)
 
+    say(20)
     sheet = book.add_worksheet(_("Indicators")[:31])
     _text(sheet, 0, 0, heading, title)
     headers = [_("Indicator"), _("Goal"), _("Year"), _("Value"), _("Target"), _("Source")]
@@ -108,6 +122,8 @@ def period_report_workbook(*, period: ReportingPeriod, unit: Unit | None = None)
     sheet.set_column(0, 1, 45)
     sheet.set_column(5, 5, 18)
 
+    reports = list(reports)
+    say(35)
     sheet = book.add_worksheet(_("Activities")[:31])
     _text(sheet, 0, 0, heading, title)
     headers = [_("Activity"), _("Unit"), _("Progress (%)"), _("Status"), _("Comment")]
@@ -121,8 +137,11 @@ def period_report_workbook(*, period: ReportingPeriod, unit: Unit | None = None)
         _text(sheet, row, 3, report.get_status_display())
         _text(sheet, row, 4, report.comment)
         row += 1
+        if row % 5000 == 0:
+            say(35 + 55 * row / len(reports))
     sheet.set_column(0, 0, 50)
     sheet.set_column(1, 1, 30)
     sheet.set_column(4, 4, 80)
     book.close()
+    say(95)
     return output.getvalue()

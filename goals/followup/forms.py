@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from goals.followup import services
 from goals.followup.models import (
     ActivityReport,
+    ExportJob,
     GoalAssessment,
     GoalAssessmentChoice,
     StatusColour,
 )
+from vaxjo_riktning.models import Unit
 
 
 class ActivityReportForm(forms.Form):
@@ -108,3 +110,17 @@ class SendBackForm(forms.Form):
         if not comment:
             raise ValidationError(services.RETURN_COMMENT_REQUIRED)
         return comment
+
+
+class ExportForm(forms.Form):
+    """Which period report to build: the whole group or one administration or company, as Excel
+    or PDF."""
+
+    format = forms.ChoiceField(label=_("Format"), choices=ExportJob.Format.choices)
+    enhet = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.top_level().order_by("sort_order", "name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("The whole group"),
+    )

@@ -6,6 +6,7 @@ Imported at the end of goals.models, so these models belong to the goals app.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 import pghistory
@@ -15,6 +16,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from recruitment.storage import private_storage
 
 # Fields every report row keeps for itself; the history shows what people wrote, not these.
 BOOKKEEPING = ["version", "updated_at", "created_at"]
@@ -359,3 +362,103 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.period} ({self.deadline})"
+
+
+def export_upload_to(instance: ExportJob, filename: str) -> str:
+    # A random name: the file is found through its job, never by guessing a name.
+    return f"exports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{instance.format}"
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ExportJobQuerySet:
+        """A report someone asked for is theirs: only they and administrators see the job and its
+        file (everyone else gets 404)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_administrator:
+            return self
+        return self.filter(requested_by=user)
+
+
+class ExportJob(models.Model):
+    """A period report (Excel or PDF, one unit or the whole group) being built in the background
+    for the person who asked, and the file once it is built."""
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", _("Excel")
+        PDF = "pdf", _("PDF")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Being built")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+    )
+    # Empty for the whole group; otherwise the unit and its departments.
+    unit = models.ForeignKey(
+        "vaxjo_riktning.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=export_upload_to, blank=True
+    )
+    error = models.TextField(_("error message"), blank=True)
+    # The language of the page the report was asked for from, so the file reads the same.
+    language = models.CharField(_("language"), max_length=8, default="sv")
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report export")
+        verbose_name_plural = _("report exports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="export_job_progress_0_100"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="done")
+                | (~models.Q(file="") & models.Q(finished_at__isnull=False)),
+                name="export_job_done_has_file",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="failed") | ~models.Q(error=""),
+                name="export_job_failed_has_error",
+            ),
+        ]
+        indexes = [models.Index(fields=["finished_at"], name="export_job_finished")]
+
+    def __str__(self) -> str:
+        scope = self.unit.name if self.unit_id else gettext("The whole group")
+        return f"{self.period} – {scope} ({self.get_format_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def filename(self) -> str:
+        scope = self.unit.slug if self.unit_id else "koncernen"
+        return f"periodrapport-{self.period_id}-{scope}.{self.format}"

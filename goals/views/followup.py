@@ -266,14 +266,16 @@ def unit_report_send_back(request: HttpRequest, period_pk: int, slug: str) -> Ht
 
 @require_GET
 def period_report_excel(request: HttpRequest, period_pk: int) -> HttpResponse:
-    """The period report as Excel, for the whole group or (?enhet=slug) one unit and its
-    departments. Reports are public to every signed-in user, like the goals they are about."""
+    """One unit's period report as Excel (?enhet=slug: the unit and its departments), at once.
+    Reports are public to every signed-in user, like the goals they are about. The whole group's
+    report is too large for a request: without a unit, this leads to the form that builds it in
+    the background (goals.views.exports)."""
     period = get_object_or_404(ReportingPeriod, pk=period_pk)
-    unit = None
-    if request.GET.get("enhet"):
-        unit = get_object_or_404(Unit, slug=request.GET["enhet"])
+    if not request.GET.get("enhet"):
+        return redirect(reverse("goals:followup_period", args=[period.pk]) + "#period-report")
+    unit = get_object_or_404(Unit, slug=request.GET["enhet"])
     content = period_report_workbook(period=period, unit=unit)
-    name = f"periodrapport-{period.pk}-{unit.slug if unit else 'koncernen'}.xlsx"
+    name = f"periodrapport-{period.pk}-{unit.slug}.xlsx"
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
