@@ -211,6 +211,9 @@ class Indicator(models.Model):
         return self.name
 
 
+# Indicator values are public record: who entered or changed a value, and what Kolada replaced or
+# removed, is kept (by trigger, so the importer's bulk writes are caught too).
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Measurement(models.Model):
     """An indicator's value for a year (and optionally a period within it)."""
 

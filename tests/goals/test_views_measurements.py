@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from goals.kolada import KOLADA_SOURCE
@@ -56,6 +57,23 @@ def test_a_value_by_hand_replaces_that_years_kolada_value(client, administrator,
     post(client, indicator, 2024, "2")
 
     assert stored(indicator) == {2024: Decimal("2.00")}
+    # Both values stay in the history, the one by hand with who entered it.
+    events = apps.get_model("goals", "MeasurementEvent").objects.filter(
+        pgh_obj__indicator=indicator
+    )
+    rows = [
+        (
+            e.pgh_label,
+            e.value,
+            e.source,
+            (e.pgh_context.metadata if e.pgh_context else {}).get("user"),
+        )
+        for e in events.select_related("pgh_context").order_by("pgh_id")
+    ]
+    assert rows == [
+        ("insert", Decimal("1.00"), KOLADA_SOURCE, None),
+        ("update", Decimal("2.00"), "", administrator.pk),
+    ]
 
 
 @pytest.mark.django_db
