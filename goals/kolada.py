@@ -21,6 +21,7 @@ import requests
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from goals.models import Indicator, Measurement
 
@@ -63,33 +64,50 @@ def _get_json(session: requests.Session, url: str, *, kpi: str) -> dict:
     try:
         response = session.get(url, timeout=settings.KOLADA_TIMEOUT)
     except requests.RequestException as exc:
-        raise KoladaError(f"Kolada could not be reached for {kpi}: {exc}") from exc
+        raise KoladaError(
+            _("Kolada could not be reached for %(kpi)s: %(error)s") % {"kpi": kpi, "error": exc}
+        ) from exc
     if response.status_code in (400, 404):
-        raise KoladaError(f"Kolada does not know the KPI id {kpi} (HTTP {response.status_code}).")
+        raise KoladaError(
+            _("Kolada does not know the KPI id %(kpi)s (HTTP %(status)s).")
+            % {"kpi": kpi, "status": response.status_code}
+        )
     if response.status_code != 200:
-        raise KoladaError(f"Kolada answered HTTP {response.status_code} for {kpi}.")
+        raise KoladaError(
+            _("Kolada answered HTTP %(status)s for %(kpi)s.")
+            % {"kpi": kpi, "status": response.status_code}
+        )
     try:
         payload = response.json()
     except ValueError as exc:
         raise KoladaError(
-            f"Kolada's answer for {kpi} is not valid JSON (malformed or cut off)."
+            _("Kolada's answer for %(kpi)s is not valid JSON (malformed or cut off).")
+            % {"kpi": kpi}
         ) from exc
     if not isinstance(payload, dict) or not isinstance(payload.get("values"), list):
-        raise KoladaError(f"Kolada's answer for {kpi} has no list of values.")
+        raise KoladaError(_("Kolada's answer for %(kpi)s has no list of values.") % {"kpi": kpi})
     return payload
+
+
+def _not_a_number(kpi: str, year: int, raw) -> str:
+    return _("Kolada's value for %(kpi)s in %(year)s is not a number: %(value)s.") % {
+        "kpi": kpi,
+        "year": year,
+        "value": repr(raw),
+    }
 
 
 def _parse_value(raw, *, kpi: str, year: int) -> Decimal | None:
     if raw is None:
         return None
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise KoladaError(f"Kolada's value for {kpi} in {year} is not a number: {raw!r}.")
+        raise KoladaError(_not_a_number(kpi, year, raw))
     try:
         value = Decimal(str(raw))
     except InvalidOperation as exc:
-        raise KoladaError(f"Kolada's value for {kpi} in {year} is not a number: {raw!r}.") from exc
+        raise KoladaError(_not_a_number(kpi, year, raw)) from exc
     if not value.is_finite():
-        raise KoladaError(f"Kolada's value for {kpi} in {year} is not a number: {raw!r}.")
+        raise KoladaError(_not_a_number(kpi, year, raw))
     return value.quantize(Decimal("0.01"))
 
 
@@ -108,11 +126,16 @@ def fetch_kpi_values(
     while url:
         pages += 1
         if pages > MAX_PAGES:
-            raise KoladaError(f"Kolada's answer for {kpi} runs past {MAX_PAGES} pages.")
+            raise KoladaError(
+                _("Kolada's answer for %(kpi)s runs past %(pages)s pages.")
+                % {"kpi": kpi, "pages": MAX_PAGES}
+            )
         payload = _get_json(session, url, kpi=kpi)
         for row in payload["values"]:
             if not isinstance(row, dict) or not isinstance(row.get("values"), list):
-                raise KoladaError(f"Kolada's answer for {kpi} has a row without values.")
+                raise KoladaError(
+                    _("Kolada's answer for %(kpi)s has a row without values.") % {"kpi": kpi}
+                )
             if row.get("kpi", kpi) != kpi or str(row.get("municipality", municipality)) != (
                 municipality
             ):
@@ -120,10 +143,14 @@ def fetch_kpi_values(
             try:
                 year = int(row["period"])
             except (KeyError, TypeError, ValueError) as exc:
-                raise KoladaError(f"Kolada's answer for {kpi} has a row without a year.") from exc
+                raise KoladaError(
+                    _("Kolada's answer for %(kpi)s has a row without a year.") % {"kpi": kpi}
+                ) from exc
             for entry in row["values"]:
                 if not isinstance(entry, dict):
-                    raise KoladaError(f"Kolada's answer for {kpi} has a malformed value.")
+                    raise KoladaError(
+                        _("Kolada's answer for %(kpi)s has a malformed value.") % {"kpi": kpi}
+                    )
                 if entry.get("gender", "T") != "T":
                     continue
                 if str(entry.get("status") or "").lower() == "missing":
@@ -132,7 +159,9 @@ def fetch_kpi_values(
                     values[year] = _parse_value(entry.get("value"), kpi=kpi, year=year)
         next_url = payload.get("next_url")
         if next_url is not None and not isinstance(next_url, str):
-            raise KoladaError(f"Kolada's answer for {kpi} has a malformed next_url.")
+            raise KoladaError(
+                _("Kolada's answer for %(kpi)s has a malformed next_url.") % {"kpi": kpi}
+            )
         url = next_url or None
     return values
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from goals.kolada import KOLADA_SOURCE
 from goals.models import Measurement
@@ -72,9 +73,12 @@ def serve_n00945(kolada):
     kolada.routes["/v3/data/kpi/N00945/municipality/0780/year/"] = (200, "N00945_page1.json")
 
 
-def run(**options) -> tuple[str, str]:
+def run(language: str = "en", **options) -> tuple[str, str]:
+    """The command's output, in English (the source text) unless asked for another language;
+    run from the shell it speaks the site's language, Swedish."""
     out, err = StringIO(), StringIO()
-    call_command("import_kolada", stdout=out, stderr=err, **options)
+    with translation.override(language):
+        call_command("import_kolada", stdout=out, stderr=err, **options)
     return out.getvalue(), err.getvalue()
 
 
@@ -107,6 +111,20 @@ def test_it_reads_every_page_and_keeps_missing_years_missing(kolada):
     assert "3 written, 0 unchanged, 2 missing in Kolada" in out
     assert "1 indicators imported, 0 failed" in out
     assert err == ""
+
+
+@pytest.mark.django_db
+def test_it_reports_in_swedish(kolada):
+    serve_n00945(kolada)
+    kolada.routes["/v3/data/kpi/X99999/"] = (404, "unknown_kpi.json")
+    f.IndicatorFactory(kolada_kpi="N00945")
+    f.IndicatorFactory(kolada_kpi="X99999")
+
+    out, err = run("sv")
+
+    assert "3 skrivna, 0 oförändrade, 2 saknas i Kolada" in out
+    assert "Kolada, kommun 0780: 1 nyckeltal importerade, 1 misslyckades." in out
+    assert "inget sparat. Kolada känner inte till nyckeltalet X99999 (HTTP 404)." in err
 
 
 @pytest.mark.django_db

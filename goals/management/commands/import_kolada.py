@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from goals.kolada import import_kolada
 from goals.models import Indicator
@@ -35,14 +36,28 @@ class Command(BaseCommand):
         for result in summary.results:
             label = f"{result.indicator.kolada_kpi} {result.indicator.name}"
             if result.error:
-                self.stderr.write(f"{label}: nothing saved. {result.error}")
+                self.stderr.write(
+                    _("%(indicator)s: nothing saved. %(error)s")
+                    % {"indicator": label, "error": result.error}
+                )
             else:
                 self.stdout.write(
-                    f"{label}: {result.written} written, {result.unchanged} unchanged, "
-                    f"{result.missing} missing in Kolada"
+                    _(
+                        "%(indicator)s: %(written)s written, %(unchanged)s unchanged, "
+                        "%(missing)s missing in Kolada"
+                    )
+                    % {
+                        "indicator": label,
+                        "written": result.written,
+                        "unchanged": result.unchanged,
+                        "missing": result.missing,
+                    }
                 )
         ok = len(summary.results) - len(summary.failed)
         self.stdout.write(
-            f"Kolada, municipality {municipality}: {ok} indicators imported, "
-            f"{len(summary.failed)} failed."
+            _(
+                "Kolada, municipality %(municipality)s: %(ok)s indicators imported, "
+                "%(failed)s failed."
+            )
+            % {"municipality": municipality, "ok": ok, "failed": len(summary.failed)}
         )
