@@ -49,6 +49,13 @@ def test_json_report_has_every_figure(small_group):
     assert {"median_ms", "p95_ms", "queries", "met"} <= set(report["suggestions"]["endpoint"])
     assert {"median_ms", "p95_ms", "met"} <= set(report["suggestions"]["function"])
     assert report["scan"] is None
+    reports = report["period_reports"]
+    assert reports["status_reports"] > 0 and reports["target_s"] == 120
+    assert {"whole group, Excel", "whole group, PDF"} <= set(reports["builds"])
+    assert any(name.startswith("largest unit") for name in reports["builds"])
+    for build in reports["builds"].values():
+        assert build["seconds"] >= 0 and build["queries"] > 0 and build["bytes"] > 0
+        assert isinstance(build["met"], bool)
     recall = report["recall"]
     assert recall["planted_pairs"] == 10
     assert recall["scan_ran"] is False
@@ -62,3 +69,9 @@ def test_with_the_scan_and_as_a_table(small_group):
     assert "overview" in out
     assert "Full overlap scan:" in out and "pairs compared" in out
     assert "Planted duplicates found by the scan" in out
+    assert "whole group, PDF" in out and "target < 120 s" in out
+
+
+def test_the_period_reports_can_be_skipped(small_group):
+    report = json.loads(run(small_group, "--skip-scan", "--skip-reports", "--json"))
+    assert report["period_reports"] is None

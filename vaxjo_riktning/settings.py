@@ -242,6 +242,9 @@ LOGGING = {
         # One line per finished task: with eager Celery (no REDIS_URL) every activity saved by
         # seed_demo or an import would print its overlap scan. Failures still log as errors.
         "celery.app.trace": {"level": env.str("CELERY_TASK_LOG_LEVEL", default="WARNING")},
+        # WeasyPrint logs each step of every PDF at INFO ("Step 4 - Creating layout"); its
+        # warnings (a refused fetch, CSS it ignores) still show.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 

@@ -64,8 +64,18 @@ def _fetcher():
     return StaticFilesOnly(fail_on_errors=False)
 
 
+STYLESHEET = "css/period_report.css"
+
+
 def render_report_html(report: PeriodReport) -> str:
-    return render_to_string("goals/followup/period_report_pdf.html", {"report": report})
+    # The stylesheet by its plain name, not through the static files storage: production's
+    # manifest storage would name a hashed copy, and the fetcher reads the file from the disk
+    # (the finders, or STATIC_ROOT where collectstatic keeps the original name too).
+    stylesheet_url = BASE_URL.rstrip("/") + settings.STATIC_URL + STYLESHEET
+    return render_to_string(
+        "goals/followup/period_report_pdf.html",
+        {"report": report, "stylesheet_url": stylesheet_url},
+    )
 
 
 def period_report_pdf(

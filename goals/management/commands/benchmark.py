@@ -1,7 +1,9 @@
 """Measure Riktning on the current database: server time of the pages and of the suggestions
-while typing, a full overlap scan, and the recall of the planted duplicates.
+while typing, a full overlap scan, the recall of the planted duplicates, and the time to build
+the period report (the whole group as Excel and PDF, the largest unit as PDF).
 
-    python manage.py benchmark [--repeat 30] [--skip-scan] [--json] [--recall-sample 500]
+    python manage.py benchmark [--repeat 30] [--skip-scan] [--skip-reports] [--json]
+        [--recall-sample 500]
 
 Run it after `manage.py generate_group` on PostgreSQL with DEBUG off (DEBUG on keeps every query
 in memory and slows everything). Each page is requested in-process through Django's test client,
@@ -29,10 +31,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from goals.models import Activity, Contribution, Goal, OverlapSuggestion
 from goals.synthetic import generator as g
@@ -43,6 +46,7 @@ PAGE_TARGET_MS = 300
 COLD_OVERVIEW = "overview, nothing cached"
 SUGGESTION_TARGET_MS = 150
 SCAN_TARGET_S = 600
+REPORT_TARGET_S = 120
 WARM_UP = 3
 
 
@@ -65,12 +69,16 @@ class Command(BaseCommand):
     help = (
         "Report median and 95th-percentile server time of the overview, the activity list, a "
         "goal page and the suggestions while typing, the time of a full overlap scan and the "
-        "recall of the planted duplicates, on the current database."
+        "recall of the planted duplicates, and the time to build the whole group's period report "
+        "(Excel and PDF), on the current database."
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--repeat", type=int, default=30, help="Timed requests per page.")
         parser.add_argument("--skip-scan", action="store_true", help="Do not run the full scan.")
+        parser.add_argument(
+            "--skip-reports", action="store_true", help="Do not build the period reports."
+        )
         parser.add_argument("--json", action="store_true", help="Print JSON only.")
         parser.add_argument(
             "--recall-sample",
@@ -125,6 +133,7 @@ class Command(BaseCommand):
         ):
             report["pages"] = self._pages()
             report["suggestions"] = self._suggestions()
+        report["period_reports"] = None if options["skip_reports"] else self._period_reports()
         planted_path = options["planted_file"] or g.default_planted_file()
         pairs = g.read_planted(planted_path)
         if options["skip_scan"]:
@@ -307,6 +316,62 @@ class Command(BaseCommand):
         }
         return result
 
+    # --- the period report ------------------------------------------------------------------------
+
+    def _period_reports(self) -> dict[str, Any] | None:
+        """Build the period report of the period with the most status reports, once each: the
+        whole group as Excel and as PDF, and the largest administration or company as PDF, as
+        the background job does (in Swedish), without storing the file."""
+        from goals.followup.export import period_report_workbook
+        from goals.followup.models import ActivityReport, ReportingPeriod
+        from goals.followup.pdf import period_report_pdf
+
+        busiest = (
+            ActivityReport.objects.values("period_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "-period_id")
+            .first()
+        )
+        if busiest is None:
+            return None
+        period = ReportingPeriod.objects.get(pk=busiest["period_id"])
+        largest = (
+            Unit.objects.top_level()
+            .annotate(n=Count("activities__reports", filter=Q(activities__reports__period=period)))
+            .order_by("-n", "pk")
+            .first()
+        )
+        builds: list[tuple[str, Callable[[], bytes]]] = [
+            ("whole group, Excel", lambda: period_report_workbook(period=period)),
+            ("whole group, PDF", lambda: period_report_pdf(period=period)),
+        ]
+        if largest is not None:
+            builds.append(
+                (
+                    f"largest unit ({largest.n} activities), PDF",
+                    lambda: period_report_pdf(period=period, unit=largest),
+                )
+            )
+        result: dict[str, Any] = {
+            "period": str(period),
+            "status_reports": busiest["n"],
+            "target_s": REPORT_TARGET_S,
+            "builds": {},
+        }
+        for name, build in builds:
+            self._say(f"  building the period report: {name} …")
+            with translation.override("sv"), CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                content = build()
+                seconds = time.perf_counter() - started
+            result["builds"][name] = {
+                "seconds": round(seconds, 1),
+                "queries": len(queries),
+                "bytes": len(content),
+                "met": seconds < REPORT_TARGET_S,
+            }
+        return result
+
     # --- the full scan ----------------------------------------------------------------------------
 
     def _scan(self) -> dict[str, Any]:
@@ -394,6 +459,20 @@ class Command(BaseCommand):
                 f"{data.get('queries', '–')!s:>8} {'<' + str(target):>8}  "
                 f"{'yes' if data['met'] else 'NO'}"
             )
+        write("")
+        reports = report.get("period_reports")
+        if reports:
+            write(
+                f"Period report {reports['period']} ({reports['status_reports']} status reports), "
+                f"built once each (target < {reports['target_s']} s):"
+            )
+            for name, data in reports["builds"].items():
+                write(
+                    f"  {name:<44} {data['seconds']:>8.1f} s {data['queries']:>4} queries "
+                    f"{data['bytes'] / 1024:>8.0f} KiB  {'yes' if data['met'] else 'NO'}"
+                )
+        elif reports is None and "period_reports" in report:
+            write("Period report: skipped (--skip-reports, or no status reports).")
         write("")
         scan = report["scan"]
         if scan:
