@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -18,6 +19,8 @@ from celery import signals
 from celery.contrib.testing.worker import start_worker
 from celery.worker import WorkController
 
+from goals.followup.models import ActivityReport, ExportJob
+from goals.tasks import export_job_run_task
 from tests import factories as f
 from vaxjo_riktning.celery import app as celery_app
 from vaxjo_riktning.models import Unit
@@ -124,3 +127,25 @@ def test_a_worker_rebuilds_the_unit_tree_enqueued_through_redis(
     assert outcome["eager"] is False
     assert outcome["thread"] != threading.get_ident()
     assert async_result.id
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_builds_a_period_report_and_keeps_its_file(celery_worker: WorkController) -> None:
+    period = f.ReportingPeriodFactory()
+    activity = f.ActivityFactory(title="Läxhjälp")
+    ActivityReport.objects.create(period=period, activity=activity, progress=30)
+    job = ExportJob.objects.create(requested_by=f.UserFactory(), period=period, format="xlsx")
+
+    export_job_run_task.apply_async(args=[job.pk], queue=celery_worker.test_queue)
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.is_finished:
+            break
+        time.sleep(0.1)
+
+    assert job.state == ExportJob.State.DONE, job.error
+    assert job.progress == 100 and job.finished_at is not None
+    with job.file.open("rb") as handle:
+        assert handle.read(2) == b"PK"  # an .xlsx is a zip file
