@@ -77,3 +77,22 @@ def test_the_chart_scales_values_and_target_inside_the_plot():
     assert chart.target_y == pytest.approx(12)  # the highest value sits at the top
     assert chart.points[1].y < chart.points[2].y < chart.points[0].y  # higher value, higher up
     assert indicator_chart(indicator, []) is None
+
+
+@pytest.mark.django_db
+def test_in_swedish_the_charts_coordinates_keep_their_decimal_point(client, reader, settings):
+    """Swedish writes 44,0 for 44.0; in an SVG attribute the comma separates two coordinates, so
+    the points vanished and the axis labels broke apart (one letter at each coordinate)."""
+    goal = f.GoalFactory(title="Fler i arbete")
+    indicator = f.IndicatorFactory(goal=goal, target_value=Decimal("85.5"))
+    for year, value in [(2021, "81.25"), (2024, "82.35")]:
+        Measurement.objects.create(indicator=indicator, year=year, value=Decimal(value))
+    client.force_login(reader)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+
+    html = client.get(goal.get_absolute_url()).content.decode()
+
+    svg = re.search(r'<svg[^>]*role="img"[^>]*>.*?</svg>', html, re.S).group(0)
+    coordinates = re.findall(r'\b(?:x|y|x1|y1|x2|y2|cx|cy)="([^"]*)"', svg)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", c) for c in coordinates), coordinates
+    assert "85,5" in html  # the numbers people read are still Swedish
