@@ -19,6 +19,7 @@ from goals.models import (
     Activity,
     Contribution,
     Cooperation,
+    ExportJob,
     Goal,
     Measurement,
     SentReminder,
@@ -78,6 +79,7 @@ def make_world(n: int, *, prefix: str = "") -> None:
         SentReminder.objects.create(
             period=period, user=user, deadline=period.deadline, email=user.email
         )
+        ExportJob.objects.create(requested_by=user, period=period, unit=parent, format="pdf")
         process.owner = user
         process.save()
         process.goals.add(council)

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from goals.followup import services
 from goals.followup.models import (
     ActivityReport,
+    ExportJob,
     GoalAssessment,
     ReportingCycle,
     ReportingPeriod,
@@ -241,6 +242,27 @@ class SentReminderAdmin(AdministratorMixin, admin.ModelAdmin):
     list_filter = ("period",)
     list_select_related = ("user", "period")
     search_fields = ("user__username", "email")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(AdministratorMixin, admin.ModelAdmin):
+    """Period reports built in the background: who asked, how it went, and why one failed. Read
+    only; the files are downloaded from the job's page and deleted by prune_exports."""
+
+    list_display = ("created_at", "requested_by", "period", "unit", "format", "state", "progress")
+    list_filter = ("state", "format", "period")
+    list_select_related = ("requested_by", "period", "unit")
+    search_fields = ("requested_by__username", "unit__name")
+    readonly_fields = ("file",)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

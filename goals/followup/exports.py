@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
@@ -47,8 +48,6 @@ def export_job_create(
     language: str = "sv",
 ) -> ExportJob:
     """Save a queued job and start building its file once the job is committed."""
-    from django.core.exceptions import ValidationError
-
     if format not in ExportJob.Format.values:
         raise ValidationError(UNKNOWN_FORMAT)
     with transaction.atomic():
