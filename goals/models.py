@@ -462,11 +462,21 @@ class OverlapSuggestion(models.Model):
         RELATED = "related", _("Related: coordinate")
         NOT_ALIKE = "not_alike", _("Not alike: dismissed")
 
+    # No index of their own: the pair's unique constraint serves lookups by activity_a, and
+    # overlap_activity_b those by activity_b; the scan writes hundreds of thousands of rows.
     activity_a = models.ForeignKey(
-        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="+"
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     activity_b = models.ForeignKey(
-        Activity, verbose_name=_("similar activity"), on_delete=models.CASCADE, related_name="+"
+        Activity,
+        verbose_name=_("similar activity"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     score = models.FloatField(_("similarity"), help_text=_("From 0 (nothing alike) to 1."))
     text_score = models.FloatField(_("text similarity"), default=0)

@@ -10,11 +10,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
+from scipy import sparse
 
 from goals import services
 from goals.models import Activity, OverlapSuggestion
 from goals.overlap import (
+    CANDIDATE_SIMILARITY,
     ScanResult,
+    _candidate_pairs,
     _top_for_each,
     can_decide_overlap,
     combined_score,
@@ -250,3 +253,43 @@ def test_each_activity_keeps_its_strongest_pairs_only():
     score = np.array([0.9, 0.5, 0.4, 0.3], dtype=np.float32)
     # With one pair each: 0's best is 0–1, 1's best 0–1, 2's best 0–2, 3's only 0–3.
     assert _top_for_each(i, j, score, 1).tolist() == [True, True, True, False]
+
+
+def test_first_cut_keeps_the_same_strongest_pairs_block_by_block(monkeypatch):
+    """Block by block, each activity's strongest candidates are those a brute force over every
+    pair finds: cutting blocks loses none of them and computes no pair twice."""
+    rng = np.random.default_rng(7)
+    rows = [rng.choice(60, size=rng.integers(8, 20), replace=False) for _ in range(40)]
+    matrix = sparse.csr_matrix(
+        (
+            np.ones(sum(len(r) for r in rows), dtype=np.float32),
+            np.concatenate(rows),
+            np.r_[0, np.cumsum([len(r) for r in rows])],
+        ),
+        shape=(40, 60),
+    )
+    sizes = np.asarray([len(r) for r in rows], dtype=np.float32)
+    brute = {}
+    for a in range(40):
+        for b in range(a + 1, 40):
+            shared = len(set(rows[a]) & set(rows[b]))
+            similarity = shared / (len(rows[a]) + len(rows[b]) - shared)
+            if similarity >= CANDIDATE_SIMILARITY:
+                brute[(a, b)] = similarity
+    pairs = list(brute)
+    strongest = _top_for_each(
+        np.array([a for a, _ in pairs]),
+        np.array([b for _, b in pairs]),
+        np.array(list(brute.values()), dtype=np.float32),
+        3,
+    )
+    expected = sorted(a * 40 + b for (a, b), keep in zip(pairs, strongest, strict=True) if keep)
+
+    whole, compared = _candidate_pairs(matrix, sizes, 3)
+    monkeypatch.setattr("goals.overlap.BLOCK_ROWS", 7)
+    blocks, compared_in_blocks = _candidate_pairs(matrix, sizes, 3)
+
+    assert len(brute) > len(expected) > 40  # the cut does cut, and keeps several per activity
+    assert whole.tolist() == expected
+    assert blocks.tolist() == expected
+    assert compared == compared_in_blocks <= 40 * 39 // 2
