@@ -109,6 +109,12 @@ else:
     DATABASES = {"default": env.db_url_config(database_url(BASE_DIR / ".pgdata"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Memory for each sort and hash of a query: the overview's matrix counts distinct activities
+# over every contribution, which at 170,000 contributions spills to disk at PostgreSQL's
+# default of 4 MB (see README, Benchmarks).
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c work_mem=" + env.str(
+    "DB_WORK_MEM", default="32MB"
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "vaxjo_riktning.User"
