@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from goals.models import Withdrawable, WithdrawableQuerySet
 from recruitment.storage import private_storage
@@ -380,7 +381,8 @@ class Application(models.Model):
         OFFER = "offer", _("Offer")
         HIRED = "hired", _("Hired")
         REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        # The applicant took the application back ("återtagen"), not a public record withdrawn.
+        WITHDRAWN = "withdrawn", pgettext_lazy("application stage", "Withdrawn")
 
     ad = models.ForeignKey(
         JobAd, verbose_name=_("job ad"), on_delete=models.PROTECT, related_name="applications"
