@@ -66,6 +66,7 @@ from goals.models import Activity, Contribution, Goal
 from processes.models import Process
 from vaxjo_riktning.models import Unit
 from vaxjo_riktning.permissions import owned_process_area_ids
+from vaxjo_riktning.tasks import overview_refresh_on_commit
 
 if TYPE_CHECKING:
     from vaxjo_riktning.models import User
@@ -866,6 +867,7 @@ def _save(*, user: User | None, rows: list[ParsedRow], file_name: str) -> list[i
         # robust: the activities are saved whatever happens to the scan; a scan that cannot be
         # enqueued is logged, and the nightly full scan catches the rows up.
         transaction.on_commit(partial(_enqueue_overlap_scan, ids), robust=True)
+        overview_refresh_on_commit()
     return ids
 
 

@@ -153,11 +153,14 @@ def _notify_on_commit(activity: Activity, unit_ids: list[int]) -> None:
 
 
 def _scan_overlaps_on_commit(activity: Activity) -> None:
-    """Compare the saved activity with all others once the save is committed."""
+    """Compare the saved activity with all others once the save is committed, and work the
+    overview out anew for the next visitor."""
     from goals.tasks import overlap_scan_activities_task
+    from vaxjo_riktning.tasks import overview_refresh_on_commit
 
     activity_id = activity.pk
     transaction.on_commit(lambda: overlap_scan_activities_task.delay([activity_id]))
+    overview_refresh_on_commit()
 
 
 @transaction.atomic

@@ -21,7 +21,9 @@ from django.urls import reverse
 
 from goals.models import Contribution, Cooperation, Goal, Measurement
 from tests import factories as f
+from vaxjo_riktning.celery import app as celery_app
 from vaxjo_riktning.models import Unit
+from vaxjo_riktning.tasks import overview_refresh_task
 
 
 @dataclass
@@ -196,3 +198,41 @@ def test_the_overview_is_read_from_the_cache_until_the_group_changes(
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     assert len(queries) > 3 + 2 + 1 + 3  # worked out again
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_refresh_task_leaves_the_changed_overview_in_the_cache(
+    client, reader, group, django_assert_num_queries, size
+):
+    client.force_login(reader)
+    data = build(group, size)
+    url = url_for("overview", data)
+    first = main_of(client.get(url))
+    Contribution.objects.filter(goal__council_goal=data.council).update(
+        effect=Contribution.Effect.COUNTERACTS, reason="Omprioriterat"
+    )
+
+    overview_refresh_task()  # what a worker runs after the change commits
+
+    with django_assert_num_queries(3 + 2 + 1 + 3):  # the warm count above
+        changed = main_of(client.get(url))
+    assert changed != first
+
+
+def test_a_save_asks_a_worker_to_refresh_the_overview_only_when_there_is_one(
+    monkeypatch, editor, group, django_capture_on_commit_callbacks
+):
+    from goals import services
+
+    def save():
+        with django_capture_on_commit_callbacks() as callbacks:
+            services.activity_create(
+                user=editor,
+                data={"owner_unit": group.department, "title": "Läxhjälp", "status": "planned"},
+            )
+        return [getattr(c, "__self__", None) for c in callbacks]
+
+    assert celery_app.conf.task_always_eager  # the tests' default: no worker
+    assert overview_refresh_task not in save()
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+    assert overview_refresh_task in save()

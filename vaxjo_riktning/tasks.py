@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+from celery import current_app, shared_task
+from django.db import transaction
 
 from vaxjo_riktning.models import Unit
 
@@ -16,3 +17,24 @@ def unit_tree_rebuild_task() -> int:
     Idempotent: a second run changes nothing.
     """
     return Unit.rebuild_top_units()
+
+
+@shared_task(ignore_result=True)
+def overview_refresh_task() -> None:
+    """Work the overview out for the group as it is now, so that the next visit reads it from
+    the cache (both parts are cached under a fingerprint of their data, so this never shows
+    anything stale: it only moves the aggregation off the next visitor's request)."""
+    from goals.followup.selectors import overview_followup
+    from vaxjo_riktning.selectors import overview
+
+    overview()
+    overview_followup()
+
+
+def overview_refresh_on_commit() -> None:
+    """After the change being made commits, have a worker refresh the overview. Without a
+    worker (no REDIS_URL: tasks run inside the request) nothing is enqueued, since the save
+    would only pay for the next visit's work."""
+    if current_app.conf.task_always_eager:
+        return
+    transaction.on_commit(overview_refresh_task.delay, robust=True)

@@ -17,6 +17,8 @@ from openpyxl import Workbook
 from goals import importing
 from goals.models import Activity, Contribution
 from tests import factories as f
+from vaxjo_riktning.celery import app as celery_app
+from vaxjo_riktning.tasks import overview_refresh_task
 
 pytestmark = pytest.mark.django_db
 
@@ -259,17 +261,20 @@ def test_a_dry_run_checks_and_saves_nothing(group, editor):
 
 
 def test_the_overlap_scan_is_enqueued_for_the_new_activities_after_commit(
-    group, editor, django_capture_on_commit_callbacks
+    group, editor, django_capture_on_commit_callbacks, monkeypatch
 ):
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)  # a worker runs the tasks
     content = csv_bytes([["enhet", "titel"], ["Grundskoleavdelningen", "A"], ["utbildning", "B"]])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         result = run(content, user=editor)
     assert result.ok
-    (callback,) = callbacks
-    # It enqueues goals.tasks.overlap_scan_activities_task for exactly the new rows.
-    assert callback.func is importing._enqueue_overlap_scan
-    assert callback.args == (result.created_ids,)
+    scan, refresh = callbacks
+    # It enqueues goals.tasks.overlap_scan_activities_task for exactly the new rows, and the
+    # overview's refresh.
+    assert scan.func is importing._enqueue_overlap_scan
+    assert scan.args == (result.created_ids,)
     assert len(result.created_ids) == 2
+    assert refresh.__self__ == overview_refresh_task
 
 
 def test_a_failed_or_dry_run_import_enqueues_nothing(
