@@ -7,7 +7,7 @@ Imported at the end of goals.models, so these models belong to the goals app.
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import pghistory
 from django.conf import settings
@@ -457,6 +457,15 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def is_stale(self) -> bool:
+        """Still waiting or being built after longer than Celery lets a task run: the worker that
+        had it stopped (the job is claimed once, so a redelivered task does not build it), and it
+        will never finish. Its page says so and stops asking."""
+        limit = getattr(settings, "CELERY_TASK_TIME_LIMIT", None) or 30 * 60
+        since = self.started_at or self.created_at
+        return not self.is_finished and timezone.now() - since > timedelta(seconds=limit)
 
     @property
     def filename(self) -> str:

@@ -127,6 +127,22 @@ def test_a_failed_build_says_so_and_keeps_no_file(
     assert client.get(reverse("goals:export_job_download", args=[job.pk])).status_code == 404
 
 
+def test_a_job_whose_worker_stopped_says_so_and_stops_polling(client, reader, period, settings):
+    settings.CELERY_TASK_TIME_LIMIT = 60
+    job = ExportJob.objects.create(requested_by=reader, period=period, format="pdf")
+    ExportJob.objects.filter(pk=job.pk).update(
+        state="running", progress=30, started_at=timezone.now() - timedelta(seconds=61)
+    )
+    fresh = ExportJob.objects.create(requested_by=reader, period=period, format="pdf")
+    client.force_login(reader)
+
+    stale_page = client.get(reverse("goals:export_job", args=[job.pk])).content.decode()
+    fresh_page = client.get(reverse("goals:export_job", args=[fresh.pk])).content.decode()
+
+    assert "never finished" in stale_page and "every 2s" not in stale_page
+    assert "never finished" not in fresh_page and "every 2s" in fresh_page
+
+
 def test_a_job_delivered_twice_is_built_once(reader, period, monkeypatch):
     job = ExportJob.objects.create(requested_by=reader, period=period, format="xlsx")
     exports.export_job_run(job_id=job.pk)
