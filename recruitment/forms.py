@@ -10,13 +10,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from recruitment import services
-from recruitment.models import AdCompetence, Application, Assessment, Competence, JobAd, Level
+from recruitment.models import (
+    AdCompetence,
+    Application,
+    Assessment,
+    Competence,
+    JobAd,
+    Level,
+    Successor,
+)
 from recruitment.uploads import check_cv
 from vaxjo_riktning.models import User
 
 COMPETENCE_TWICE = _("A competence is either required or meritorious, not both: %(names)s.")
 LAST_DAY_PASSED = _("The last day to apply cannot be in the past.")
 
+SUCCESSOR_TWICE = _("This person is already named as a successor for the position.")
 PHONE_INVALID = _("Write a phone number of 7 to 15 digits, e.g. 070-123 45 67.")
 FILE_NOT_KEPT = _(
     "For your safety the browser does not keep a chosen file when the form comes back: choose "
@@ -295,3 +304,30 @@ class JobAdForm(forms.ModelForm):
             (c, AdCompetence.Kind.MERIT) for c in self.cleaned_data.get("merit_competences") or []
         ]
         return required + merits
+
+
+class SuccessorForm(forms.ModelForm):
+    """A successor named for a key position: who, how soon ready, and their development. The
+    form's instance carries the position, so naming the same person twice is refused here."""
+
+    class Meta:
+        model = Successor
+        fields = ["person", "readiness", "development_actions"]
+        widgets = {"development_actions": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = User.objects.filter(is_active=True).order_by(
+            "title", "username"
+        )
+        if self.instance.pk:  # changing a successor: the person stays
+            self.fields["person"].disabled = True
+
+    def clean_person(self):
+        # The pair's unique constraint names the position, which is not a field of the form, so
+        # Django's own check leaves it out.
+        person = self.cleaned_data["person"]
+        named = Successor.objects.filter(position_id=self.instance.position_id, person=person)
+        if named.exclude(pk=self.instance.pk).exists():
+            raise ValidationError(SUCCESSOR_TWICE, code="unique")
+        return person

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.apps import apps
 from django.db.models import (
     Case,
     Count,
@@ -25,6 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from processes.models import Process
 from recruitment.models import (
     HELD_LEVEL,
     MERIT_WEIGHT,
@@ -38,7 +41,8 @@ from recruitment.models import (
     Position,
     Successor,
 )
-from vaxjo_riktning.models import Role
+from vaxjo_riktning.models import Role, User
+from vaxjo_riktning.permissions import owned_process_area_ids
 
 MAX_LEVEL = 5
 
@@ -285,3 +289,60 @@ def competence_gaps() -> list[Gap]:
         gaps.append(Gap(competence, competence.key_positions, len(holders), uncovered))
     gaps.sort(key=lambda g: (-len(g.uncovered), g.holders, g.competence.name))
     return gaps
+
+
+# The process whose owner plans succession: successionsplanering, one of HR's processes.
+SUCCESSION_PROCESS_SLUG = "successionsplanering"
+
+
+def may_plan_succession(user) -> bool:
+    """Who names successors and their development: administrators, and the owner of the
+    process area that holds succession planning (HR's process owner). Without that process,
+    administrators only."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_administrator:
+        return True
+    areas = owned_process_area_ids(user)
+    return (
+        bool(areas)
+        and Process.objects.filter(slug=SUCCESSION_PROCESS_SLUG, area_id__in=areas).exists()
+    )
+
+
+@dataclass
+class SuccessionChange:
+    when: datetime
+    label: str  # insert, update or delete
+    person: User | None
+    readiness: str
+    development_actions: str
+    by: User | None
+
+
+def succession_history(position: Position, *, limit: int = 20) -> list[SuccessionChange]:
+    """The newest changes to the position's successors (named, changed, removed) with who made
+    them. Queries: the events with their context (1), the people they name (1)."""
+    event_model = apps.get_model("recruitment", "SuccessorEvent")
+    events = list(
+        event_model.objects.filter(position_id=position.pk)
+        .select_related("pgh_context")
+        .order_by("-pgh_created_at", "-pgh_id")[:limit]
+    )
+    by = {
+        e.pgh_id: (e.pgh_context.metadata or {}).get("user") if e.pgh_context else None
+        for e in events
+    }
+    wanted = {e.person_id for e in events} | {pk for pk in by.values() if pk}
+    people = User.objects.in_bulk(wanted) if wanted else {}
+    return [
+        SuccessionChange(
+            when=e.pgh_created_at,
+            label=e.pgh_label,
+            person=people.get(e.person_id),
+            readiness=str(Successor.Readiness(e.readiness).label),
+            development_actions=e.development_actions,
+            by=people.get(by[e.pgh_id]),
+        )
+        for e in events
+    ]

@@ -28,4 +28,19 @@ urlpatterns = [
     path(f"{APPLICATION}cv/", board.application_cv, name="application_cv"),
     # Competence supply: key positions, succession, gaps.
     path("kompetensforsorjning/", supply.competence_supply, name="competence_supply"),
+    path(
+        "kompetensforsorjning/befattningar/<int:pk>/",
+        supply.position_succession,
+        name="position_succession",
+    ),
+    path(
+        "kompetensforsorjning/eftertradare/<int:pk>/",
+        supply.successor_edit,
+        name="successor_edit",
+    ),
+    path(
+        "kompetensforsorjning/eftertradare/<int:pk>/ta-bort/",
+        supply.successor_remove,
+        name="successor_remove",
+    ),
 ]
