@@ -11,7 +11,8 @@ from decimal import Decimal
 from goals.kolada import KOLADA_SOURCE
 
 WIDTH, HEIGHT = 320, 160
-LEFT, RIGHT, TOP, BOTTOM = 44, 10, 12, 26
+# RIGHT leaves room for half the last year label, which is centred on the last point.
+LEFT, RIGHT, TOP, BOTTOM = 44, 18, 12, 26
 
 
 @dataclass
