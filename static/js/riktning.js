@@ -46,6 +46,27 @@
     }
   });
 
+  // A table wider than its box scrolls inside it (.table-wrap). Keyboard users must be able to
+  // reach and scroll it too (WCAG 2.1.1), so such a box takes focus and is named by its table's
+  // caption; a box that fits the screen stays out of the tab order.
+  function reachableScrollBoxes() {
+    document.querySelectorAll(".table-wrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        if (caption) box.setAttribute("aria-label", caption.textContent.trim());
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", reachableScrollBoxes);
+  document.addEventListener("htmx:afterSettle", reachableScrollBoxes);
+  window.addEventListener("resize", reachableScrollBoxes);
+
   // A refused htmx request (403, 404) changes nothing on the page: say so in the page's status
   // region, as plain text.
   document.addEventListener("htmx:responseError", function (event) {

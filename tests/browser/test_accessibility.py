@@ -1,0 +1,91 @@
+"""WCAG 2.1 A and AA, checked by axe-core (the engine browsers' accessibility tools use) in
+Debian's Chromium, on the demo group as each role sees it: the pages people use most, after the
+page's own script has run. Contrast, names, labels, landmarks, ARIA: what a machine can check; a
+person still has to try the keyboard and a screen reader."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from goals.followup.models import ReportingPeriod
+from goals.models import Activity, Goal
+from recruitment.models import JobAd, Position
+from vaxjo_riktning.demo import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_cookies(settings):
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", verbosity=0)
+
+
+def pages_of(role: str) -> list[str]:
+    goal = Goal.objects.filter(level=Goal.Level.COUNCIL).order_by("sort_order", "code").first()
+    activity = Activity.objects.active().order_by("pk").first()
+    period = ReportingPeriod.objects.open().chronological().last()
+    ad = JobAd.objects.order_by("pk").first()
+    position = Position.objects.filter(is_key=True).order_by("pk").first()
+    return {
+        "kommunchef": [
+            "/",
+            "/aktiviteter/",
+            "/mal/",
+            goal.get_absolute_url(),
+            activity.get_absolute_url(),
+            "/enheter/",
+            "/overlappningar/",
+            "/motverkan/",
+            "/luckor/",
+            f"/uppfoljning/{period.pk}/",
+            "/processer/utrullning/",
+            "/kompetensforsorjning/",
+        ],
+        "redaktor-utbildning": [
+            "/aktiviteter/ny/",
+            "/aktiviteter/importera/",
+            f"/uppfoljning/{period.pk}/utbildningsforvaltningen/",
+        ],
+        "processagare-hr": [
+            "/processer/cockpit/",
+            f"/kompetensforsorjning/befattningar/{position.pk}/",
+        ],
+        "rekryterare": ["/rekrytering/", f"/rekrytering/annonser/{ad.pk}/"],
+        "": ["/lediga-jobb/", f"/lediga-jobb/{ad.pk}/", "/konto/logga-in/"],
+    }[role]
+
+
+@pytest.mark.parametrize(
+    "role", ["kommunchef", "redaktor-utbildning", "processagare-hr", "rekryterare", ""]
+)
+def test_the_pages_meet_wcag_21_aa_as_axe_checks_it(page: Page, live_server, demo, role):
+    if role:
+        page.goto(f"{live_server.url}/konto/logga-in/")
+        page.fill("#id_username", role)
+        page.fill("#id_password", PASSWORD)
+        page.click("main [type=submit]")
+        expect(page.locator("header .user-name")).to_contain_text(role)
+    axe = Axe()
+    found = {}
+    for path in pages_of(role):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        page.wait_for_load_state("load")
+        violations = axe.run(page, options=WCAG_21_AA).response["violations"]
+        if violations:
+            found[path] = [
+                f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
+                for v in violations
+            ]
+    assert found == {}
