@@ -20,6 +20,9 @@ from processes.selectors import RolloutMatrix
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
 
 
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def neutralise(value: object) -> str:
     """A text that no spreadsheet reads as a formula."""
     text = "" if value is None else str(value)

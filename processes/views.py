@@ -15,7 +15,7 @@ from goals.models import Activity
 from goals.permissions import get_activity_for_user
 from goals.selectors import activity_table_queryset
 from processes import selectors, services
-from processes.export import rollout_workbook
+from processes.export import XLSX_CONTENT_TYPE, rollout_workbook
 from processes.forms import CommentForm, ImplementationForm, ReassignForm
 from processes.models import Process, ProcessArea
 from processes.permissions import get_cell_for_user
@@ -303,7 +303,7 @@ def area_report_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     content = rollout_workbook(area=area, matrix=matrix, owners=owners)
     response = HttpResponse(
         content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="utrullning-{area.slug}.xlsx"'
     return response

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from goals.followup.exports import KEEP_DAYS, export_job_create
 from goals.followup.forms import ExportForm
 from goals.followup.models import ExportJob, ReportingPeriod
+from processes.export import XLSX_CONTENT_TYPE
 
 
 @require_POST
@@ -64,9 +65,7 @@ def export_job_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404("The report's file is gone.") from exc
     content_type = {
         ExportJob.Format.PDF: "application/pdf",
-        ExportJob.Format.XLSX: (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        ),
+        ExportJob.Format.XLSX: XLSX_CONTENT_TYPE,
     }[job.format]
     response = FileResponse(
         handle, as_attachment=True, filename=job.filename, content_type=content_type

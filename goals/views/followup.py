@@ -21,6 +21,7 @@ from goals.followup.export import period_report_workbook
 from goals.followup.forms import ActivityReportForm, GoalAssessmentForm, SendBackForm
 from goals.followup.models import ActivityReport, GoalAssessment, ReportingPeriod
 from goals.models import Activity, Goal
+from processes.export import XLSX_CONTENT_TYPE
 from vaxjo_riktning.models import Unit
 
 
@@ -278,7 +279,7 @@ def period_report_excel(request: HttpRequest, period_pk: int) -> HttpResponse:
     name = f"periodrapport-{period.pk}-{unit.slug}.xlsx"
     response = HttpResponse(
         content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

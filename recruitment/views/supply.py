@@ -91,8 +91,16 @@ def position_succession(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _successor(request: HttpRequest, pk: int) -> Successor:
-    successor = get_object_or_404(Successor.objects.select_related("position"), pk=pk)
-    _key_position(request, successor.position_id)
+    """A successor on a key position's plan, for those who may change it: 404 for whoever may
+    not see the plan, 403 for those who read it only."""
+    if not selectors.may_see_competence_supply(request.user):
+        raise Http404("No such page.")
+    successor = get_object_or_404(
+        Successor.objects.select_related("position__unit", "position__holder", "person").filter(
+            position__is_key=True
+        ),
+        pk=pk,
+    )
     if not selectors.may_plan_succession(request.user):
         raise PermissionDenied
     return successor
@@ -103,9 +111,7 @@ def successor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     successor = _successor(request, pk)
     form = SuccessorForm(request.POST, instance=successor, prefix=f"s{successor.pk}")
     if not form.is_valid():
-        return _render_succession(
-            request, _key_position(request, successor.position_id), bound=form
-        )
+        return _render_succession(request, successor.position, bound=form)
     form.save()
     messages.success(request, _("The plan for %(person)s is saved.") % {"person": successor.person})
     return redirect("recruitment:position_succession", pk=successor.position_id)

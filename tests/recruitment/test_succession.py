@@ -87,6 +87,25 @@ def test_bad_input_is_named_beside_the_field_and_nothing_is_saved(
     assert Successor.objects.count() == 1  # named once only
 
 
+def test_a_bad_change_is_named_beside_the_field_and_the_plan_stays(
+    client, process_owner, position, candidate
+):
+    successor = Successor.objects.create(
+        position=position, person=candidate, readiness="3+", development_actions="Mentor"
+    )
+    client.force_login(process_owner)
+    response = client.post(
+        reverse("recruitment:successor_edit", args=[successor.pk]),
+        {f"s{successor.pk}-readiness": "", f"s{successor.pk}-development_actions": "Ändrat"},
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert f'class="errorlist" id="id_s{successor.pk}-readiness_error"' in content
+    assert "Ändrat" in content  # what was typed is kept
+    successor.refresh_from_db()
+    assert (successor.readiness, successor.development_actions) == ("3+", "Mentor")
+
+
 def test_others_who_see_the_plan_may_not_change_it(client, chief, position, candidate, group):
     other_owner = f.UserFactory(username="processagare-ekonomi")
     f.assign(other_owner, Role.PROCESS_OWNER, area=f.ProcessAreaFactory(name="Ekonomi"))
