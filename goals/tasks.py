@@ -8,7 +8,7 @@ from celery import shared_task
 from django.core.management import call_command
 
 from goals.models import Activity
-from goals.overlap import overlap_scan
+from goals.overlap.scan import overlap_scan
 from goals.services import activity_notify_cooperating_units
 
 

@@ -1,4 +1,4 @@
-"""riktning_normalize also stores the parts of Swedish compounds (goals/compounds.py), and the
+"""riktning_normalize also stores the parts of Swedish compounds (goals/overlap/compounds.py), and the
 stored similarity columns are computed anew with it.
 
 PostgreSQL does not recompute a STORED generated column when the function behind it is replaced:
@@ -14,7 +14,7 @@ generated columns with an empty search_path, where only pg_catalog is found.
 
 from django.db import migrations
 
-from goals.compounds import keep_whole_pattern, pattern
+from goals.overlap.compounds import keep_whole_pattern, pattern
 
 BODY = """
     SELECT array_to_string(

@@ -18,7 +18,7 @@ from goals import services
 from goals.forms import ActivityForm, ContributionFormSet, WithdrawForm
 from goals.history import activity_history
 from goals.models import Activity, Contribution
-from goals.overlap import suggestions_for_activity
+from goals.overlap.scan import suggestions_for_activity
 from goals.permissions import get_activity_for_user
 from vaxjo_riktning.permissions import can_edit_activity, may_write_activities
 

@@ -2,8 +2,8 @@
 one pair side by side, and the decision about it.
 
 Everyone signed in reads the queue and the pairs: transparency is the point. Only those
-goals.overlap.can_decide_overlap allows (the chief executive, administrators, and process owners
-for pairs in their area) see and use the decision form.
+goals.overlap.scan.can_decide_overlap allows (the chief executive, administrators, and process
+owners for pairs in their area) see and use the decision form.
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from goals import overlap, services, similarity
+from goals import services
 from goals.filters import UnitChoiceField, unit_choices
 from goals.models import Activity, Contribution, OverlapDecisionEvent, OverlapSuggestion
+from goals.overlap import scan as overlap
+from goals.overlap import search as similarity
 from processes.models import ProcessArea
 from vaxjo_riktning.models import Unit, User
 from vaxjo_riktning.permissions import can_edit_activity, may_write_activities

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from goals.models import Activity, OverlapSuggestion
-from goals.overlap import overlap_scan
+from goals.overlap.scan import overlap_scan
 from tests import factories as f
 from tests.browser.test_journeys import log_in
 

@@ -1,5 +1,5 @@
-"""Swedish compounds stored with their parts (goals/compounds.py, riktning_normalize): the demo's
-two leadership programmes find each other, live and in the nightly scan."""
+"""Swedish compounds stored with their parts (goals/overlap/compounds.py, riktning_normalize): the
+demo's two leadership programmes find each other, live and in the nightly scan."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import re
 import pytest
 from django.db import connection
 
-from goals.compounds import KEEP_WHOLE, PARTS, pattern
 from goals.models import Activity, OverlapSuggestion
-from goals.overlap import overlap_scan
-from goals.similarity import normalize, similar_activities, words
+from goals.overlap.compounds import KEEP_WHOLE, PARTS, pattern
+from goals.overlap.scan import overlap_scan
+from goals.overlap.search import normalize, similar_activities, words
 from tests import factories as f
 
 # The demo's pair (vaxjo_riktning/demo/activities), as seed_demo writes it.
@@ -53,7 +53,7 @@ def test_a_word_that_does_not_split_completely_stays_as_it_is(db, word):
 
 
 def test_the_database_splits_with_the_list_kept_in_python(db):
-    """The function is rendered from goals/compounds.py by migration 0009: a change of PARTS
+    """The function is rendered from goals/overlap/compounds.py by migration 0009: a change of PARTS
     without a migration that renders it again fails here."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_get_functiondef('riktning_normalize(text, text)'::regprocedure)")

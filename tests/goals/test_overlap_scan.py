@@ -14,7 +14,7 @@ from scipy import sparse
 
 from goals import services
 from goals.models import Activity, OverlapSuggestion
-from goals.overlap import (
+from goals.overlap.scan import (
     CANDIDATE_SIMILARITY,
     ScanResult,
     _candidate_pairs,
@@ -286,7 +286,7 @@ def test_first_cut_keeps_the_same_strongest_pairs_block_by_block(monkeypatch):
     expected = sorted(a * 40 + b for (a, b), keep in zip(pairs, strongest, strict=True) if keep)
 
     whole, compared = _candidate_pairs(matrix, sizes, 3)
-    monkeypatch.setattr("goals.overlap.BLOCK_ROWS", 7)
+    monkeypatch.setattr("goals.overlap.scan.BLOCK_ROWS", 7)
     blocks, compared_in_blocks = _candidate_pairs(matrix, sizes, 3)
 
     assert len(brute) > len(expected) > 40  # the cut does cut, and keeps several per activity

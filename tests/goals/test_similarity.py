@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone, translation
 
-from goals.similarity import (
+from goals.overlap.search import (
     MAX_TEXT_LENGTH,
     MIN_SCORE,
     TEXT_TOO_LONG,

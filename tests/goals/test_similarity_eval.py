@@ -33,8 +33,8 @@ from pathlib import Path
 import pytest
 
 from goals.models import Activity, OverlapSuggestion
-from goals.overlap import overlap_scan
-from goals.similarity import similar_activities
+from goals.overlap.scan import overlap_scan
+from goals.overlap.search import similar_activities
 from vaxjo_riktning.models import Unit
 
 DATA = Path(__file__).parent / "data" / "similarity_pairs.csv"

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from goals import similarity
+from goals.overlap import search as similarity
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -273,7 +273,7 @@ class Command(BaseCommand):
         return texts
 
     def _suggestions(self) -> dict[str, Any]:
-        from goals import similarity
+        from goals.overlap import search as similarity
 
         client = self._client(g.EDITOR_USERNAME, Role.UNIT_EDITOR)
         editor = User.objects.get(pk=client.session["_auth_user_id"])
@@ -375,7 +375,7 @@ class Command(BaseCommand):
     # --- the full scan ----------------------------------------------------------------------------
 
     def _scan(self) -> dict[str, Any]:
-        from goals.overlap import overlap_scan
+        from goals.overlap.scan import overlap_scan
 
         self._say("  running the full overlap scan …")
         started = time.perf_counter()
@@ -394,7 +394,7 @@ class Command(BaseCommand):
     # --- recall of the planted duplicates ---------------------------------------------------------
 
     def _recall(self, pairs: list[dict], sample: int, path: Path) -> dict[str, Any]:
-        from goals import similarity
+        from goals.overlap import search as similarity
 
         result: dict[str, Any] = {"planted_file": str(path), "planted_pairs": len(pairs)}
         if not pairs:

@@ -7,7 +7,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from goals.similarity import similar_activities
+from goals.overlap.search import similar_activities
 from vaxjo_riktning.models import Unit
 
 

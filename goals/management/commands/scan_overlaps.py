@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from goals.overlap import overlap_scan
+from goals.overlap.scan import overlap_scan
 
 
 class Command(BaseCommand):

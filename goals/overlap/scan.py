@@ -9,7 +9,7 @@ Which pairs
     never paired with itself, and a pair is stored once, lower id first.
 
 How alike
-    text_score is goals.similarity's score (trigram similarity of the Swedish-normalised title
+    text_score is goals.overlap.search's score (trigram similarity of the Swedish-normalised title
     and text, generic words out; see that module). What the text cannot see, the goal chain
     can: each goal both activities contribute to (directly, or through the same council goal)
     and the same group-wide process add a little:
@@ -39,7 +39,7 @@ Full and incremental
     a field written from one template does not flood the next step); those candidates get
     their exact similarity from the full matrices, all at once, and the strongest five of
     each activity (PAIRS_PER_ACTIVITY; a pair counts when it is among either side's five) are
-    scored one by one exactly as goals.similarity scores them. The cap keeps the queue readable
+    scored one by one exactly as goals.overlap.search scores them. The cap keeps the queue readable
     where a whole field is written from one template (a synthetic group of 100,000 activities
     has some 11 million pairs above 0.3); a real group rarely reaches it.
     overlap_scan(activity_ids=[...]) compares those activities with all others through the
@@ -63,7 +63,7 @@ from django.utils.translation import gettext_lazy as _
 from scipy import sparse
 
 from goals.models import Activity, Contribution, OverlapSuggestion
-from goals.similarity import (
+from goals.overlap.search import (
     MIN_SCORE,
     TEXT_WEIGHT,
     TITLE_WEIGHT,

@@ -6,7 +6,7 @@ What is compared
     ``similarity_text``): lower-cased, stemmed by the Snowball Swedish stemmer ("cykelvägar" →
     "cykelväg", "ledare" → "led") and without stop words ("och", "för", "av", "det"). So
     inflections meet, and stop words can never make two texts alike. A compound that splits
-    completely into known parts (goals/compounds.py) is stored with its parts beside it:
+    completely into known parts (goals/overlap/compounds.py) is stored with its parts beside it:
     "ledarutvecklingsprogram" as "ledarutvecklingsprogram led utveckling program",
     "äldreomsorgen" as "äldreomsorg äldr omsorg".
 
@@ -50,7 +50,8 @@ Why these numbers
       finds "ledarutveckling" ↔ "utveckling av ledare", but three-letter stems ("led", "ung")
       occur inside hundreds of words; precision fell below 0.5.
 
-    Splitting compounds into known parts only (the whole word must split, goals/compounds.py),
+    Splitting compounds into known parts only (the whole word must split,
+    goals/overlap/compounds.py),
     on all 79 pairs (14 added for compounds: 7 written joined and apart, 7 sharing a part but
     unrelated, such as "Barnmorskemottagning" and "Barnkör"):
 
@@ -67,7 +68,7 @@ Why these numbers
     idrottshallar" ↔ "Utveckling av gatubelysningen" (both about lighting, through
     "belysning"); "kundtjänst" and "simhall" texts of different pairs are the other two. The
     overlap scan adds what the text cannot: shared goals and the same group-wide process lift a
-    pair (goals/overlap.py).
+    pair (goals/overlap/scan.py).
 
     Other methods considered: PostgreSQL full-text ranking (ts_rank) matches whole lexemes only,
     so compounds never meet their parts; TF-IDF over stemmed words has the same blind spot and
@@ -250,7 +251,7 @@ def _rescued(own: Doc, other: Doc) -> list[str]:
     """Generic words that are part of a compound on one side and present on the other
     ("utveckling" of "ledarutvecklingsprogram" against "utveckling av ledare"): there they are
     evidence, not noise, so they are kept. The stored text holds a compound's parts beside it
-    (goals/compounds.py), so a generic part is a word of its own text too."""
+    (goals/overlap/compounds.py), so a generic part is a word of its own text too."""
     return [
         g
         for g in own.generic

@@ -53,7 +53,7 @@ förebyggande hjälp hälso kollektivtrafik resa resor simhall sim
 
 
 # Compounds that Riktning treats as one word saying what kind of work it is (see GENERIC_STEMS in
-# goals/similarity.py): split, "kompetensutveckling för lärare" would meet "kompetensutveckling
+# goals/overlap/search.py): split, "kompetensutveckling för lärare" would meet "kompetensutveckling
 # för chefer" through "kompetens". Kept whole with any ending.
 KEEP_WHOLE = ("kompetensutveckling",)
 

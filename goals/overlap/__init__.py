@@ -1,0 +1,1 @@
+"""Overlap: activities of different units that describe the same work."""
