@@ -8,10 +8,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # GNU gettext compiles the translation catalogues (Swedish is the default language); Pango,
-# HarfBuzz and DejaVu are what WeasyPrint needs to print the period report as PDF.
+# HarfBuzz and DejaVu are what WeasyPrint needs to print the period report as PDF; the Swedish
+# hunspell dictionary and thesaurus are what the overlap finder reads words with.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gettext \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+        hunspell-sv mythes-sv \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

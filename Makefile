@@ -25,16 +25,17 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/pip install --quiet --group dev -e .
 	touch $(STAMP)
 
-# WeasyPrint (the period report as PDF) lays text out with Debian's Pango and prints DejaVu;
-# install them when missing and we may.
-PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# WeasyPrint (the period report as PDF) lays text out with Debian's Pango and prints DejaVu; the
+# overlap finder reads Debian's Swedish dictionary (base forms, compound parts) and thesaurus.
+# Install them when missing and we may.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core hunspell-sv mythes-sv
 pdf-libs:
 	@installed=$$(dpkg-query -W -f='$${Status}\n' $(PDF_LIBS) 2>/dev/null | grep -c '^install ok installed'); \
-	if [ "$$installed" != 4 ]; then \
+	if [ "$$installed" != $(words $(PDF_LIBS)) ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(PDF_LIBS) >/dev/null) \
-	      || echo "Could not install $(PDF_LIBS): PDF reports will fail."; \
-	  else echo "Missing some of $(PDF_LIBS) (install them with apt): PDF reports will fail."; fi; \
+	      || echo "Could not install $(PDF_LIBS): PDF reports and overlap finding will fail."; \
+	  else echo "Missing some of $(PDF_LIBS) (install them with apt): PDF reports and overlap finding will fail."; fi; \
 	fi
 
 # The browser tests drive Debian's Chromium; install it when it is missing and we may.

@@ -287,3 +287,6 @@ class CooperationAdmin(AdministratorMixin, admin.ModelAdmin):
 
 # Follow-up's admin pages (reporting periods and reports) register themselves on import.
 from goals.followup import admin as followup_admin  # noqa: E402, F401
+
+# Overlap finding's vocabulary (word groups) registers itself on import.
+from goals.overlap import admin as overlap_admin  # noqa: E402, F401

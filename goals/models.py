@@ -534,3 +534,6 @@ from goals.followup.models import (  # noqa: E402, F401
     StatusColour,
     UnitReport,
 )
+
+# The vocabulary of overlap finding lives with the rest of it, in goals/overlap/.
+from goals.overlap.models import VocabularyGroup  # noqa: E402, F401

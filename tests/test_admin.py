@@ -24,6 +24,7 @@ from goals.models import (
     Measurement,
     SentReminder,
     UnitReport,
+    VocabularyGroup,
 )
 from processes.models import ActivityComment, Implementation
 from recruitment.models import (
@@ -86,6 +87,8 @@ def make_world(n: int, *, prefix: str = "") -> None:
         Implementation.objects.create(process=process, unit=parent, stage="in_use", contact="x")
         ActivityComment.objects.create(activity=activity, process=process, author=user, text="x")
         _recruitment_world(parent, area, user)
+        # The shipped vocabulary may have been emptied by a test that flushes the database.
+        VocabularyGroup.objects.create(field="fritid", terms=f"{prefix}pulka{i}\n{prefix}kälke{i}")
 
 
 def _recruitment_world(unit, area, user) -> None:
