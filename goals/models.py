@@ -482,6 +482,8 @@ class OverlapSuggestion(models.Model):
     text_score = models.FloatField(_("text similarity"), default=0)
     shared_goals = models.PositiveSmallIntegerField(_("shared goals"), default=0)
     same_process = models.BooleanField(_("same process"), default=False)
+    # Why the pair looks alike, as goals/overlap/reasons.py words it: [[kind, text], ...].
+    reasons = models.JSONField(_("why alike"), default=list, blank=True)
     decision = models.CharField(
         _("decision"), max_length=12, choices=Decision.choices, default=Decision.OPEN
     )
@@ -536,4 +538,8 @@ from goals.followup.models import (  # noqa: E402, F401
 )
 
 # The vocabulary of overlap finding lives with the rest of it, in goals/overlap/.
-from goals.overlap.models import VocabularyGroup  # noqa: E402, F401
+from goals.overlap.models import (  # noqa: E402, F401
+    OverlapDocument,
+    OverlapTerm,
+    VocabularyGroup,
+)

@@ -98,4 +98,5 @@ def test_each_page_runs_its_listed_queries(
     assert response.status_code == 200
     # The pages show what they count: the data is not empty.
     html = response.content.decode()
-    assert "Person 0" in html or "gap" in page
+    # Which person comes first depends on the titles factories gave; any counteraction shows one.
+    assert "Person " in html or "gap" in page

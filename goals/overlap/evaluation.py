@@ -96,6 +96,7 @@ class Figures:
     unrelated_suggested: int = 0
     judged_suggestions: int = 0
     judged_stored: int = 0
+    searched_texts: int = 1
 
     @property
     def suggestion_precision_judged(self) -> float:
@@ -162,5 +163,6 @@ def figures(
         duplicates_stored=stored_duplicates,
         unrelated_suggested=len(unrelated),
         judged_suggestions=judged,
+        searched_texts=max(len(suggestions), 1),
         judged_stored=sum(1 for k in stored if k in partner_label),
     )

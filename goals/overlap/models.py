@@ -1,11 +1,15 @@
-"""What overlap finding keeps of its own: the vocabulary that administrators own. Imported by
-goals.models, so these are the goals app's models."""
+"""What overlap finding keeps of its own: the vocabulary that administrators own, each
+activity's analysed text and how many activities use each word. Imported by goals.models, so
+these are the goals app's models."""
 
 from __future__ import annotations
 
 import pghistory
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 TERM_EMPTY = _("Write at least two terms, one a line.")
@@ -61,3 +65,44 @@ class VocabularyGroup(models.Model):
         errors = vocabulary.term_errors(self)
         if errors:
             raise ValidationError({"terms": errors})
+
+
+class OverlapDocument(models.Model):
+    """An activity's title and description as overlap finding reads them: each word's base form,
+    compound parts and whether it names a place (goals/overlap/text.py), and the keys the live
+    search finds it by. Written when the activity is saved or imported; the scan redoes any whose
+    text changed by other means (the fingerprint)."""
+
+    activity = models.OneToOneField(
+        "goals.Activity",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="overlap_document",
+    )
+    fingerprint = models.CharField(max_length=32)
+    title_words = models.JSONField(default=list)
+    text_words = models.JSONField(default=list)
+    keys = ArrayField(models.CharField(max_length=100), default=list)
+    analysed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("analysed text")
+        verbose_name_plural = _("analysed texts")
+        indexes = [GinIndex(fields=["keys"], name="overlap_document_keys")]
+
+    def __str__(self) -> str:
+        return str(self.activity_id)
+
+
+class OverlapTerm(models.Model):
+    """How many activities use a word (or a compound part, or a place): rare words weigh more."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("word frequency")
+        verbose_name_plural = _("word frequencies")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.documents}"

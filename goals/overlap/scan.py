@@ -9,17 +9,17 @@ Which pairs
     never paired with itself, and a pair is stored once, lower id first.
 
 How alike
-    text_score is goals.overlap.search's score (trigram similarity of the Swedish-normalised title
-    and text, generic words out; see that module). What the text cannot see, the goal chain
-    can: each goal both activities contribute to (directly, or through the same council goal)
-    and the same group-wide process add a little:
+    text_score is the fitted model's probability that a person would call the pair the same
+    work (goals/overlap/evidence.py: the same words, the same thing in other words through the
+    vocabulary and the thesaurus, the same place), the very number the live search gives. What
+    the text cannot see, the goal chain can: each goal both activities contribute to (directly,
+    or through the same council goal) and the same group-wide process add a little:
 
         score = min(1, text_score + 0.05 × min(shared_goals, 2) + 0.05 × same_process)
 
-    A pair is suggested when score ≥ MIN_SCORE (0.30) and text_score ≥ TEXT_FLOOR (0.20): goals
-    alone never pair two activities (a council goal has hundreds), but they lift a pair whose
-    text is alike yet not quite enough, such as two leadership programmes written in different
-    words under the same goal.
+    The evaluation set has no goals, so these two are not fitted; they only lift a pair whose
+    text already reaches the model's scan threshold a little higher in the queue. A pair is
+    stored when text_score reaches the model's scan threshold, with its reasons in words.
 
 Rescanning
     Running a scan again creates no duplicates: a pair is one row (unique constraint), updated
@@ -30,25 +30,22 @@ Rescanning
     queue costs the reviewers' trust.
 
 Full and incremental
-    overlap_scan() compares every active activity with every other, in Python: the trigram
-    sets of all titles and all texts become two sparse matrices (documents × trigrams), and the
-    products block × rest-of-matrix give, for every pair once (upper triangle only), how many
-    trigrams the two share. Trigrams found in more than 5% of all texts are left out of that
-    first cut (they pair everything with everything and prove nothing), and of the pairs it
-    finds each activity keeps its hundred strongest (CANDIDATES_PER_ACTIVITY, block by block, so
-    a field written from one template does not flood the next step); those candidates get
-    their exact similarity from the full matrices, all at once, and the strongest five of
-    each activity (PAIRS_PER_ACTIVITY; a pair counts when it is among either side's five) are
-    scored one by one exactly as goals.overlap.search scores them. The cap keeps the queue readable
-    where a whole field is written from one template (a synthetic group of 100,000 activities
-    has some 11 million pairs above 0.3); a real group rarely reaches it.
-    overlap_scan(activity_ids=[...]) compares those activities with all others through the
-    database's trigram index, the same search as the live suggestions: what runs after a save
-    or an import.
+    Both first analyse the activities whose text changed (goals/overlap/documents.py).
+    overlap_scan() compares every active activity with every other: the vocabulary-aware word
+    vectors of all texts become one sparse matrix (documents × words, idf-weighted, rows of
+    length one), and block by block its product with itself gives every pair's cosine at once;
+    each activity keeps its CANDIDATES_PER_ACTIVITY strongest, which are scored one by one with
+    the model, exactly as the live search scores them. At most PAIRS_PER_ACTIVITY pairs per
+    activity are kept (a pair counts when it is among either side's strongest), so a field
+    written from one template does not flood the queue.
+    overlap_scan(activity_ids=[...]) compares those activities with all others through the live
+    search's channels: what runs after a save or an import.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -63,45 +60,20 @@ from django.utils.translation import gettext_lazy as _
 from scipy import sparse
 
 from goals.models import Activity, Contribution, OverlapSuggestion
-from goals.overlap.search import (
-    MIN_SCORE,
-    TEXT_WEIGHT,
-    TITLE_WEIGHT,
-    Doc,
-    candidate_rows,
-    pair_score,
-)
+from goals.overlap import documents, search, vocabulary
+from goals.overlap.evidence import Doc, idf, likeness
+from goals.overlap.reasons import Reason, reasons
 from vaxjo_riktning.models import Role
 from vaxjo_riktning.permissions import owned_process_area_ids
 
-TEXT_FLOOR = 0.20
 GOAL_BONUS = 0.05
 MAX_GOAL_BONUSES = 2
 PROCESS_BONUS = 0.05
-# First cut of the full scan: a pair goes on to exact scoring when the trigrams it shares
-# (frequent ones not counted) make a similarity of at least this, for title or full text.
-CANDIDATE_SIMILARITY = 0.15
-# Trigrams in more than this share of all texts are left out of the first cut (never fewer
-# than FREQUENT_MIN_DOCUMENTS, so a small group keeps every trigram).
-FREQUENT_SHARE = 0.05
-FREQUENT_MIN_DOCUMENTS = 500
 BLOCK_ROWS = 1000
-# The first cut keeps at most this many pairs per activity, its strongest by shared trigrams,
-# for title and for text each, so the exact score decides among them. On the synthetic
-# 100,000-activity group, titles written from one template gave 27 million candidates, and
-# scoring them all exactly took 390 of the scan's 470 s; with 100 per activity finding the
-# pairs takes 130 s and finds 271 of the 500 planted duplicates (scoring all found 270; 20 per
-# activity found 251).
-CANDIDATES_PER_ACTIVITY = 100
-# Pairs whose score without generic words falls this little short of TEXT_FLOOR are scored
-# again with generic words inside compounds kept (which can only bring two texts closer).
-RESCUE_MARGIN = 0.1
-# At most this many suggestions per activity from one full scan: its strongest pairs. A pair
-# is kept when it is among the strongest of either side. Where a whole field is written from
-# the same template this keeps the queue readable; real groups rarely reach it. (On the
-# synthetic 100,000-activity group, 5 kept 280 of the 500 planted duplicates: 170 more scored
-# above 0.30 but below five stronger look-alikes of the same template. 10 kept 312 of them and
-# doubled the queue to 689,000 pairs.)
+# The first cut of the full scan: pairs whose word vectors' cosine reaches this, each activity
+# keeping its strongest few, go on to the model.
+CANDIDATE_SIMILARITY = 0.05
+CANDIDATES_PER_ACTIVITY = 30
 PAIRS_PER_ACTIVITY = 5
 # Serialises the writing part of scans running at the same time (nightly and after a save).
 _LOCK_KEY = 7_202_603
@@ -128,24 +100,17 @@ class ScanResult:
 
 
 @dataclass
-class _Row:
-    pk: int
-    unit_id: int
-    process_id: int | None
-    title: Doc
-    text: Doc
-
-
-@dataclass
 class _Found:
     text_score: float
     same_process: bool
+    reasons: list[Reason]
 
 
 def overlap_scan(*, activity_ids: Sequence[int] | None = None) -> ScanResult:
     """Find alike pairs and store them as suggestions. None: every active activity against every
     other (the nightly scan). A list: those activities against all others (after a save)."""
     started = time.monotonic()
+    documents.refresh(activity_ids)
     if activity_ids is None:
         found, compared = _full_candidates()
         scope = Q()
@@ -166,116 +131,97 @@ def overlap_scan(*, activity_ids: Sequence[int] | None = None) -> ScanResult:
 # --- Finding pairs ------------------------------------------------------------------------------
 
 
-def _load_rows() -> list[_Row]:
-    rows = Activity.objects.active().order_by("pk")
-    return [
-        _Row(pk, unit_id, process_id, Doc.of(title), Doc.of(text))
-        for pk, unit_id, process_id, title, text in rows.values_list(
-            "pk", "owner_unit_id", "process_id", "similarity_title", "similarity_text"
-        ).iterator(chunk_size=5000)
-    ]
+def _docs(stored: list[documents.Stored]) -> list[Doc]:
+    words = vocabulary.current()
+    counts, total = documents.counts(k for s in stored for k in documents.keys_of(s.text))
+
+    def weight(k: str) -> float:
+        return idf(counts.get(k, 0), total)
+
+    return [Doc(s.title, s.text, words, weight) for s in stored]
 
 
-def _matrix(docs: list[Doc]) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray]:
-    """Documents × trigrams (1 where the text has the trigram): all of them, and without the
-    frequent ones (for the first cut); and the size of each document's trigram set."""
-    vocabulary: dict[str, int] = {}
+def _matrix(docs: list[Doc]) -> sparse.csr_matrix:
+    """Documents × words: each text's vocabulary-aware word vector, scaled to length one."""
+    columns: dict[str, int] = {}
     indptr = [0]
     indices: list[int] = []
+    values: list[float] = []
     for doc in docs:
-        indices.extend(vocabulary.setdefault(t, len(vocabulary)) for t in doc.trigrams)
+        vector = doc.text_meaning
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        for k, v in vector.items():
+            indices.append(columns.setdefault(k, len(columns)))
+            values.append(v / norm)
         indptr.append(len(indices))
-    sizes = np.diff(np.asarray(indptr, dtype=np.int64)).astype(np.float32)
-    matrix = sparse.csr_matrix(
-        (np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
-        shape=(len(docs), max(len(vocabulary), 1)),
+    return sparse.csr_matrix(
+        (np.asarray(values, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
+        shape=(len(docs), max(len(columns), 1)),
     )
-    limit = max(FREQUENT_SHARE * len(docs), FREQUENT_MIN_DOCUMENTS)
-    frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    keep = sparse.diags((frequency <= limit).astype(np.float32))
-    reduced = (matrix @ keep).tocsr()
-    reduced.eliminate_zeros()
-    return matrix, reduced, sizes
 
 
-def _exact_similarity(matrix: sparse.csr_matrix, sizes: np.ndarray, i, j) -> np.ndarray:
-    """pg_trgm similarity (Jaccard) of the document pairs (i[k], j[k]), vectorised."""
-    out = np.empty(len(i), dtype=np.float32)
-    for start in range(0, len(i), 500_000):
-        a, b = i[start : start + 500_000], j[start : start + 500_000]
-        inter = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
-        union = sizes[a] + sizes[b] - inter
-        out[start : start + len(a)] = np.divide(
-            inter, union, out=np.zeros_like(inter, dtype=np.float32), where=union > 0
-        )
-    return out
+def _candidate_pairs(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray, int]:
+    """Pairs (i < j) whose cosine reaches CANDIDATE_SIMILARITY and that are among the
+    CANDIDATES_PER_ACTIVITY strongest of either side, each computed once (upper triangle, block
+    by block); and how many pairs shared any word.
 
-
-def _candidate_pairs(
-    matrix: sparse.csr_matrix, sizes: np.ndarray, per_activity: int
-) -> tuple[np.ndarray, int]:
-    """Pairs (i < j, as i * n + j) whose shared trigrams reach CANDIDATE_SIMILARITY and are
-    among the per_activity strongest of either side, each pair computed once (upper triangle,
-    block by block); and how many pairs shared any trigram.
-
-    A block holds every pair of its rows with a later activity, but only some of a column's
-    pairs; a pair among an activity's strongest overall is among its strongest in any block
-    that holds it, so each block keeps its own strongest per activity (few rows instead of
-    hundreds where a whole field shares its words) and the strongest of what the blocks kept
-    are the strongest overall."""
+    A pair among an activity's strongest overall is among its strongest in any block that holds
+    it, so each block keeps its own strongest per activity and the strongest of what the blocks
+    kept are the strongest overall."""
     n = matrix.shape[0]
     transposed = matrix.T.tocsc()
-    codes: list[np.ndarray] = []
-    similarities: list[np.ndarray] = []
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    sims: list[np.ndarray] = []
     compared = 0
     for start in range(0, n, BLOCK_ROWS):
         stop = min(start + BLOCK_ROWS, n)
-        shared = sparse.triu(matrix[start:stop] @ transposed[:, start:], k=1).tocoo()
-        compared += shared.nnz
-        i = shared.row.astype(np.int64) + start
-        j = shared.col.astype(np.int64) + start
-        similarity = shared.data / (sizes[i] + sizes[j] - shared.data)
-        hit = similarity >= CANDIDATE_SIMILARITY
-        i, j, similarity = i[hit], j[hit], similarity[hit]
-        strongest = _top_for_each(i, j, similarity, per_activity)
-        codes.append(i[strongest] * n + j[strongest])
-        similarities.append(similarity[strongest].astype(np.float32))
-    if not codes:
-        return np.empty(0, dtype=np.int64), compared
-    code, similarity = np.concatenate(codes), np.concatenate(similarities)
-    strongest = _top_for_each(code // n, code % n, similarity, per_activity)
-    return np.sort(code[strongest]), compared
+        product = sparse.triu(matrix[start:stop] @ transposed[:, start:], k=1).tocoo()
+        compared += product.nnz
+        i = product.row.astype(np.int64) + start
+        j = product.col.astype(np.int64) + start
+        hit = product.data >= CANDIDATE_SIMILARITY
+        i, j, similarity = i[hit], j[hit], product.data[hit]
+        strongest = _top_for_each(i, j, similarity, CANDIDATES_PER_ACTIVITY)
+        rows.append(i[strongest])
+        cols.append(j[strongest])
+        sims.append(similarity[strongest])
+    if not rows:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, compared
+    i, j, similarity = np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
+    strongest = _top_for_each(i, j, similarity, CANDIDATES_PER_ACTIVITY)
+    return i[strongest], j[strongest], compared
 
 
 def _full_candidates() -> tuple[dict[tuple[int, int], _Found], int]:
-    rows = _load_rows()
-    n = len(rows)
-    if n < 2:
+    stored = documents.load()
+    if len(stored) < 2:
         return {}, 0
-    title = _matrix([r.title for r in rows])
-    text = _matrix([r.text for r in rows])
-    title_pairs, compared = _candidate_pairs(title[1], title[2], CANDIDATES_PER_ACTIVITY)
-    text_pairs, _ = _candidate_pairs(text[1], text[2], CANDIDATES_PER_ACTIVITY)
-    codes = np.union1d(title_pairs, text_pairs)
-    i, j = codes // n, codes % n
-    units = np.asarray([r.unit_id for r in rows], dtype=np.int64)
-    other_unit = units[i] != units[j]
-    i, j = i[other_unit], j[other_unit]
-    # Exact scores, generic words out, for every candidate at once; the few near the floor
-    # are scored again one by one with generic words inside compounds kept (pair_score).
-    approximate = TITLE_WEIGHT * _exact_similarity(
-        title[0], title[2], i, j
-    ) + TEXT_WEIGHT * _exact_similarity(text[0], text[2], i, j)
-    near = approximate >= TEXT_FLOOR - RESCUE_MARGIN
-    i, j, approximate = i[near], j[near], approximate[near]
-    keep = _top_for_each(i, j, approximate, PAIRS_PER_ACTIVITY)
+    docs = _docs(stored)
+    i, j, compared = _candidate_pairs(_matrix(docs))
+    fitted = search.model()
+    kept_i, kept_j, probabilities = [], [], []
+    for a_index, b_index in zip(i.tolist(), j.tolist(), strict=True):
+        a, b = stored[a_index], stored[b_index]
+        if a.unit_id == b.unit_id:
+            continue
+        probability = likeness(fitted, docs[a_index], docs[b_index])
+        if probability >= fitted.scan_threshold:
+            kept_i.append(a_index)
+            kept_j.append(b_index)
+            probabilities.append(probability)
+    if not kept_i:
+        return {}, compared
+    ii, jj = np.asarray(kept_i), np.asarray(kept_j)
+    keep = _top_for_each(ii, jj, np.asarray(probabilities), PAIRS_PER_ACTIVITY)
     found: dict[tuple[int, int], _Found] = {}
-    for a_index, b_index in zip(i[keep].tolist(), j[keep].tolist(), strict=True):
-        a, b = rows[a_index], rows[b_index]
-        score = pair_score(a.title, a.text, b.title, b.text)
-        if score >= TEXT_FLOOR:
-            same_process = a.process_id is not None and a.process_id == b.process_id
-            found[(a.pk, b.pk)] = _Found(score, same_process)
+    for k in np.flatnonzero(keep).tolist():
+        a, b = stored[kept_i[k]], stored[kept_j[k]]
+        same_process = a.process_id is not None and a.process_id == b.process_id
+        found[(a.pk, b.pk)] = _Found(
+            probabilities[k], same_process, reasons(docs[kept_i[k]], docs[kept_j[k]])
+        )
     return found, compared
 
 
@@ -295,25 +241,29 @@ def _top_for_each(i: np.ndarray, j: np.ndarray, score: np.ndarray, k: int) -> np
 
 
 def _incremental_candidates(ids: list[int]) -> tuple[dict[tuple[int, int], _Found], int]:
+    """Each of these activities against all others, through the live search's channels and
+    scored by the same model."""
     found: dict[tuple[int, int], _Found] = {}
     compared = 0
-    rows = Activity.objects.active().filter(pk__in=ids)
-    for pk, unit_id, process_id, title, text in rows.values_list(
-        "pk", "owner_unit_id", "process_id", "similarity_title", "similarity_text"
-    ):
-        own_title, own_text = Doc.of(title), Doc.of(text)
-        for other in candidate_rows(
-            norm_title=title, norm_text=text, exclude_unit_id=unit_id, exclude_activity_id=pk
+    fitted = search.model()
+    titles = dict(Activity.objects.filter(pk__in=ids).values_list("pk", "title"))
+    for own in documents.load(ids):
+        for other in search.score_candidates(
+            title=titles.get(own.pk, ""),
+            title_analysis=own.title,
+            text_analysis=own.text,
+            unit_id=own.unit_id,
+            exclude_activity_id=own.pk,
         ):
-            other_pk, _unit, other_process, other_title, other_text = other
-            key = (min(pk, other_pk), max(pk, other_pk))
-            if key in found:
-                continue
+            key_ = (min(own.pk, other.pk), max(own.pk, other.pk))
             compared += 1
-            score = pair_score(own_title, own_text, Doc.of(other_title), Doc.of(other_text))
-            if score >= TEXT_FLOOR:
-                same = process_id is not None and process_id == other_process
-                found[key] = _Found(score, same)
+            if key_ in found or other.probability < fitted.scan_threshold:
+                continue
+            a_doc, b_doc = (other.query, other.other)
+            if own.pk > other.pk:
+                a_doc, b_doc = b_doc, a_doc
+            same = own.process_id is not None and own.process_id == other.process_id
+            found[key_] = _Found(other.probability, same, reasons(a_doc, b_doc))
     return found, compared
 
 
@@ -353,8 +303,11 @@ def _store(found: dict[tuple[int, int], _Found], scope: Q) -> tuple[int, int, in
         score = combined_score(
             text_score=hit.text_score, shared_goals=shared, same_process=hit.same_process
         )
-        if score < MIN_SCORE:
-            continue
+        why = [*hit.reasons]
+        if shared:
+            why.append(Reason("goal"))
+        if hit.same_process:
+            why.append(Reason("process"))
         wanted[(a, b)] = OverlapSuggestion(
             activity_a_id=a,
             activity_b_id=b,
@@ -362,6 +315,7 @@ def _store(found: dict[tuple[int, int], _Found], scope: Q) -> tuple[int, int, in
             text_score=round(hit.text_score, 4),
             shared_goals=min(shared, 32767),
             same_process=hit.same_process,
+            reasons=[r.to_json() for r in why],
             found_at=now,
             scanned_at=now,
         )
@@ -397,7 +351,14 @@ def _store(found: dict[tuple[int, int], _Found], scope: Q) -> tuple[int, int, in
             batch_size=2000,
             update_conflicts=True,
             unique_fields=["activity_a", "activity_b"],
-            update_fields=["score", "text_score", "shared_goals", "same_process", "scanned_at"],
+            update_fields=[
+                "score",
+                "text_score",
+                "shared_goals",
+                "same_process",
+                "reasons",
+                "scanned_at",
+            ],
         )
         _update_scores(changed, now)
         removed = 0
@@ -419,9 +380,10 @@ def _update_scores(changed: list[OverlapSuggestion], now) -> None:
                 f"""
                 UPDATE {table} AS s
                 SET score = v.score, text_score = v.text_score, shared_goals = v.shared_goals,
-                    same_process = v.same_process, scanned_at = %s
-                FROM unnest(%s::bigint[], %s::float8[], %s::float8[], %s::int[], %s::bool[])
-                    AS v(id, score, text_score, shared_goals, same_process)
+                    same_process = v.same_process, reasons = v.reasons::jsonb, scanned_at = %s
+                FROM unnest(
+                    %s::bigint[], %s::float8[], %s::float8[], %s::int[], %s::bool[], %s::text[]
+                ) AS v(id, score, text_score, shared_goals, same_process, reasons)
                 WHERE s.id = v.id AND s.decision = %s
                 """,
                 [
@@ -431,6 +393,7 @@ def _update_scores(changed: list[OverlapSuggestion], now) -> None:
                     [c.text_score for c in chunk],
                     [c.shared_goals for c in chunk],
                     [c.same_process for c in chunk],
+                    [json.dumps(c.reasons, ensure_ascii=False) for c in chunk],
                     Decision.OPEN,
                 ],
             )

@@ -46,6 +46,7 @@ GENERIC = frozenset(
     satsning stöd stödja strategi uppdrag uppföljning utveckla utveckling verksamhet åtgärd
     översyn större ta tillsammans arbetssätt behov del område grupp form syfte mål vecka
     erbjuda fortsätta fortsatt också olika flera hela god alla skapa säkerställa
+    fortsätter sker görs genomförs införs arbetar utvecklas ökar minskar få får
     """.split()  # noqa: SIM905 (one word a line otherwise)
 )
 
@@ -63,6 +64,10 @@ class Word:
     lemma: str
     parts: tuple[str, ...] = ()
     place: bool = False
+
+
+def is_generic(word: Word) -> bool:
+    return word.lemma in GENERIC
 
 
 def key(lemma: str) -> str:
@@ -152,7 +157,7 @@ def analyse_word(token: str) -> Word:
     if not forms:
         if capitalised:
             return _unknown_name(token)
-        return Word(_strip(lower))
+        return _unknown_compound(lower) or Word(_strip(lower))
     lemmas = [f.stem for f in forms if not hasattr(f, "parts")]
     compounds = [f for f in forms if hasattr(f, "parts")]
     if lemmas and all(lemma[:1].isupper() for lemma in lemmas) and capitalised:
@@ -188,6 +193,23 @@ def _hyphenated(token: str) -> Word:
 def _joined(lower: str, compound) -> str:
     last = compound.parts[-1]
     return lower[: len(lower) - len(last.text)] + last.stem.lower()
+
+
+def _unknown_compound(lower: str) -> Word | None:
+    """A word the dictionary does not know that is two words it knows ("förskoletak" →
+    förskola + tak): the first as compounds write it (a linking "s", or "e" for a final "a")."""
+    if len(lower) < 7:
+        return None
+    for cut in range(len(lower) - 3, 2, -1):
+        head, tail = lower[:cut], lower[cut:]
+        if not _forms(tail):
+            continue
+        for stem in (head, head[:-1] if head.endswith("s") else "", head[:-1] + "a"):
+            if len(stem) >= 3 and _forms(stem):
+                tail_word = analyse_word(tail)
+                head_word = analyse_word(stem)
+                return Word(lower, (head_word.lemma, tail_word.lemma))
+    return None
 
 
 def _unknown_name(token: str) -> Word:

@@ -1,17 +1,15 @@
-"""Swedish compounds stored with their parts (goals/overlap/compounds.py, riktning_normalize): the
-demo's two leadership programmes find each other, live and in the nightly scan."""
+"""Swedish compounds meet their parts (hunspell splits them, goals/overlap/text.py): the demo's
+two leadership programmes find each other, live and in the nightly scan, and compounds that only
+share a part do not."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from django.db import connection
 
 from goals.models import Activity, OverlapSuggestion
-from goals.overlap.compounds import KEEP_WHOLE, PARTS, pattern
+from goals.overlap import search
 from goals.overlap.scan import overlap_scan
-from goals.overlap.search import normalize, similar_activities, words
+from goals.overlap.search import similar_activities
 from tests import factories as f
 
 # The demo's pair (vaxjo_riktning/demo/activities), as seed_demo writes it.
@@ -25,49 +23,6 @@ ELDERLY = (
     "Ett ledarutvecklingsprogram för enhetschefer inom äldreomsorgen med handledning, "
     "nätverk och utbildning i ledarskap, arbetsmiljö och förändringsarbete.",
 )
-
-
-@pytest.mark.parametrize(
-    ("word", "parts"),
-    [
-        ("ledarutvecklingsprogram", ["led", "utveckling", "program"]),
-        ("äldreomsorgen", ["äldr", "omsorg"]),
-        ("cykelvägar", ["cykel", "väg"]),
-        ("solcellsanläggningar", ["sol", "cell", "anläggning"]),
-        ("skolgårdens", ["skol", "gård"]),
-        ("ärendehanteringssystem", ["ärend", "hantering", "system"]),
-        ("förskolechef", ["förskol", "chef"]),
-    ],
-)
-def test_a_compound_is_stored_with_its_parts(db, word, parts):
-    stored = words(normalize(word)[0])
-    assert set(parts) <= set(stored)
-    assert len(stored) == len(parts) + 1  # and the whole word itself
-
-
-@pytest.mark.parametrize(
-    "word", ["ledare", "rektorer", "leder", "program", "kompetensutvecklingen", "sjöarna"]
-)
-def test_a_word_that_does_not_split_completely_stays_as_it_is(db, word):
-    assert len(words(normalize(word)[0])) == 1
-
-
-def test_the_database_splits_with_the_list_kept_in_python(db):
-    """The function is rendered from goals/overlap/compounds.py by migration 0009: a change of PARTS
-    without a migration that renders it again fails here."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_get_functiondef('riktning_normalize(text, text)'::regprocedure)")
-        definition = cursor.fetchone()[0]
-    assert pattern().replace("'", "''") in definition
-    assert all(w in definition for w in KEEP_WHOLE)
-    assert re.fullmatch(pattern(), "ledarutvecklingsprogram")
-    assert len(PARTS) == len(set(PARTS))
-
-
-def test_the_stored_columns_are_computed_with_the_parts(db):
-    activity = f.ActivityFactory(title=SCHOOL[0], description="")
-    activity.refresh_from_db()
-    assert {"led", "utveckling", "program"} <= set(words(activity.similarity_title))
 
 
 @pytest.fixture
@@ -85,14 +40,11 @@ def demo_pair(db):
     return school, elderly
 
 
-@pytest.mark.parametrize("typed", ["title", "title and description"])
-def test_the_demo_pair_finds_each_other_live(demo_pair, typed):
+def test_the_demo_pair_finds_each_other_live(demo_pair):
     school, elderly = demo_pair
     for searched, expected in ((school, elderly), (elderly, school)):
         matches = similar_activities(
-            title=searched.title,
-            description=searched.description if typed != "title" else "",
-            unit=searched.owner_unit,
+            title=searched.title, description=searched.description, unit=searched.owner_unit
         )
         assert [m.activity.pk for m in matches] == [expected.pk]
 
@@ -102,7 +54,7 @@ def test_the_demo_pair_finds_each_other_in_the_scan(demo_pair):
     overlap_scan()
     pair = OverlapSuggestion.objects.get()
     assert {pair.activity_a_id, pair.activity_b_id} == {school.pk, elderly.pk}
-    assert pair.text_score >= 0.30
+    assert pair.text_score >= search.model().scan_threshold
 
 
 def test_compounds_sharing_a_part_do_not_meet(db):

@@ -259,24 +259,20 @@ def test_first_cut_keeps_the_same_strongest_pairs_block_by_block(monkeypatch):
     """Block by block, each activity's strongest candidates are those a brute force over every
     pair finds: cutting blocks loses none of them and computes no pair twice."""
     rng = np.random.default_rng(7)
-    rows = [rng.choice(60, size=rng.integers(8, 20), replace=False) for _ in range(40)]
-    matrix = sparse.csr_matrix(
-        (
-            np.ones(sum(len(r) for r in rows), dtype=np.float32),
-            np.concatenate(rows),
-            np.r_[0, np.cumsum([len(r) for r in rows])],
-        ),
-        shape=(40, 60),
-    )
-    sizes = np.asarray([len(r) for r in rows], dtype=np.float32)
-    brute = {}
-    for a in range(40):
-        for b in range(a + 1, 40):
-            shared = len(set(rows[a]) & set(rows[b]))
-            similarity = shared / (len(rows[a]) + len(rows[b]) - shared)
-            if similarity >= CANDIDATE_SIMILARITY:
-                brute[(a, b)] = similarity
+    dense = np.zeros((40, 60), dtype=np.float32)
+    for row in dense:
+        row[rng.choice(60, size=rng.integers(8, 20), replace=False)] = rng.random(1)[0] + 0.5
+    dense /= np.linalg.norm(dense, axis=1, keepdims=True)
+    matrix = sparse.csr_matrix(dense)
+    cosine = dense @ dense.T
+    brute = {
+        (a, b): cosine[a, b]
+        for a in range(40)
+        for b in range(a + 1, 40)
+        if cosine[a, b] >= CANDIDATE_SIMILARITY
+    }
     pairs = list(brute)
+    monkeypatch.setattr("goals.overlap.scan.CANDIDATES_PER_ACTIVITY", 3)
     strongest = _top_for_each(
         np.array([a for a, _ in pairs]),
         np.array([b for _, b in pairs]),
@@ -285,11 +281,11 @@ def test_first_cut_keeps_the_same_strongest_pairs_block_by_block(monkeypatch):
     )
     expected = sorted(a * 40 + b for (a, b), keep in zip(pairs, strongest, strict=True) if keep)
 
-    whole, compared = _candidate_pairs(matrix, sizes, 3)
+    i, j, compared = _candidate_pairs(matrix)
     monkeypatch.setattr("goals.overlap.scan.BLOCK_ROWS", 7)
-    blocks, compared_in_blocks = _candidate_pairs(matrix, sizes, 3)
+    bi, bj, compared_in_blocks = _candidate_pairs(matrix)
 
     assert len(brute) > len(expected) > 40  # the cut does cut, and keeps several per activity
-    assert whole.tolist() == expected
-    assert blocks.tolist() == expected
+    assert sorted((i * 40 + j).tolist()) == expected
+    assert sorted((bi * 40 + bj).tolist()) == expected
     assert compared == compared_in_blocks <= 40 * 39 // 2

@@ -7,6 +7,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from goals.overlap.reasons import sentence
 from goals.overlap.search import similar_activities
 from vaxjo_riktning.models import Unit
 
@@ -62,6 +63,7 @@ def _json(matches) -> str:
                 "unit": m.activity.owner_unit.slug,
                 "score": m.score,
                 "text_score": m.text_score,
+                "reason": sentence(m.reasons),
             }
             for m in matches
         ],

@@ -1,0 +1,200 @@
+"""Each activity's text analysed once and kept (OverlapDocument), and how many activities use
+each word (OverlapTerm), so a search reads what it needs instead of analysing the group.
+
+A document is written when the overlap scan meets an activity whose title or description has
+changed since it was analysed (the fingerprint): after every save and import (the incremental
+scan) and every night (the full scan), so texts changed by any other means are caught too. The
+word counts are counted anew by every full scan and adjusted by every incremental one; a count a
+little off for a day only moves a word's weight a little.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from goals.overlap.text import Analysis, analyse, key
+
+# Raised when the analysis changes, so that every document is analysed again by the next scan.
+ANALYSER_VERSION = "3"
+# OverlapTerm's row for the number of documents (the N of idf).
+TOTAL = ""
+
+
+def fingerprint(title: str, description: str) -> str:
+    text = f"{ANALYSER_VERSION}\n{title}\n{description}"
+    return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def analyse_activity(title: str, description: str) -> tuple[Analysis, Analysis]:
+    """(the title, the title and description) analysed."""
+    title = title or ""
+    description = (description or "").strip()
+    whole = f"{title}.\n{description}" if description else title
+    return analyse(title), analyse(whole)
+
+
+def keys_of(analysis: Analysis) -> list[str]:
+    """What a document is found by: its words' keys and their parts' keys, and its places."""
+    out: set[str] = set()
+    for word in analysis.words:
+        if word.place:
+            out.add("@" + word.lemma)
+        k = key(word.lemma)
+        out.add(k)
+        out.update(key(p) for p in word.parts if len(p) > 2)
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """An activity as the scan and the search read it."""
+
+    pk: int
+    unit_id: int
+    process_id: int | None
+    title: Analysis
+    text: Analysis
+
+
+def refresh(activity_ids: Sequence[int] | None = None) -> int:
+    """Analyse the active activities (these, or all) whose document is missing or stale; returns
+    how many were analysed. Word counts follow: adjusted for a few, counted anew for all."""
+    from goals.models import Activity
+    from goals.overlap.models import OverlapDocument
+
+    activities = Activity.objects.active()
+    if activity_ids is not None:
+        activities = activities.filter(pk__in=list(activity_ids))
+    known = dict(
+        OverlapDocument.objects.filter(activity__in=activities).values_list(
+            "activity_id", "fingerprint"
+        )
+    )
+    stale: list[OverlapDocument] = []
+    old_keys: Counter[str] = Counter()
+    for pk, title, description in activities.values_list("pk", "title", "description").iterator(
+        chunk_size=5000
+    ):
+        mark = fingerprint(title, description)
+        if known.get(pk) == mark:
+            continue
+        title_analysis, text_analysis = analyse_activity(title, description)
+        stale.append(
+            OverlapDocument(
+                activity_id=pk,
+                fingerprint=mark,
+                title_words=title_analysis.to_json(),
+                text_words=text_analysis.to_json(),
+                keys=keys_of(text_analysis),
+                analysed_at=timezone.now(),
+            )
+        )
+    if not stale:
+        return 0
+    with transaction.atomic():
+        if activity_ids is not None:
+            for keys in OverlapDocument.objects.filter(
+                activity_id__in=[d.activity_id for d in stale]
+            ).values_list("keys", flat=True):
+                old_keys.update(keys)
+        OverlapDocument.objects.bulk_create(
+            stale,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["activity"],
+            update_fields=["fingerprint", "title_words", "text_words", "keys", "analysed_at"],
+        )
+        if activity_ids is None:
+            recount()
+        else:
+            new_keys: Counter[str] = Counter()
+            for document in stale:
+                new_keys.update(document.keys)
+            new_documents = len(stale) - sum(1 for d in stale if d.activity_id in known)
+            _adjust(new_keys, old_keys, new_documents)
+    return len(stale)
+
+
+def recount() -> None:
+    """Count every word's documents anew, over the active activities."""
+    from goals.overlap.models import OverlapTerm
+
+    table = OverlapTerm._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (key, documents)
+            SELECT k, count(*) FROM goals_overlapdocument d
+            JOIN goals_activity a ON a.id = d.activity_id AND a.withdrawn_at IS NULL
+            CROSS JOIN LATERAL unnest(d.keys) AS k
+            GROUP BY k
+            UNION ALL
+            SELECT %s, count(*) FROM goals_overlapdocument d
+            JOIN goals_activity a ON a.id = d.activity_id AND a.withdrawn_at IS NULL
+            """,
+            [TOTAL],
+        )
+
+
+def _adjust(new: Counter[str], old: Counter[str], new_documents: int) -> None:
+    from goals.overlap.models import OverlapTerm
+
+    change = Counter(new)
+    change.subtract(old)
+    change[TOTAL] += new_documents
+    rows = sorted((k, n) for k, n in change.items() if n)  # one order: no deadlocks
+    if not rows:
+        return
+    table = OverlapTerm._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH v(k, n) AS (SELECT * FROM unnest(%s::text[], %s::int[])),
+            changed AS (
+                UPDATE {table} AS t SET documents = greatest(t.documents + v.n, 0)
+                FROM v WHERE t.key = v.k RETURNING t.key
+            )
+            INSERT INTO {table} (key, documents)
+            SELECT k, n FROM v WHERE n > 0 AND k NOT IN (SELECT key FROM changed)
+            ON CONFLICT (key) DO UPDATE SET documents = {table}.documents + excluded.documents
+            """,
+            [[k for k, _ in rows], [n for _, n in rows]],
+        )
+
+
+def counts(keys: Iterable[str]) -> tuple[dict[str, int], int]:
+    """How many documents use each of these keys, and how many documents there are."""
+    from goals.overlap.models import OverlapTerm
+
+    wanted = set(keys) | {TOTAL}
+    found = dict(OverlapTerm.objects.filter(key__in=wanted).values_list("key", "documents"))
+    total = max(found.pop(TOTAL, 0), 1)
+    return found, total
+
+
+def load(activity_ids: Sequence[int] | None = None) -> list[Stored]:
+    """The active activities' documents (these, or all), in id order."""
+    from goals.models import Activity
+
+    activities = Activity.objects.active().filter(overlap_document__isnull=False)
+    if activity_ids is not None:
+        activities = activities.filter(pk__in=list(activity_ids))
+    return [
+        Stored(pk, unit_id, process_id, Analysis.from_json(title), Analysis.from_json(text))
+        for pk, unit_id, process_id, title, text in activities.order_by("pk")
+        .values_list(
+            "pk",
+            "owner_unit_id",
+            "process_id",
+            "overlap_document__title_words",
+            "overlap_document__text_words",
+        )
+        .iterator(chunk_size=5000)
+    ]
