@@ -50,7 +50,7 @@ FEATURES = (
 
 GENERIC_WEIGHT = 0.3
 SHORT_PART_WEIGHT = 0.25  # a part of three letters ("lek", "hem", "bad") is often another word
-_GENERIC_KEYS = frozenset(key(g) for g in GENERIC)
+GENERIC_KEYS = frozenset(key(g) for g in GENERIC)
 
 
 # A group of fewer activities than this is weighed as if it had this many, the others without the
@@ -87,7 +87,7 @@ class Doc:
             if word.place:
                 continue
             k = key(word.lemma)
-            w = GENERIC_WEIGHT if k in _GENERIC_KEYS else 1.0
+            w = GENERIC_WEIGHT if k in GENERIC_KEYS else 1.0
             out[k] = out.get(k, 0.0) + w
             if parts:
                 for part in word.parts:
@@ -95,7 +95,7 @@ class Doc:
                     if pk == k:
                         continue
                     pw = PART_WEIGHT if len(part) > 3 else SHORT_PART_WEIGHT
-                    if pk in _GENERIC_KEYS:
+                    if pk in GENERIC_KEYS:
                         pw *= GENERIC_WEIGHT
                     out[pk] = max(out.get(pk, 0.0), pw)
         return {k: w * self.weight(k) for k, w in out.items()}
@@ -143,7 +143,7 @@ class Doc:
 
     @cached_property
     def title_trigrams(self) -> frozenset[str]:
-        return trigrams(key(w.lemma) for w in self.title.words if key(w.lemma) not in _GENERIC_KEYS)
+        return trigrams(key(w.lemma) for w in self.title.words if key(w.lemma) not in GENERIC_KEYS)
 
     @cached_property
     def norms(self) -> dict[str, float]:
@@ -225,7 +225,7 @@ def shares_meaning(a: Doc, b: Doc) -> bool:
     """Whether two texts share anything but generic words and places: a word, a compound's part,
     a vocabulary group or a thesaurus headword. Without it, no weighting makes them alike."""
     small, large = sorted((a.text_meaning, b.text_meaning), key=len)
-    if any(k in large and k not in _GENERIC_KEYS for k in small):
+    if any(k in large and k not in GENERIC_KEYS for k in small):
         return True
     return thesaurus_similarity(a, b) > 0
 

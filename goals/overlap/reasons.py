@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from goals.overlap.evidence import Doc
+from goals.overlap.evidence import GENERIC_KEYS, Doc
 from goals.overlap.text import key
 
 LABELS = {
@@ -60,7 +60,7 @@ def reasons(a: Doc, b: Doc, *, shared_goals: int = 0, same_process: bool = False
     if same:
         out.append(Reason("thing", ", ".join(same[:MAX_WORDS])))
     shared = sorted(
-        (k for k in a.text_words if k in b.text_words),
+        (k for k in a.text_words if k in b.text_words and k not in GENERIC_KEYS),
         key=lambda k: -min(a.text_words[k], b.text_words[k]),
     )
     lemma = {key(w.lemma): w.lemma for w in a.text.words}

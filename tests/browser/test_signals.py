@@ -44,7 +44,7 @@ def test_an_editor_sees_the_other_units_activity_while_typing(
     page.locator("#id_title").press_sequentially("Nya cykelvägar vid Teleborg", delay=20)
     expect(panel).to_contain_text(cycle_paths.title)
     expect(panel).to_contain_text(group.company.name)
-    expect(panel).to_contain_text("% lika")
+    expect(panel).to_contain_text("Samma ord: cykelväg")
     # Only suggested, never saved: nothing was created by typing.
     assert Activity.objects.count() == 1
 
