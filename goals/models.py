@@ -484,6 +484,9 @@ class OverlapSuggestion(models.Model):
     same_process = models.BooleanField(_("same process"), default=False)
     # Why the pair looks alike, as goals/overlap/reasons.py words it: [[kind, text], ...].
     reasons = models.JSONField(_("why alike"), default=list, blank=True)
+    # The case the open pair belongs to (goals/overlap/cases.py): the lowest activity id of the
+    # activities that the open pairs join, so three units running the same work are one case.
+    case_key = models.BigIntegerField(_("case"), null=True, blank=True, db_index=True)
     decision = models.CharField(
         _("decision"), max_length=12, choices=Decision.choices, default=Decision.OPEN
     )
@@ -523,6 +526,12 @@ class OverlapSuggestion(models.Model):
 
     def other(self, activity: Activity) -> Activity:
         return self.activity_b if activity.pk == self.activity_a_id else self.activity_a
+
+    @property
+    def reason_list(self) -> list:
+        from goals.overlap.reasons import Reason
+
+        return [Reason.from_json(r) for r in self.reasons or []]
 
 
 # Follow-up (uppföljning) lives in its own module; imported here so its models are the goals app's.

@@ -21,6 +21,7 @@ urlpatterns = [
     # Sub-optimisation: overlapping activities, counteraction, and gaps.
     path("overlappningar/", overlaps.overlap_list, name="overlap_list"),
     path("overlappningar/<int:pk>/", overlaps.overlap_detail, name="overlap_detail"),
+    path("overlappningar/fall/<int:key>/", overlaps.overlap_case, name="overlap_case"),
     path("overlappningar/<int:pk>/beslut/", overlaps.overlap_decide, name="overlap_decide"),
     path("motverkan/", signals.counteraction_list, name="counteraction_list"),
     path("luckor/", signals.gap_list, name="gap_list"),

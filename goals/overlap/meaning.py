@@ -16,6 +16,7 @@ much weaker.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -88,9 +89,41 @@ class Vocabulary:
 PART_WEIGHT = 0.5
 
 
+TERM_KEYS_FILE = Path(__file__).parent / "data" / "term_keys.json"
+
+
 def term_keys(text: str) -> tuple[str, ...]:
-    """A vocabulary term's word keys: analysed as a text, stop words out."""
+    """A vocabulary term's word keys: analysed as a text, stop words out. The shipped terms'
+    keys are read from data/term_keys.json (manage.py fit_overlap writes it): analysing six
+    thousand terms with the dictionary takes half a minute, which no search should wait for."""
+    cached = _shipped_keys().get(text)
+    if cached is not None:
+        return tuple(cached)
     return tuple(key(w.lemma) for w in analyse(text).words)
+
+
+_shipped: dict[str, list[str]] | None = None
+
+
+def _shipped_keys() -> dict[str, list[str]]:
+    global _shipped
+    if _shipped is None:
+        try:
+            _shipped = json.loads(TERM_KEYS_FILE.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            _shipped = {}
+    return _shipped
+
+
+def write_term_keys(terms) -> int:
+    """Analyse these terms and write their keys to TERM_KEYS_FILE; returns how many."""
+    global _shipped
+    keys = {t: [key(w.lemma) for w in analyse(t).words] for t in sorted(set(terms))}
+    TERM_KEYS_FILE.write_text(
+        json.dumps(keys, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    _shipped = keys
+    return len(keys)
 
 
 def bad_term_reason(text: str) -> str | None:

@@ -119,6 +119,9 @@ def overlap_scan(*, activity_ids: Sequence[int] | None = None) -> ScanResult:
         found, compared = _incremental_candidates(ids)
         scope = Q(activity_a_id__in=ids) | Q(activity_b_id__in=ids)
     created, updated, removed = _store(found, scope)
+    from goals.overlap import cases  # cases decides through this module
+
+    cases.assign(None if activity_ids is None else ids)
     return ScanResult(
         pairs_compared=compared,
         suggestions_created=created,

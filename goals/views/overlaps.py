@@ -17,18 +17,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from goals import services
 from goals.filters import UnitChoiceField, unit_choices
 from goals.models import Activity, Contribution, OverlapDecisionEvent, OverlapSuggestion
+from goals.overlap import cases
 from goals.overlap import scan as overlap
 from goals.overlap import search as similarity
 from processes.models import ProcessArea
@@ -168,6 +169,14 @@ class PairRow:
 def overlap_list(request: HttpRequest) -> HttpResponse:
     form = OverlapFilterForm(request.GET or {"decision": Decision.OPEN})
     suggestions = form.filter(OverlapSuggestion.objects.select_related(*PAIR_RELATED))
+    open_cases: list[cases.Case] = []
+    if (form.cleaned_data.get("decision") or Decision.OPEN) == Decision.OPEN:
+        # Three or more units running the same work are one case, decided once; their pairs
+        # are not listed again below.
+        open_cases = cases.open_cases(pairs=suggestions)
+        suggestions = suggestions.exclude(
+            case_key__in=cases.case_keys_with_several_pairs(suggestions)
+        )
     page_obj = Paginator(suggestions.order_by("-score", "pk"), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -181,7 +190,75 @@ def overlap_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {"form": form, "page_obj": page_obj, "next_url": request.get_full_path()},
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "cases": open_cases,
+            "next_url": request.get_full_path(),
+        },
+    )
+
+
+# -- A case: the same work in three or more units -----------------------------------------------
+
+
+class CaseDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision for every pair of the case"),
+        choices=[c for c in Decision.choices if c[0] != Decision.OPEN],
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": gettext_lazy("Choose one of the decisions listed.")},
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "What you based the decision on, or what the units should do. Required for “not alike”."
+        ),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("decision") == Decision.NOT_ALIKE and not data.get("note", "").strip():
+            self.add_error("note", NOTE_REQUIRED)
+        return data
+
+
+@require_http_methods(["GET", "POST"])
+def overlap_case(request: HttpRequest, key: int) -> HttpResponse:
+    """Every activity of one case side by side, with the pairs that join them and why, and, for
+    those who may decide every pair, one decision for all of them."""
+    case = cases.get_case(key)
+    if case is None:
+        raise Http404
+    may_decide = cases.can_decide_case(request.user, case)
+    form = CaseDecisionForm(request.POST or None)
+    if request.method == "POST":
+        if not may_decide:
+            raise PermissionDenied
+        if form.is_valid():
+            decided = cases.case_decide(
+                user=request.user,
+                case=case,
+                decision=form.cleaned_data["decision"],
+                note=form.cleaned_data["note"].strip(),
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "The decision was saved for the case's %(count)s pair.",
+                    "The decision was saved for the case's %(count)s pairs.",
+                    decided,
+                )
+                % {"count": decided},
+            )
+            return redirect("goals:overlap_list")
+    return render(
+        request,
+        "goals/overlap_case.html",
+        {"case": case, "form": form if may_decide else None},
     )
 
 

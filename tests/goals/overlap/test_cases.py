@@ -1,0 +1,103 @@
+"""Cases in the review queue: three or more units running the same work are one case with every
+unit in it and the combined budget, decided once."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from goals.models import OverlapSuggestion
+from goals.overlap import cases
+from goals.overlap.scan import overlap_scan
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+Decision = OverlapSuggestion.Decision
+
+CAMPAIGNS = [
+    (
+        "Rekryteringskampanj för sjuksköterskor",
+        "Annonser och mässor för att rekrytera sjuksköterskor.",
+    ),
+    ("Kampanj för att rekrytera sjuksköterskor", "Mässor och annonser som lockar sjuksköterskor."),
+    ("Rekrytering av sjuksköterskor genom kampanj", "En kampanj med annonser för sjuksköterskor."),
+]
+
+
+@pytest.fixture
+def campaigns(group):
+    units = [group.administration, group.company, f.UnitFactory(name="Omsorgsförvaltningen")]
+    activities = [
+        f.ActivityFactory(title=title, description=text, owner_unit=unit, budget_sek=100_000 * n)
+        for n, ((title, text), unit) in enumerate(zip(CAMPAIGNS, units, strict=True), start=1)
+    ]
+    f.ActivityFactory(title="Ny konstgräsplan i Braås", owner_unit=group.company)
+    overlap_scan()
+    return activities
+
+
+def test_three_units_running_the_same_work_are_one_case(campaigns):
+    (case,) = cases.open_cases()
+    assert {a.pk for a in case.activities} == {a.pk for a in campaigns}
+    assert len(case.units) == 3
+    assert case.budget_sek == 600_000
+    assert len(case.pairs) == 3
+
+
+def test_the_queue_shows_the_case_instead_of_its_pairs(client, reader, campaigns):
+    client.force_login(reader)
+    html = client.get(reverse("goals:overlap_list")).content.decode()
+    (case,) = cases.open_cases()
+    assert reverse("goals:overlap_case", args=[case.key]) in html
+    assert "600\xa0000" in html or "600 000" in html or "600,000" in html
+    assert "0 pairs" in html  # every pair is in the case, none listed twice
+
+
+def test_deciding_the_case_decides_every_pair_with_who_and_why(client, chief, campaigns):
+    (case,) = cases.open_cases()
+    client.force_login(chief)
+    url = reverse("goals:overlap_case", args=[case.key])
+    assert "Decide the case" in client.get(url).content.decode()
+    response = client.post(url, {"decision": Decision.DUPLICATE, "note": "Samordna i HR."})
+    assert response.status_code == 302
+    pairs = OverlapSuggestion.objects.filter(pk__in=[p.pk for p in case.pairs])
+    assert {p.decision for p in pairs} == {Decision.DUPLICATE}
+    assert {p.note for p in pairs} == {"Samordna i HR."}
+    assert {p.decided_by_id for p in pairs} == {chief.pk}
+    assert cases.open_cases() == []
+    assert client.get(url).status_code == 404  # decided: no case left to decide
+
+
+def test_not_alike_needs_a_note_and_changes_nothing_without(client, chief, campaigns):
+    (case,) = cases.open_cases()
+    client.force_login(chief)
+    url = reverse("goals:overlap_case", args=[case.key])
+    response = client.post(url, {"decision": Decision.NOT_ALIKE, "note": " "})
+    assert response.status_code == 200
+    assert "Say why the activities are not alike" in response.content.decode()
+    assert set(OverlapSuggestion.objects.values_list("decision", flat=True)) == {Decision.OPEN}
+
+
+def test_a_reader_sees_the_case_but_may_not_decide_it(client, reader, campaigns):
+    (case,) = cases.open_cases()
+    client.force_login(reader)
+    url = reverse("goals:overlap_case", args=[case.key])
+    page = client.get(url).content.decode()
+    assert "Rekryteringskampanj för sjuksköterskor" in page and "Decide the case" not in page
+    assert client.post(url, {"decision": Decision.DUPLICATE}).status_code == 403
+    assert set(OverlapSuggestion.objects.values_list("decision", flat=True)) == {Decision.OPEN}
+    assert client.get(reverse("goals:overlap_case", args=[999_999])).status_code == 404
+
+
+def test_a_chain_of_loosely_alike_pairs_stops_growing_at_the_cap(group, monkeypatch):
+    units = [f.UnitFactory() for _ in range(5)]
+    activities = [f.ActivityFactory(owner_unit=u) for u in units]
+    for a, b, score in zip(activities[:-1], activities[1:], (0.9, 0.8, 0.7, 0.6), strict=True):
+        OverlapSuggestion.objects.create(activity_a=a, activity_b=b, score=score, text_score=score)
+    monkeypatch.setattr(cases, "MAX_ACTIVITIES", 3)
+    cases.assign()
+    keys = dict(OverlapSuggestion.objects.values_list("score", "case_key"))
+    assert keys[0.9] == keys[0.8] == activities[0].pk  # the strongest three are one case
+    assert keys[0.6] == keys[0.7] or keys[0.7] < 0  # the rest never join it
+    assert keys[0.7] != activities[0].pk
