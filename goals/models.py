@@ -548,6 +548,7 @@ from goals.followup.models import (  # noqa: E402, F401
 
 # The vocabulary of overlap finding lives with the rest of it, in goals/overlap/.
 from goals.overlap.models import (  # noqa: E402, F401
+    LearnedLink,
     OverlapDocument,
     OverlapTerm,
     VocabularyGroup,

@@ -21,7 +21,7 @@ from django.utils import timezone
 from goals.overlap.text import Analysis, analyse, key
 
 # Raised when the analysis changes, so that every document is analysed again by the next scan.
-ANALYSER_VERSION = "3"
+ANALYSER_VERSION = "4"
 # OverlapTerm's row for the number of documents (the N of idf).
 TOTAL = ""
 

@@ -104,6 +104,20 @@ class Doc:
         out = self._words(analysis, parts=True)
         for group_id, (word, w) in self.vocabulary.groups_in(analysis).items():
             out[f"g{group_id}"] = max(out.get(f"g{group_id}", 0.0), w * self.weight(key(word)))
+        if self.vocabulary.learned:
+            for word in analysis.words:
+                k = key(word.lemma)
+                for link in self.vocabulary.learned.get(k, ()):
+                    out[f"l{link}"] = max(out.get(f"l{link}", 0.0), self.weight(k))
+        return out
+
+    @cached_property
+    def learned(self) -> dict[str, str]:
+        """The learned links the text uses: link → the word of this text that uses it."""
+        out: dict[str, str] = {}
+        for word in self.text.words:
+            for link in self.vocabulary.learned.get(key(word.lemma), ()):
+                out.setdefault(link, word.lemma)
         return out
 
     @cached_property

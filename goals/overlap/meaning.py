@@ -45,7 +45,15 @@ class Vocabulary:
         default_factory=lambda: defaultdict(list)
     )
     terms: dict[int, list[Term]] = field(default_factory=dict)
+    # What decisions taught (goals/overlap/learning.py): word key → the links it takes part in.
+    learned: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     version: object = None
+
+    def learn(self, links: list[tuple[str, str]]) -> None:
+        for word_a, word_b in links:
+            link = f"{word_a}|{word_b}"
+            self.learned[word_a].append(link)
+            self.learned[word_b].append(link)
 
     @classmethod
     def build(cls, groups: list[tuple[int, str, list[str]]], version: object = None) -> Vocabulary:

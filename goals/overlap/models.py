@@ -106,3 +106,28 @@ class OverlapTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.documents}"
+
+
+class LearnedLink(models.Model):
+    """Two words a decision taught to mean the same work in this group: a pair decided duplicate
+    or related links their distinctive words, a pair decided not alike weakens the links that
+    brought it. Used like a vocabulary group of two while its weight is above zero."""
+
+    word_a = models.CharField(max_length=100)
+    word_b = models.CharField(max_length=100)
+    weight = models.FloatField(default=0)
+    decisions = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("learned word pair")
+        verbose_name_plural = _("learned word pairs")
+        constraints = [
+            models.UniqueConstraint(fields=["word_a", "word_b"], name="learned_link_once"),
+            models.CheckConstraint(
+                condition=models.Q(word_a__lt=models.F("word_b")), name="learned_link_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word_a} ≈ {self.word_b} ({self.weight:+.1f})"

@@ -12,6 +12,7 @@ from goals.overlap.text import key
 
 LABELS = {
     "thing": _("same thing"),
+    "learned": _("learned from a decision"),
     "words": _("same words"),
     "place": _("same place"),
     "goal": _("same goal"),
@@ -59,6 +60,13 @@ def reasons(a: Doc, b: Doc, *, shared_goals: int = 0, same_process: bool = False
                 same.append(f"{word_a} ≈ {word_b}")
     if same:
         out.append(Reason("thing", ", ".join(same[:MAX_WORDS])))
+    taught = [
+        f"{a.learned[link]} ≈ {b.learned[link]}"
+        for link in sorted(a.learned.keys() & b.learned.keys())
+        if key(a.learned[link]) != key(b.learned[link])
+    ]
+    if taught:
+        out.append(Reason("learned", ", ".join(taught[:MAX_WORDS])))
     shared = sorted(
         (k for k in a.text_words if k in b.text_words and k not in GENERIC_KEYS),
         key=lambda k: -min(a.text_words[k], b.text_words[k]),

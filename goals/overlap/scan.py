@@ -444,6 +444,9 @@ def overlap_decide(
     locked.decided_by = user
     locked.decided_at = timezone.now()
     locked.save(update_fields=["decision", "note", "decided_by", "decided_at"])
+    from goals.overlap import learning  # learning reads documents through this package
+
+    learning.learn(locked, decision)
     return locked
 
 

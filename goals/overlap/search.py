@@ -159,6 +159,9 @@ def score_candidates(
     for group_id in words.groups_in(text_analysis):
         for term in words.members(group_id):
             expanded.update(term.keys)
+    for k in list(expanded):
+        for link in words.learned.get(k, ()):
+            expanded.update(link.split("|"))
     counts, total = documents.counts(expanded)
     rare_limit = max(RARE_SHARE * total, RARE_FLOOR)
     rare = sorted(k for k in expanded if 0 < counts.get(k, 0) <= rare_limit)

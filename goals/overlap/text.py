@@ -47,6 +47,7 @@ GENERIC = frozenset(
     översyn större ta tillsammans arbetssätt behov del område grupp form syfte mål vecka
     erbjuda fortsätta fortsatt också olika flera hela god alla skapa säkerställa
     fortsätter sker görs genomförs införs arbetar utvecklas ökar minskar få får
+    nå uppnå bidra stärka främja målen
     """.split()  # noqa: SIM905 (one word a line otherwise)
 )
 
@@ -262,11 +263,16 @@ def analyse(text: str) -> Analysis:
         if len(token) < 2 or token.lower() in STOP_WORDS:
             continue
         word = analyse_word(token)
-        if word.place and sentence_start and not token.isupper():
-            # A capital at a sentence start proves nothing: a known word is a word.
-            plain = analyse_word(token.lower())
-            if _forms(token.lower()):
-                word = plain
+        # A capital at a sentence start proves nothing: a known word, or two known words
+        # joined ("Förskoletak"), is a word.
+        lower = token.lower()
+        if (
+            word.place
+            and sentence_start
+            and not token.isupper()
+            and (_forms(lower) or _unknown_compound(lower))
+        ):
+            word = analyse_word(lower)
         if word.lemma in STOP_WORDS:
             continue
         words.append(word)

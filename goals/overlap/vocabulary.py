@@ -1,6 +1,7 @@
-"""The vocabulary as this process uses it: read from VocabularyGroup, and read again whenever an
-administrator has changed it (one cheap query a search), so a change takes effect for the next
-search and scan without a deploy. The shipped data file loads it the first time."""
+"""The vocabulary as this process uses it: read from VocabularyGroup, with what decisions taught
+(LearnedLink), and read again whenever either has changed (one cheap query a search), so a
+change takes effect for the next search and scan without a deploy. The shipped data file loads
+it the first time."""
 
 from __future__ import annotations
 
@@ -21,10 +22,11 @@ _cached: Vocabulary | None = None
 def current() -> Vocabulary:
     """The vocabulary as the database holds it now."""
     global _cached
-    from goals.overlap.models import VocabularyGroup
+    from goals.overlap.models import LearnedLink, VocabularyGroup
 
     stamp = VocabularyGroup.objects.aggregate(changed=Max("changed_at"), count=Count("pk"))
-    version = (stamp["changed"], stamp["count"])
+    taught = LearnedLink.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
+    version = (stamp["changed"], stamp["count"], taught["changed"], taught["count"])
     cached = _cached
     if cached is not None and cached.version == version:
         return cached
@@ -33,7 +35,9 @@ def current() -> Vocabulary:
             (pk, field, [t.strip() for t in terms.splitlines() if t.strip()])
             for pk, field, terms in VocabularyGroup.objects.values_list("pk", "field", "terms")
         ]
-        _cached = Vocabulary.build(groups, version=version)
+        built = Vocabulary.build(groups, version=version)
+        built.learn(list(LearnedLink.objects.filter(weight__gt=0).values_list("word_a", "word_b")))
+        _cached = built
         return _cached
 
 

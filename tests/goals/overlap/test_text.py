@@ -72,3 +72,8 @@ def test_words_joined_by_hyphens_are_one_word_with_their_pieces_as_parts():
     (word,) = analyse("VA-planen").words
     assert (word.lemma, word.parts[:2]) == ("va-plan", ("va", "plan"))
     assert lemmas("gång- och cykelvägar") == ["gång", "cykelväg"]
+
+
+def test_an_unknown_compound_at_a_sentence_start_is_a_word_not_a_place():
+    (word, _) = analyse("Förskoletak i Braås").words
+    assert (word.lemma, word.place, word.parts) == ("förskoletak", False, ("förskola", "tak"))
