@@ -11,10 +11,11 @@ contribution and co-operation belongs to one of those units. ``delete_synthetic(
 exactly those rows and never touches the Växjö demo or anything else.
 
 Planted duplicates: for N activities the generator writes a second activity in a unit of another
-administration or company, saying the same thing in other words (another verb or the verb as a
-noun, singular for plural, a split compound, reordered sentences and one added). The pairs are
-returned and written to a JSON file, so that the benchmark can measure how many the overlap scan
-and the suggestions find.
+administration or company, saying the same thing in other words (most often the thing named by
+another word of its group in the shipped vocabulary, cykelväg → cykelstråk; another verb or the
+verb as a noun, singular for plural, a split compound, reordered sentences and one added). The
+pairs are returned and written to a JSON file, so that the benchmark can measure how many the
+overlap scan and the suggestions find.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -765,8 +767,14 @@ class Generator:
         verbs = [verb for verb in v.VERBS[spec.noun.verbs] if verb != spec.verb]
         verb = rng.choice(verbs) if verbs and rng.random() < 0.5 else spec.verb
         other = Spec(**{**spec.__dict__, "verb": verb})
-        # Singular for plural, or the compound split into words.
-        noun = rng.choice((spec.noun.alt, spec.noun.sg, spec.noun.alt))
+        # Most often the thing in other words, as another unit calls it: a word of the same
+        # group in the shipped vocabulary (cykelväg → cykelstråk); else singular for plural, or
+        # the compound split into words.
+        synonyms = _synonyms().get(spec.noun.sg, [])
+        if synonyms and rng.random() < SYNONYM_SHARE:
+            noun = rng.choice(synonyms)
+        else:
+            noun = rng.choice((spec.noun.alt, spec.noun.sg, spec.noun.alt))
         templates = [
             t for t in range(6) if t != spec.template and (spec.place or t not in (0, 1, 5))
         ]
@@ -1028,6 +1036,23 @@ class Generator:
                     )
         Implementation.objects.bulk_create(cells, ignore_conflicts=True)
         self.result.counts["rollout cells"] = len(cells)
+
+
+# The share of planted copies that name their thing with another word of its vocabulary group.
+SYNONYM_SHARE = 0.7
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, list[str]]:
+    """Each one-word term of the shipped vocabulary → the other one-word terms of its group."""
+    from goals.overlap.vocabulary import read_file
+
+    out: dict[str, list[str]] = {}
+    for _field, terms in read_file():
+        single = [t for t in terms if " " not in t and "-" not in t]
+        for term in single:
+            out[term] = [t for t in single if t != term]
+    return out
 
 
 def write_planted(path: Path, result: Result, *, seed: int) -> None:
