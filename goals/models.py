@@ -254,8 +254,6 @@ class ActivityQuerySet(WithdrawableQuerySet):
 @pghistory.track(
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
-    # Derived by the database from the title and description; nothing to keep twice.
-    exclude=["similarity_title", "similarity_text"],
 )
 class Activity(Withdrawable):
     """Something a unit does, linked to the goals it supports or counteracts."""
@@ -302,30 +300,6 @@ class Activity(Withdrawable):
     goals = models.ManyToManyField(
         Goal, verbose_name=_("goals"), through="Contribution", related_name="activities"
     )
-    # The title, and title with description, as PostgreSQL's Swedish text search sees them:
-    # lower-cased, stemmed ("cykelvägar" → "cykelväg"), stop words ("och", "för") dropped. Kept by
-    # the database itself (riktning_normalize, see migration 0003), so bulk imports and raw SQL
-    # stay in step; overlap detection compares these with trigrams.
-    similarity_title = models.GeneratedField(
-        expression=models.Func(
-            models.F("title"),
-            models.Value(""),
-            function="riktning_normalize",
-            output_field=models.TextField(),
-        ),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
-    similarity_text = models.GeneratedField(
-        expression=models.Func(
-            models.F("title"),
-            models.F("description"),
-            function="riktning_normalize",
-            output_field=models.TextField(),
-        ),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
     # Raised by every save; an edit made from an older version is refused instead of silently
     # overwriting what a colleague saved in between.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -367,10 +341,6 @@ class Activity(Withdrawable):
             # Trigram indexes let the list's free-text filter (ILIKE) stay fast at 100,000 rows.
             GinIndex(OpClass("title", name="gin_trgm_ops"), name="activity_title_trgm"),
             GinIndex(OpClass("description", name="gin_trgm_ops"), name="activity_desc_trgm"),
-            GinIndex(
-                OpClass("similarity_title", name="gin_trgm_ops"), name="activity_simtitle_trgm"
-            ),
-            GinIndex(OpClass("similarity_text", name="gin_trgm_ops"), name="activity_simtext_trgm"),
         ]
 
     def __str__(self) -> str:

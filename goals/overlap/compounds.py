@@ -1,31 +1,15 @@
-"""Swedish compounds split into their parts, so that "ledarutvecklingsprogram" meets "utveckling
-av ledare" and "cykelvägar" meets "väg för cyklar".
+"""The first, letters-only engine's list of Swedish compound parts, kept for the migrations only.
 
-The database does the splitting (``riktning_normalize``, migration 0009): before stemming, every
-word of the text that can be split completely into known parts (``PARTS``) adds those parts to the
-text, so the stored lexemes hold both the whole word and its parts ("ledarutvecklingsprogram led
-utveckling program"). This module keeps the list and renders it into the SQL; nothing else reads it.
+Migration 0009 rendered it into the database function riktning_normalize, which stored each
+activity's stemmed text with compound parts added ("ledarutvecklingsprogram led utveckling
+program"); migration 0017 dropped the function and its columns, and rebuilds them from here when
+it is reversed. The present engine splits compounds with Debian's hunspell dictionary
+(``goals/overlap/text.py``), which knows far more parts than this list. Nothing else reads it;
+change it and the history of the migrations changes with it.
 
-The rules, written as one anchored regular expression (``pattern()``):
-- two to four parts, each a word of ``PARTS``, or such a word without its final "a" or "e" ("skol"
-  of "skola", "ledar" of "ledare", "äldr" of "äldre"), or with "e" for its final "a" ("förskole"
-  of "förskola"), as Swedish joins them;
-- a linking "s" may follow any part but the last ("utvecklingsprogram", "ärendehanteringssystem");
-- the last part may carry an inflection ("cykelvägar", "skolgårdens", "solcellerna"); the part is
-  stored without it, stemmed like any word.
-A word that cannot be split completely is left as it is: no guessing from fragments, since short
-stems ("led", "ung", "sol") occur inside hundreds of unrelated words.
-
-Cost: the regular expression is large (some 200 alternatives, four times), and PostgreSQL runs it
-on every word of the text of every activity written. Measured on the 2-core machine under load:
-riktning_normalize takes 2–5 ms per activity (title and description) instead of 0.1 ms, which an
-activity's save or an import row pays twice (two stored columns); migration 0009 recomputed
-100,000 activities in 326 s. Searching and scanning read the stored columns and pay nothing.
-A faster splitter (a PL/pgSQL walk over a set of parts, or a first cut on the first three
-letters before the expression) is the next step if imports grow.
-
-Changing PARTS changes what the database stores: add a migration that runs
-``refresh_normalize()`` again (see 0009), so the stored columns are computed anew.
+The rules, written as one anchored regular expression (``pattern()``): two to four parts, each a
+word of ``PARTS`` (or without its final "a" or "e", or with "e" for a final "a"), a linking "s"
+after any part but the last, an inflection on the last.
 """
 
 from __future__ import annotations
