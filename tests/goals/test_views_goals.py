@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from goals.models import Contribution, Goal, Measurement
+from goals.models import Contribution, Goal, Indicator, Measurement
 from tests import factories as f
 
 LIST_URL = reverse("goals:goal_list")
@@ -157,6 +157,7 @@ def test_a_goal_shows_its_indicators_with_the_latest_value(client, reader, chain
     indicator = f.IndicatorFactory(
         goal=council,
         name="Växthusgaser per invånare",
+        direction=Indicator.Direction.DECREASE,
         baseline_value=4.5,
         baseline_year=2020,
         target_value=2,
@@ -169,7 +170,8 @@ def test_a_goal_shows_its_indicators_with_the_latest_value(client, reader, chain
     html = client.get(council.get_absolute_url()).content.decode()
     assert "Växthusgaser per invånare" in html
     assert "N00401" in html
-    assert "Lower is better" in html or "Higher is better" in html
+    assert "Lower is better" in html
+    assert "Higher is better" not in html
     assert "3.40 (2023)" in html
     # The table shows the latest value only; the chart below it has every year.
     assert "3.90 (2022)" not in html
