@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.test import override_settings
 
 from tests import factories as f
 from vaxjo_riktning.celery import app as celery_app
@@ -20,6 +21,15 @@ celery_app.conf.task_eager_propagates = True
 
 # Playwright's sync API runs an event loop in the test thread; Django's live server needs this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Test users get MD5 hashes: production's PBKDF2 is slow on purpose, and the suite's few
+    hundred users paid about four minutes of it. Sign-in is the same code path either way;
+    tests/test_settings.py proves production keeps Django's default hashers."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

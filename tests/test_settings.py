@@ -41,6 +41,7 @@ print(json.dumps({
     "CSRF_COOKIE_SECURE": settings.CSRF_COOKIE_SECURE,
     "STATICFILES_BACKEND": settings.STORAGES["staticfiles"]["BACKEND"],
     "CSP": settings.CONTENT_SECURITY_POLICY,
+    "PASSWORD_HASHERS": settings.PASSWORD_HASHERS,
 }))
 """
 
@@ -94,6 +95,13 @@ def test_an_external_database_means_production_defaults() -> None:
     assert settings["STATICFILES_BACKEND"] == (
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
     )
+
+
+def test_production_hashes_passwords_slowly_as_django_does() -> None:
+    """The tests' MD5 (tests/conftest.py) is theirs alone."""
+    hashers = settings_with(**PRODUCTION)["PASSWORD_HASHERS"]
+    assert hashers[0] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+    assert not any("MD5" in hasher for hasher in hashers)
 
 
 def test_without_redis_tasks_run_in_process_and_mail_goes_to_the_console() -> None:
