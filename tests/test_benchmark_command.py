@@ -9,6 +9,8 @@ import json
 import pytest
 from django.core.management import call_command
 
+from goals.models import Activity
+
 pytestmark = pytest.mark.django_db
 
 
@@ -36,6 +38,7 @@ def run(path, *args) -> str:
 
 
 def test_json_report_has_every_figure(small_group):
+    texts = dict(Activity.objects.values_list("pk", "description"))
     report = json.loads(run(small_group, "--skip-scan", "--json"))
 
     assert report["counts"]["activities"] == 300
@@ -49,6 +52,11 @@ def test_json_report_has_every_figure(small_group):
     assert {"median_ms", "p95_ms", "queries", "met"} <= set(report["suggestions"]["endpoint"])
     assert {"median_ms", "p95_ms", "met"} <= set(report["suggestions"]["function"])
     assert report["scan"] is None
+    # The floor every time is read beside, and the saves with their incremental scan, which
+    # leave the data as it was.
+    assert report["floor"]["url"].endswith(".css") and report["floor"]["median_ms"] > 0
+    assert report["incremental"]["median_ms"] > 0 and report["incremental"]["target_s"] == 2
+    assert dict(Activity.objects.values_list("pk", "description")) == texts
     reports = report["period_reports"]
     assert reports["status_reports"] > 0 and reports["target_s"] == 120
     assert {"whole group, Excel", "whole group, PDF"} <= set(reports["builds"])
@@ -67,6 +75,8 @@ def test_with_the_scan_and_as_a_table(small_group):
     out = run(small_group)
 
     assert "overview" in out
+    assert "Floor, the static file" in out and "x floor" in out
+    assert "A save with its incremental scan: median" in out
     assert "Full overlap scan:" in out and "pairs compared" in out
     assert "Planted duplicates found by the scan" in out
     assert "whole group, PDF" in out and "target < 120 s" in out

@@ -9,10 +9,13 @@ Run it after `manage.py generate_group` on PostgreSQL with DEBUG off (DEBUG on k
 in memory and slows everything). Each page is requested in-process through Django's test client,
 signed in as the synthetic chief executive, so the time is the server's: middleware, views,
 queries and template rendering, no network and no browser. Every page is warmed up first; the
-number of SQL queries is counted in one extra request, outside the timed ones.
+number of SQL queries is counted in one extra request, outside the timed ones. Every time is
+printed beside the floor measured in the same run, a static file through the same stack, since
+a time alone says little on a shared machine.
 
 Writes to the database: the overlap scan stores its suggestions (as the nightly scan would), and
-the Django test client's logins create sessions. Nothing else.
+the Django test client's logins create sessions. The incremental scan saves activities and
+scans them inside transactions that are rolled back. Nothing else.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -44,8 +47,12 @@ from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
 
 PAGE_TARGET_MS = 300
 COLD_OVERVIEW = "overview, nothing cached"
-SUGGESTION_TARGET_MS = 150
-SCAN_TARGET_S = 600
+SUGGESTION_TARGET_MS = 100
+SCAN_TARGET_S = 300
+INCREMENTAL_TARGET_S = 2
+INCREMENTAL_SAVES = 10
+# The floor every time is read beside: a static file through the same middleware and test client.
+FLOOR_FILE = "css/riktning.css"
 REPORT_TARGET_S = 120
 WARM_UP = 3
 
@@ -129,8 +136,11 @@ class Command(BaseCommand):
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         }
         with override_settings(
-            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"], STORAGES=storages
+            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+            STORAGES=storages,
+            WHITENOISE_USE_FINDERS=True,
         ):
+            report["floor"] = self._floor()
             report["pages"] = self._pages()
             report["suggestions"] = self._suggestions()
         report["period_reports"] = None if options["skip_reports"] else self._period_reports()
@@ -140,6 +150,7 @@ class Command(BaseCommand):
             report["scan"] = None
         else:
             report["scan"] = self._scan()
+        report["incremental"] = self._incremental()
         report["recall"] = self._recall(pairs, options["recall_sample"], planted_path)
         report["recall"]["scan_ran"] = not options["skip_scan"]
         report["load_after"] = [round(x, 2) for x in os.getloadavg()]
@@ -181,6 +192,14 @@ class Command(BaseCommand):
         with CaptureQueriesContext(connection) as queries:
             request()
         return samples, len(queries)
+
+    def _floor(self) -> dict[str, float]:
+        """What the framework itself costs: a static file through the same middleware."""
+        self._say("  timing the floor (a static file) …")
+        client = Client()
+        url = settings.STATIC_URL + FLOOR_FILE
+        samples, _ = self._time(lambda: client.get("/" + url.lstrip("/")))
+        return {"url": url, **summary(samples)}
 
     def _pages(self) -> dict[str, dict]:
         client = self._client(g.CHIEF_USERNAME, Role.CHIEF_EXECUTIVE)
@@ -298,7 +317,7 @@ class Command(BaseCommand):
             "url": url,
             **summary(samples),
             "queries": queries,
-            "met": statistics.median(samples) < SUGGESTION_TARGET_MS,
+            "met": percentile(samples, 0.95) <= SUGGESTION_TARGET_MS,
         }
 
         self._say("  timing similar_activities() …")
@@ -312,7 +331,7 @@ class Command(BaseCommand):
                 samples.append((time.perf_counter() - started) * 1000)
         result["function"] = {
             **summary(samples),
-            "met": statistics.median(samples) < SUGGESTION_TARGET_MS,
+            "met": percentile(samples, 0.95) <= SUGGESTION_TARGET_MS,
         }
         return result
 
@@ -391,6 +410,31 @@ class Command(BaseCommand):
             "met": seconds < SCAN_TARGET_S,
         }
 
+    def _incremental(self) -> dict[str, Any]:
+        """What follows an editor's save: the activity is saved with changed text (its analysis
+        is written with it) and scanned against all others, as the task queued on commit does.
+        Each inside a transaction that is rolled back, so the data stays as generated."""
+        from goals.overlap.scan import overlap_scan
+
+        self._say(f"  timing {INCREMENTAL_SAVES} saves with their incremental scan …")
+        ids = list(Activity.objects.active().values_list("pk", flat=True).order_by("pk"))
+        samples = []
+        for pk in self.rng.sample(ids, min(INCREMENTAL_SAVES, len(ids))):
+            with transaction.atomic():
+                started = time.perf_counter()
+                activity = Activity.objects.get(pk=pk)
+                activity.description = f"{activity.description} Utökas under året."
+                activity.save()
+                overlap_scan(activity_ids=[pk])
+                samples.append((time.perf_counter() - started) * 1000)
+                transaction.set_rollback(True)
+        stats = summary(samples)
+        return {
+            **stats,
+            "target_s": INCREMENTAL_TARGET_S,
+            "met": stats["p95_ms"] <= INCREMENTAL_TARGET_S * 1000,
+        }
+
     # --- recall of the planted duplicates ---------------------------------------------------------
 
     def _recall(self, pairs: list[dict], sample: int, path: Path) -> dict[str, Any]:
@@ -448,7 +492,16 @@ class Command(BaseCommand):
             f"{'on' if report['debug'] else 'off'}; {report['repeat']} timed requests each."
         )
         write("")
-        write(f"{'what':<36} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'target':>8}  met")
+        floor = report["floor"]
+        write(
+            f"Floor, the static file {floor['url']}: median {floor['median_ms']:.1f} ms, "
+            f"p95 {floor['p95_ms']:.1f} ms. The last column is the p95 over the floor's median."
+        )
+        write("")
+        write(
+            f"{'what':<36} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'target':>8}  met"
+            f" {'x floor':>8}"
+        )
         rows = [(name, data) for name, data in report["pages"].items()]
         rows.append(("suggestions (endpoint)", report["suggestions"]["endpoint"]))
         rows.append(("similar_activities() alone", report["suggestions"]["function"]))
@@ -457,7 +510,8 @@ class Command(BaseCommand):
             write(
                 f"{name[:36]:<36} {data['median_ms']:>10.1f} {data['p95_ms']:>8.1f} "
                 f"{data.get('queries', '–')!s:>8} {'<' + str(target):>8}  "
-                f"{'yes' if data['met'] else 'NO'}"
+                f"{'yes' if data['met'] else 'NO ':<3} "
+                f"{data['p95_ms'] / max(floor['median_ms'], 0.001):>8.0f}"
             )
         write("")
         reports = report.get("period_reports")
@@ -484,6 +538,12 @@ class Command(BaseCommand):
             )
         else:
             write("Full overlap scan: skipped (--skip-scan).")
+        inc = report["incremental"]
+        write(
+            f"A save with its incremental scan: median {inc['median_ms']:.0f} ms, p95 "
+            f"{inc['p95_ms']:.0f} ms (target p95 < {inc['target_s']} s: "
+            f"{'yes' if inc['met'] else 'NO'})."
+        )
         recall = report["recall"]
         if "note" in recall:
             write(f"Recall: {recall['note']}")
