@@ -19,13 +19,10 @@ from processes.export import XLSX_CONTENT_TYPE, rollout_workbook
 from processes.forms import CommentForm, ImplementationForm, ReassignForm
 from processes.models import Process, ProcessArea
 from processes.permissions import get_cell_for_user
+from vaxjo_riktning.htmx import targets, wants_fragment
 from vaxjo_riktning.permissions import can_edit_activity, owned_process_area_ids
 
 CELL_TEMPLATE = "processes/rollout_cell.html"
-
-
-def _htmx_fragment(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.boosted
 
 
 @require_GET
@@ -67,9 +64,9 @@ def _cell_response(
         "form": form,
         "editing": editing,
         "conflict": conflict,
-        "changes": [] if _htmx_fragment(request) and not editing else None,
+        "changes": [] if wants_fragment(request) and not editing else None,
     }
-    if _htmx_fragment(request):
+    if wants_fragment(request):
         partial = "form" if editing else "display"
         return render(request, f"{CELL_TEMPLATE}#{partial}", context, status=status)
     context["changes"] = selectors.rollout_changes(process=cell.process, unit=cell.unit, limit=10)
@@ -109,7 +106,7 @@ def rollout_cell(request: HttpRequest, process_slug: str, unit_slug: str) -> Htt
             request.user, process_slug=process_slug, unit_slug=unit_slug, write=True
         )
     except PermissionDenied:
-        if _htmx_fragment(request):
+        if wants_fragment(request):
             return HttpResponseForbidden(str(services.NOT_ALLOWED_CELL))
         process, unit = get_cell_for_user(
             request.user, process_slug=process_slug, unit_slug=unit_slug
@@ -148,7 +145,7 @@ def rollout_cell(request: HttpRequest, process_slug: str, unit_slug: str) -> Htt
                 form.add_error(name if name in form.fields else None, errors)
         else:
             cell = selectors.rollout_cell(user=request.user, process=process, unit=unit)
-            if _htmx_fragment(request):
+            if wants_fragment(request):
                 return _cell_response(request, cell=cell)
             messages.success(request, _("The rollout was saved."))
             return redirect(f"{_rollout_url()}?omrade={process.area.slug}#rad-{process.slug}")
@@ -190,7 +187,7 @@ def cockpit(request: HttpRequest) -> HttpResponse:
         page=request.GET.get("page"),
     )
     template = "processes/cockpit.html"
-    if request.htmx and request.htmx.target == "cockpit-activities":
+    if targets(request, "cockpit-activities"):
         template += "#activities"
     return render(
         request,
@@ -241,11 +238,11 @@ def activity_reassign(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, message)
         else:
             saved = _("Moved to %(process)s.") % {"process": form.cleaned_data["process"].name}
-            if _htmx_fragment(request):
+            if wants_fragment(request):
                 return _cockpit_row(request, activity, saved=saved)
             messages.success(request, saved)
             return redirect(activity.get_absolute_url())
-    if _htmx_fragment(request):
+    if wants_fragment(request):
         return _cockpit_row(request, activity, form=form)
     for errors in form.errors.values():
         for message in errors:
@@ -264,7 +261,7 @@ def activity_comment(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, activity=activity, text=form.cleaned_data["text"]
             )
         except PermissionDenied:
-            if _htmx_fragment(request):
+            if wants_fragment(request):
                 return HttpResponseForbidden(str(services.NOT_ALLOWED_ACTIVITY))
             raise
         except ValidationError as error:
@@ -272,11 +269,11 @@ def activity_comment(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(name if name in form.fields else None, errors)
         else:
             saved = _("Your comment was saved; the unit sees it on the activity's page.")
-            if _htmx_fragment(request):
+            if wants_fragment(request):
                 return _cockpit_row(request, activity, saved=saved)
             messages.success(request, saved)
             return redirect(activity.get_absolute_url())
-    if _htmx_fragment(request):
+    if wants_fragment(request):
         return _cockpit_row(request, activity, comment_form=form)
     for errors in form.errors.values():
         for message in errors:

@@ -10,6 +10,7 @@ from goals.followup import selectors as followup_selectors
 from processes import selectors as process_selectors
 from recruitment import selectors as recruitment_selectors
 from vaxjo_riktning import selectors
+from vaxjo_riktning.htmx import targets
 from vaxjo_riktning.permissions import may_write_activities
 
 CELL_TARGET = "cell-activities"
@@ -23,7 +24,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     cell = None
     if unit_slug is not None or goal_pk is not None:
         cell = selectors.overview_cell(unit_slug=unit_slug or "", goal_pk=goal_pk or "")
-    if request.htmx and request.htmx.target == CELL_TARGET:
+    if targets(request, CELL_TARGET):
         return render(request, "vaxjo_riktning/overview.html#cell", {"cell": cell})
     matrix, signals = selectors.overview()
     return render(
@@ -49,7 +50,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.unit_page(slug=slug, page=request.GET.get("page"))
     template = "vaxjo_riktning/unit_detail.html"
-    if request.htmx and request.htmx.target == "unit-activities":
+    if targets(request, "unit-activities"):
         template += "#activities"
     return render(
         request,

@@ -6,13 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BoundField, Form
+from django.forms import BoundField
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_htmx.http import HttpResponseClientRedirect
 
 from goals import services
 from goals.forms import ActivityForm, ContributionFormSet, WithdrawForm
@@ -20,31 +19,10 @@ from goals.history import activity_history
 from goals.models import Activity, Contribution
 from goals.overlap.scan import suggestions_for_activity
 from goals.permissions import get_activity_for_user
+from vaxjo_riktning.htmx import add_service_errors, page_or_partial, redirect_to
 from vaxjo_riktning.permissions import can_edit_activity, may_write_activities
 
 FORMSET_PREFIX = "contributions"
-
-
-def _template(request: HttpRequest, name: str, partial: str) -> str:
-    """The whole page, or only the partial an htmx request swaps in."""
-    if request.htmx and not request.htmx.boosted:
-        return f"{name}#{partial}"
-    return name
-
-
-def _redirect(request: HttpRequest, url: str) -> HttpResponse:
-    if request.htmx:
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
-
-
-def _add_service_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's refusal beside the field it concerns, or at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _bind(
@@ -73,7 +51,7 @@ def _render_form(
         "cancel_url": activity.get_absolute_url() if activity else None,
     }
     # Status 200 with errors too: htmx 2 swaps only successful responses by default.
-    return render(request, _template(request, "goals/activity_form.html", "form"), context)
+    return render(request, page_or_partial(request, "goals/activity_form.html", "form"), context)
 
 
 def _save_data(form: ActivityForm, formset: ContributionFormSet) -> dict[str, Any]:
@@ -123,10 +101,10 @@ def activity_create(request: HttpRequest) -> HttpResponse:
         try:
             activity = services.activity_create(user=request.user, **_save_data(form, formset))
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The activity was created."))
-            return _redirect(request, activity.get_absolute_url())
+            return redirect_to(request, activity.get_absolute_url())
     return _render_form(request, form=form, formset=formset, activity=None, title=_("New activity"))
 
 
@@ -135,7 +113,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_for_user(request, pk, write=True)
     if activity.is_withdrawn:
         messages.error(request, services.ACTIVITY_WITHDRAWN)
-        return _redirect(request, activity.get_absolute_url())
+        return redirect_to(request, activity.get_absolute_url())
     title = _("Edit activity")
     # The form works on its own copy: a refused save must not leave changed values on the
     # object that heads the page.
@@ -149,10 +127,10 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **_save_data(form, formset),
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your changes were saved."))
-            return _redirect(request, activity.get_absolute_url())
+            return redirect_to(request, activity.get_absolute_url())
     return _render_form(request, form=form, formset=formset, activity=activity, title=title)
 
 
@@ -196,7 +174,7 @@ def activity_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_for_user(request, pk, write=True)
     if activity.is_withdrawn:
         messages.info(request, services.ALREADY_WITHDRAWN)
-        return _redirect(request, activity.get_absolute_url())
+        return redirect_to(request, activity.get_absolute_url())
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
@@ -204,12 +182,12 @@ def activity_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, activity=activity, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The activity was withdrawn."))
-            return _redirect(request, activity.get_absolute_url())
+            return redirect_to(request, activity.get_absolute_url())
     return render(
         request,
-        _template(request, "goals/activity_withdraw.html", "form"),
+        page_or_partial(request, "goals/activity_withdraw.html", "form"),
         {"activity": activity, "form": form},
     )

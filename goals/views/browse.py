@@ -15,6 +15,7 @@ from goals import selectors, selectors_signals
 from goals.filters import ActivityFilter
 from goals.measurements import MeasurementForm, measurement_record
 from goals.models import Activity, Indicator
+from vaxjo_riktning.htmx import targets
 from vaxjo_riktning.permissions import can_record_measurements
 
 
@@ -23,7 +24,7 @@ def goal_list(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("visa") == "alla"
     tree = selectors.goal_tree(include_withdrawn=show_all)
     template = "goals/goal_list.html"
-    if request.htmx and request.htmx.target == "goal-tree":
+    if targets(request, "goal-tree"):
         template += "#tree"
     return render(request, template, {"tree": tree, "show_all": show_all})
 
@@ -44,7 +45,7 @@ def _render_goal_page(
                 else MeasurementForm(prefix=f"m{indicator.pk}")
             )
     template = "goals/goal_detail.html"
-    if request.htmx and request.htmx.target == "goal-activities":
+    if targets(request, "goal-activities"):
         template += "#activities"
     return render(
         request,
@@ -97,7 +98,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     template = "goals/activity_list.html"
-    if request.htmx and request.htmx.target == "activity-results":
+    if targets(request, "activity-results"):
         template += "#results"
     return render(
         request,

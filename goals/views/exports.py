@@ -15,6 +15,7 @@ from goals.followup.exports import KEEP_DAYS, export_job_create
 from goals.followup.forms import ExportForm
 from goals.followup.models import ExportJob, ReportingPeriod
 from processes.export import XLSX_CONTENT_TYPE
+from vaxjo_riktning.htmx import page_or_partial
 
 
 @require_POST
@@ -48,9 +49,7 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     """The job's page: its state and progress, and the file once it is built. While it is
     built, htmx asks for the status part every two seconds."""
     job = _job_for_user(request, pk)
-    template = "goals/followup/export_job.html"
-    if request.htmx and not request.htmx.boosted:
-        template += "#status"
+    template = page_or_partial(request, "goals/followup/export_job.html", "status")
     return render(request, template, {"job": job, "keep_days": KEEP_DAYS})
 
 

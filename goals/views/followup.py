@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from goals.followup import history, rules, selectors, services
 from goals.followup.export import period_report_workbook
@@ -22,6 +21,7 @@ from goals.followup.forms import ActivityReportForm, GoalAssessmentForm, SendBac
 from goals.followup.models import ActivityReport, GoalAssessment, ReportingPeriod
 from goals.models import Activity, Goal
 from processes.export import XLSX_CONTENT_TYPE
+from vaxjo_riktning.htmx import add_service_errors, redirect_to, targets
 from vaxjo_riktning.models import Unit
 
 
@@ -30,20 +30,6 @@ def _unit_url(period: ReportingPeriod, unit: Unit, *, anchor: str = "", page: st
     if page.isdigit():
         url += f"?page={page}"
     return url + (f"#{anchor}" if anchor else "")
-
-
-def _redirect(request: HttpRequest, url: str) -> HttpResponse:
-    if request.htmx:
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- The group's progress -------------------------------------------------------------------------
@@ -126,7 +112,7 @@ def _unit_page(
         "history": history.unit_history(period=period, unit=unit),
     }
     template = "goals/followup/unit_report.html"
-    if request.htmx and request.htmx.target == "todo-activities":
+    if targets(request, "todo-activities"):
         template += "#activities"
     return render(request, template, context)
 
@@ -184,7 +170,7 @@ def activity_report_save(request: HttpRequest, period_pk: int, activity_pk: int)
             )
         except ValidationError as error:
             conflict = services.STALE_REPORT in error.messages
-            _add_errors(form, error)
+            add_service_errors(form, error)
     if request.htmx:
         return _row_response(
             request, form=form, kind="a", pk=activity.pk, saved=saved, conflict=conflict
@@ -221,7 +207,7 @@ def goal_assessment_save(request: HttpRequest, period_pk: int, goal_pk: int) -> 
             )
         except ValidationError as error:
             conflict = services.STALE_REPORT in error.messages
-            _add_errors(form, error)
+            add_service_errors(form, error)
     if request.htmx:
         return _row_response(
             request, form=form, kind="g", pk=goal.pk, saved=saved, conflict=conflict
@@ -243,7 +229,7 @@ def unit_report_ready(request: HttpRequest, period_pk: int, slug: str) -> HttpRe
     except ValidationError as error:
         return _unit_page(request, period, unit, ready_error=" ".join(error.messages))
     messages.success(request, _("The report is marked ready. Thank you!"))
-    return _redirect(request, _unit_url(period, unit))
+    return redirect_to(request, _unit_url(period, unit))
 
 
 @require_POST
@@ -258,10 +244,10 @@ def unit_report_send_back(request: HttpRequest, period_pk: int, slug: str) -> Ht
                 user=request.user, period=period, unit=unit, comment=form.cleaned_data["comment"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The report was sent back to the unit."))
-            return _redirect(request, _unit_url(period, unit))
+            return redirect_to(request, _unit_url(period, unit))
     return _unit_page(request, period, unit, send_back_form=form)
 
 

@@ -33,6 +33,7 @@ from goals.overlap import cases
 from goals.overlap import scan as overlap
 from goals.overlap import search as similarity
 from processes.models import ProcessArea
+from vaxjo_riktning.htmx import targets
 from vaxjo_riktning.models import Unit, User
 from vaxjo_riktning.permissions import can_edit_activity, may_write_activities
 
@@ -185,7 +186,7 @@ def overlap_list(request: HttpRequest) -> HttpResponse:
         for suggestion in page_obj.object_list
     ]
     template = "goals/overlap_list.html"
-    if request.htmx and request.htmx.target == "overlap-results":
+    if targets(request, "overlap-results"):
         template += "#results"
     return render(
         request,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from goals import selectors_signals as signals
 from goals.forms_signals import CounteractionFilterForm, GapFilterForm, GapKind
+from vaxjo_riktning.htmx import targets
 
 COUNTERACTION_TARGET = "counteraction-results"
 GAP_TARGET = "gap-results"
@@ -27,7 +28,7 @@ def counteraction_list(request: HttpRequest) -> HttpResponse:
         page=request.GET.get("page"),
     )
     template = "goals/counteraction_list.html"
-    if request.htmx and request.htmx.target == COUNTERACTION_TARGET:
+    if targets(request, COUNTERACTION_TARGET):
         template += "#results"
     return render(request, template, {"form": form, "page_obj": page_obj})
 
@@ -50,6 +51,6 @@ def gap_list(request: HttpRequest) -> HttpResponse:
             unit=unit, page=request.GET.get("page")
         )
     template = "goals/gap_list.html"
-    if request.htmx and request.htmx.target == GAP_TARGET:
+    if targets(request, GAP_TARGET):
         template += "#results"
     return render(request, template, context)

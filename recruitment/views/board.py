@@ -8,7 +8,6 @@ import mimetypes
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,16 +24,9 @@ from recruitment.forms import (
 )
 from recruitment.history import object_history
 from recruitment.models import ApplicationView, JobAd
+from vaxjo_riktning.htmx import add_service_errors, targets
 
 BOARD_TARGET = "board"
-
-
-def _errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _managed_ad(request: HttpRequest, pk: int) -> JobAd:
@@ -83,7 +75,7 @@ def _render_board(
 @require_GET
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     ad = _managed_ad(request, pk)
-    partial = bool(request.htmx and request.htmx.target == BOARD_TARGET)
+    partial = targets(request, BOARD_TARGET)
     return _render_board(request, ad, partial=partial)
 
 
@@ -156,7 +148,7 @@ def application_score(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, application=application, scores=form.scores()
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The scores were saved."))
             return redirect(application.get_absolute_url())
@@ -173,7 +165,7 @@ def application_note(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, application=application, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The note was saved."))
             return redirect(application.get_absolute_url() + "#notes")
@@ -230,7 +222,7 @@ def ad_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.ad_withdraw(user=request.user, ad=ad, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The ad was withdrawn."))
             return redirect(ad.get_board_url())
@@ -280,7 +272,7 @@ def ad_create(request: HttpRequest) -> HttpResponse:
         try:
             ad = services.ad_save(user=request.user, ad=None, **_ad_data(form))
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The ad was saved."))
             return redirect(ad.get_board_url())
@@ -299,7 +291,7 @@ def ad_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.ad_save(user=request.user, ad=ad, **_ad_data(form))
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(ad.get_board_url())
