@@ -111,7 +111,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Memory for each sort and hash of a query: the overview's matrix counts distinct activities
 # over every contribution, which at 170,000 contributions spills to disk at PostgreSQL's
-# default of 4 MB (see README, Benchmarks).
+# default of 4 MB (see docs/benchmarks.md).
 _options = DATABASES["default"].setdefault("OPTIONS", {})
 _options["options"] = " ".join(
     filter(None, [_options.get("options"), "-c work_mem=" + env.str("DB_WORK_MEM", default="32MB")])

@@ -2,7 +2,7 @@
 
 Django's `icontains` is written `UPPER(col) LIKE UPPER('%word%')`, and the trigram indexes of
 0002 are on the plain columns, so PostgreSQL cannot use them for it: at 100,000 activities
-`?q=ledarutvecklingsprogram` read the whole table (benchmark, see the README). These index the
+`?q=ledarutvecklingsprogram` read the whole table (benchmark, see docs/benchmarks.md). These index the
 very expressions the filter compares.
 
 RunSQL, not Meta.indexes: the indexes serve a query shape, not the model, and keeping them out of

@@ -4,7 +4,7 @@ tests/goals/data/overlap_eval/ holds pairs of Swedish activity texts written for
 someone who had not read this code: duplicates written in other words, related work, and
 unrelated look-alikes that share words, across every field of a municipal group. split.csv puts
 each pair in the tuning part or the test part; the split was committed before anything was
-tuned. Weights are fitted on the tuning part only (manage.py fit_overlap); the README and the
+tuned. Weights are fitted on the tuning part only (manage.py fit_overlap); docs/signals.md and the
 tests report the test part.
 
 How it is measured: every text of a part is an activity of its own unit, and every other text is

@@ -8,7 +8,7 @@ one pair in a few hundred) gives the weights. The threshold is the lowest probab
 the suggestions' judged precision on the tuning part stays at TARGET_PRECISION: as many
 duplicates as can be found without showing people look-alikes.
 
-Nothing here reads the test part: manage.py fit_overlap fits, and the tests and the README
+Nothing here reads the test part: manage.py fit_overlap fits, and the tests and docs/signals.md
 report the test part with what was fitted.
 """
 

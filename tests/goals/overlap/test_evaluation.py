@@ -21,7 +21,7 @@ from goals.overlap.search import similar_activities
 from goals.overlap.vocabulary import load_file
 from vaxjo_riktning.models import Unit
 
-# Measured 2026-12-03 on the test part (see the README), rounded down.
+# Measured 2026-12-03 on the test part (see docs/signals.md), rounded down.
 TEST_PART = {
     "suggestion_recall": 0.38,  # 0.41 (73 of 180 searches); the letters-only engine 0.00
     "suggestion_precision_judged": 0.93,  # 0.97 (73 of 75)
