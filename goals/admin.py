@@ -285,7 +285,7 @@ class CooperationAdmin(AdministratorMixin, admin.ModelAdmin):
     autocomplete_fields = ("activity", "unit")
 
 
-# Follow-up's admin pages (reporting periods and reports) register themselves on import.
+# The admin's autodiscovery imports only goals.admin: importing follow-up's registers its pages.
 from goals.followup import admin as followup_admin  # noqa: E402, F401
 
 # Overlap finding's vocabulary (word groups) registers itself on import.

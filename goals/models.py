@@ -504,7 +504,7 @@ class OverlapSuggestion(models.Model):
         return [Reason.from_json(r) for r in self.reasons or []]
 
 
-# Follow-up (uppföljning) lives in its own module; imported here so its models are the goals app's.
+# Django looks for the goals app's models only here: importing follow-up's registers them.
 from goals.followup.models import (  # noqa: E402, F401
     ActivityReport,
     ExportJob,

@@ -7,6 +7,13 @@ from dataclasses import asdict
 from celery import shared_task
 from django.core.management import call_command
 
+# Follow-up's tasks live in goals/followup/tasks.py; imported here because Celery's autodiscovery
+# looks only in goals.tasks (their names stay goals.tasks.*).
+from goals.followup.tasks import (  # noqa: F401
+    export_job_run_task,
+    prune_exports_task,
+    send_reminders_task,
+)
 from goals.models import Activity
 from goals.overlap.scan import overlap_scan
 from goals.services import activity_notify_cooperating_units
@@ -34,29 +41,6 @@ def overlap_scan_full_task() -> dict:
 
 
 @shared_task
-def send_reminders_task() -> None:
-    """Reminders before reporting deadlines (beat: followup-reminders-daily); the command does
-    the work, so a person can run the very same thing by hand."""
-    call_command("send_reminders")
-
-
-@shared_task
 def import_kolada_task() -> None:
     """Indicator values from Kolada (beat: import-kolada-monthly); the command does the work."""
     call_command("import_kolada")
-
-
-@shared_task
-def export_job_run_task(job_id: int) -> str | None:
-    """Build a period report in the background (enqueued when the job is committed); returns
-    the job's state."""
-    from goals.followup.exports import export_job_run
-
-    job = export_job_run(job_id=job_id)
-    return job.state if job is not None else None
-
-
-@shared_task
-def prune_exports_task() -> None:
-    """Old report files (beat: prune-exports-nightly); the command does the work."""
-    call_command("prune_exports")

@@ -1,8 +1,9 @@
-"""URLs of the goal chain, the activities, and the sub-optimisation signals."""
+"""URLs of the goal chain, the activities, the sub-optimisation signals, and follow-up's
+(included from goals/followup/urls.py)."""
 
-from django.urls import path
+from django.urls import include, path
 
-from goals.views import activities, browse, exports, followup, imports, overlaps, signals
+from goals.views import activities, browse, imports, overlaps, signals
 
 app_name = "goals"
 
@@ -25,44 +26,7 @@ urlpatterns = [
     path("overlappningar/<int:pk>/beslut/", overlaps.overlap_decide, name="overlap_decide"),
     path("motverkan/", signals.counteraction_list, name="counteraction_list"),
     path("luckor/", signals.gap_list, name="gap_list"),
-    # Follow-up: reporting progress for a period, and each unit's report (its to-do).
-    path("uppfoljning/", followup.followup_overview, name="followup"),
-    path("uppfoljning/<int:period_pk>/", followup.followup_overview, name="followup_period"),
-    path(
-        "uppfoljning/<int:period_pk>/periodrapport.xlsx",
-        followup.period_report_excel,
-        name="period_report_excel",
-    ),
-    path(
-        "uppfoljning/<int:period_pk>/periodrapport/",
-        exports.export_start,
-        name="export_start",
-    ),
-    path("uppfoljning/rapporter/<int:pk>/", exports.export_job, name="export_job"),
-    path(
-        "uppfoljning/rapporter/<int:pk>/fil/",
-        exports.export_job_download,
-        name="export_job_download",
-    ),
-    path(
-        "uppfoljning/<int:period_pk>/aktiviteter/<int:activity_pk>/",
-        followup.activity_report_save,
-        name="followup_activity_save",
-    ),
-    path(
-        "uppfoljning/<int:period_pk>/mal/<int:goal_pk>/",
-        followup.goal_assessment_save,
-        name="followup_goal_save",
-    ),
-    path("uppfoljning/<int:period_pk>/<slug:slug>/", followup.unit_report, name="followup_unit"),
-    path(
-        "uppfoljning/<int:period_pk>/<slug:slug>/klar/",
-        followup.unit_report_ready,
-        name="followup_unit_ready",
-    ),
-    path(
-        "uppfoljning/<int:period_pk>/<slug:slug>/skicka-tillbaka/",
-        followup.unit_report_send_back,
-        name="followup_unit_send_back",
-    ),
+    # Follow-up: reporting progress for a period, each unit's report (its to-do), and the
+    # period report (goals/followup/urls.py).
+    path("uppfoljning/", include("goals.followup.urls")),
 ]

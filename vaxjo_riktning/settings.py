@@ -163,7 +163,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "goals.tasks.import_kolada_task",
         "schedule": crontab(day_of_month=3, hour=3, minute=30),
     },
-    # Period reports built in the background are kept a week (goals.followup.exports).
+    # Period reports built in the background are kept a week (goals.followup.export_jobs).
     "prune-exports-nightly": {
         "task": "goals.tasks.prune_exports_task",
         "schedule": crontab(hour=4, minute=10),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from goals.followup.exports import export_job_run
+from goals.followup.export_jobs import export_job_run
 from goals.followup.models import ActivityReport, ExportJob
 from tests import factories as f
 from tests.browser.test_journeys import log_in

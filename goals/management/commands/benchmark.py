@@ -341,9 +341,9 @@ class Command(BaseCommand):
         """Build the period report of the period with the most status reports, once each: the
         whole group as Excel and as PDF, and the largest administration or company as PDF, as
         the background job does (in Swedish), without storing the file."""
-        from goals.followup.export import period_report_workbook
         from goals.followup.models import ActivityReport, ReportingPeriod
         from goals.followup.pdf import period_report_pdf
+        from goals.followup.workbook import period_report_workbook
 
         busiest = (
             ActivityReport.objects.values("period_id")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from goals.followup.exports import KEEP_DAYS, export_jobs_prune
+from goals.followup.export_jobs import KEEP_DAYS, export_jobs_prune
 
 
 class Command(BaseCommand):

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from goals.followup.export import period_report_workbook
 from goals.followup.models import ActivityReport, GoalAssessment
+from goals.followup.workbook import period_report_workbook
 from goals.kolada import KOLADA_SOURCE
 from goals.models import Measurement
 from tests import factories as f

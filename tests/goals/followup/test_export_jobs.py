@@ -15,7 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from goals.followup import exports
+from goals.followup import export_jobs
 from goals.followup.models import ActivityReport, ExportJob, GoalAssessment
 from tests import factories as f
 
@@ -112,14 +112,14 @@ def test_a_failed_build_says_so_and_keeps_no_file(
     def broken(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(exports, "period_report_pdf", broken)
+    monkeypatch.setattr(export_jobs, "period_report_pdf", broken)
     client.force_login(reader)
 
     start(client, period, django_capture_on_commit_callbacks, format="pdf")
 
     job = ExportJob.objects.get()
     assert job.state == "failed" and not job.file.name and job.finished_at is not None
-    assert str(exports.BUILD_FAILED) in job.error and "RuntimeError" in job.error
+    assert str(export_jobs.BUILD_FAILED) in job.error and "RuntimeError" in job.error
     fragment = client.get(
         reverse("goals:export_job", args=[job.pk]), HTTP_HX_REQUEST="true"
     ).content.decode()
@@ -145,15 +145,17 @@ def test_a_job_whose_worker_stopped_says_so_and_stops_polling(client, reader, pe
 
 def test_a_job_delivered_twice_is_built_once(reader, period, monkeypatch):
     job = ExportJob.objects.create(requested_by=reader, period=period, format="xlsx")
-    exports.export_job_run(job_id=job.pk)
+    export_jobs.export_job_run(job_id=job.pk)
     job.refresh_from_db()
     first_file = job.file.name
 
-    monkeypatch.setattr(exports, "period_report_workbook", lambda **kw: pytest.fail("built again"))
-    again = exports.export_job_run(job_id=job.pk)
+    monkeypatch.setattr(
+        export_jobs, "period_report_workbook", lambda **kw: pytest.fail("built again")
+    )
+    again = export_jobs.export_job_run(job_id=job.pk)
 
     assert again.state == "done" and again.file.name == first_file
-    assert exports.export_job_run(job_id=999999) is None
+    assert export_jobs.export_job_run(job_id=999999) is None
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
-"""Follow-up pages: the group's reporting progress for a period, and a unit's report (its to-do)
-where editors fill in status reports and goal assessments, saved as they type, mark the report
-ready, and where the chief executive or a process owner sends it back."""
+"""Follow-up's pages: the group's progress in a period; a unit's report, its to-do (status
+reports and assessments saved as they are typed, marked ready, sent back); and the period report,
+one board's Excel at once or any report as a background job whose page shows its progress and
+hands out the file. Their routes are in urls.py."""
 
 from __future__ import annotations
 
@@ -9,19 +10,21 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from goals.followup import history, rules, selectors, services
-from goals.followup.export import period_report_workbook
-from goals.followup.forms import ActivityReportForm, GoalAssessmentForm, SendBackForm
-from goals.followup.models import ActivityReport, GoalAssessment, ReportingPeriod
+from goals.followup.export_jobs import KEEP_DAYS, export_job_create
+from goals.followup.forms import ActivityReportForm, ExportForm, GoalAssessmentForm, SendBackForm
+from goals.followup.models import ActivityReport, ExportJob, GoalAssessment, ReportingPeriod
+from goals.followup.workbook import period_report_workbook
 from goals.models import Activity, Goal
 from processes.export import XLSX_CONTENT_TYPE
-from vaxjo_riktning.htmx import add_service_errors, redirect_to, targets
+from vaxjo_riktning.htmx import add_service_errors, page_or_partial, redirect_to, targets
 from vaxjo_riktning.models import Unit
 
 
@@ -251,12 +254,16 @@ def unit_report_send_back(request: HttpRequest, period_pk: int, slug: str) -> Ht
     return _unit_page(request, period, unit, send_back_form=form)
 
 
+# --- The period report: one board's Excel at once, any report as a background job -----------------
+# A job and its file belong to the person who asked and to administrators; anyone else gets 404.
+
+
 @require_GET
 def period_report_excel(request: HttpRequest, period_pk: int) -> HttpResponse:
     """One unit's period report as Excel (?enhet=slug: the unit and its departments), at once.
     Reports are public to every signed-in user, like the goals they are about. The whole group's
     report is too large for a request: without a unit, this leads to the form that builds it in
-    the background (goals.views.exports)."""
+    the background (export_start below)."""
     period = get_object_or_404(ReportingPeriod, pk=period_pk)
     if not request.GET.get("enhet"):
         return redirect(reverse("goals:followup_period", args=[period.pk]) + "#period-report")
@@ -268,4 +275,59 @@ def period_report_excel(request: HttpRequest, period_pk: int) -> HttpResponse:
         content_type=XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+def export_start(request: HttpRequest, period_pk: int) -> HttpResponse:
+    """Start building the period report asked for; its page shows how far it has come."""
+    period = get_object_or_404(ReportingPeriod, pk=period_pk)
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(reverse("goals:followup_period", args=[period.pk]) + "#period-report")
+    job = export_job_create(
+        user=request.user,
+        period=period,
+        unit=form.cleaned_data["enhet"],
+        format=form.cleaned_data["format"],
+        language=get_language() or "sv",
+    )
+    return redirect("goals:export_job", pk=job.pk)
+
+
+def _job_for_user(request: HttpRequest, pk: int) -> ExportJob:
+    return get_object_or_404(
+        ExportJob.objects.visible_to(request.user).select_related("period", "unit"), pk=pk
+    )
+
+
+@require_GET
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's page: its state and progress, and the file once it is built. While it is
+    built, htmx asks for the status part every two seconds."""
+    job = _job_for_user(request, pk)
+    template = page_or_partial(request, "goals/followup/export_job.html", "status")
+    return render(request, template, {"job": job, "keep_days": KEEP_DAYS})
+
+
+@require_GET
+def export_job_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = _job_for_user(request, pk)
+    if job.state != ExportJob.State.DONE or not job.file.name:
+        raise Http404("The report is not ready.")
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The report's file is gone.") from exc
+    content_type = {
+        ExportJob.Format.PDF: "application/pdf",
+        ExportJob.Format.XLSX: XLSX_CONTENT_TYPE,
+    }[job.format]
+    response = FileResponse(
+        handle, as_attachment=True, filename=job.filename, content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -22,9 +22,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from goals.followup.export import period_report_workbook
 from goals.followup.models import ExportJob, ReportingPeriod
 from goals.followup.pdf import period_report_pdf
+from goals.followup.workbook import period_report_workbook
 from vaxjo_riktning.models import Unit
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def export_job_create(
 
 
 def _enqueue(job_id: int) -> None:
-    from goals.tasks import export_job_run_task
+    from goals.followup.tasks import export_job_run_task
 
     export_job_run_task.delay(job_id)
 
