@@ -414,13 +414,23 @@ def process_page(*, slug: str, user: User, limit: int | None = None) -> ProcessP
 
 
 @dataclass
+class CockpitRow:
+    """One row of the cockpit's table: an activity and whether the user may edit it."""
+
+    activity: Activity
+    may_edit: bool
+
+
+@dataclass
 class Cockpit:
     area: ProcessArea
     areas: list[ProcessArea]
     processes: list[Process]
     overlaps: list[OverlapSuggestion]
     overlap_total: int
+    # The page of activities (for the count and the page links) and its rows, in the same order.
     activities: Page
+    rows: list[CockpitRow]
     owner: bool
     # The filters in use, for the links and the selects.
     process: Process | None = None
@@ -506,8 +516,6 @@ def cockpit(
         settings.PAGE_SIZE,
     )
     page_obj = paginator.get_page(page)
-    for activity in page_obj.object_list:
-        activity.may_edit = can_edit_activity(user, activity)
     return Cockpit(
         area=area,
         areas=areas,
@@ -515,10 +523,28 @@ def cockpit(
         overlaps=overlaps,
         overlap_total=overlap_total,
         activities=page_obj,
+        rows=[CockpitRow(a, can_edit_activity(user, a)) for a in page_obj.object_list],
         owner=area.pk in owned_process_area_ids(user) or user.is_administrator,
         process=process,
         unit=unit,
     )
+
+
+def cockpit_row(*, user: User, activity: Activity) -> tuple[CockpitRow, list[Process]]:
+    """One row of the cockpit read again after a change to its activity, and the processes it
+    may be moved to (those of its process's area; read only when the user may edit it).
+
+    Queries: the activity with its unit and process (1) and its contributions (1), the area's
+    processes (1) when the user may edit it.
+    """
+    activity = activity_table_queryset(Activity.objects.filter(pk=activity.pk)).get()
+    may_edit = can_edit_activity(user, activity)
+    processes = (
+        list(Process.objects.filter(area_id=activity.process.area_id))
+        if may_edit and activity.process_id is not None
+        else []
+    )
+    return CockpitRow(activity, may_edit), processes
 
 
 # --- The rollout report ---------------------------------------------------------------------------

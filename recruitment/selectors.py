@@ -27,7 +27,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from processes.models import Process
 from recruitment.models import (
     HELD_LEVEL,
     MERIT_WEIGHT,
@@ -41,8 +40,8 @@ from recruitment.models import (
     Position,
     Successor,
 )
-from vaxjo_riktning.models import Role, User
-from vaxjo_riktning.permissions import owned_process_area_ids
+from recruitment.permissions import may_see_competence_supply as may_see_competence_supply
+from vaxjo_riktning.models import User
 
 MAX_LEVEL = 5
 
@@ -184,16 +183,8 @@ def duplicates_of(application: Application) -> list[Application]:
 
 # --- Competence supply ------------------------------------------------------------------------
 
-
-SUPPLY_ROLES = (Role.CHIEF_EXECUTIVE, Role.PROCESS_OWNER, Role.RECRUITER, Role.ADMINISTRATOR)
-
-
-def may_see_competence_supply(user) -> bool:
-    """Succession plans name people: the group's management sees them (the chief executive,
-    the process owners, among them HR's, recruiters and administrators); nobody else."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return user.is_administrator or any(a.role in SUPPLY_ROLES for a in user.assignments)
+# Who sees and who changes the plans is decided in recruitment.permissions;
+# may_see_competence_supply is imported above for the menu (recruitment.context_processors).
 
 
 def _without_ready_successor() -> QuerySet[Position]:
@@ -289,25 +280,6 @@ def competence_gaps() -> list[Gap]:
         gaps.append(Gap(competence, competence.key_positions, len(holders), uncovered))
     gaps.sort(key=lambda g: (-len(g.uncovered), g.holders, g.competence.name))
     return gaps
-
-
-# The process whose owner plans succession: successionsplanering, one of HR's processes.
-SUCCESSION_PROCESS_SLUG = "successionsplanering"
-
-
-def may_plan_succession(user) -> bool:
-    """Who names successors and their development: administrators, and the owner of the
-    process area that holds succession planning (HR's process owner). Without that process,
-    administrators only."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_administrator:
-        return True
-    areas = owned_process_area_ids(user)
-    return (
-        bool(areas)
-        and Process.objects.filter(slug=SUCCESSION_PROCESS_SLUG, area_id__in=areas).exists()
-    )
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Workflows of recruitment: applying, moving an application through the stages, scoring,
-notes, closing and withdrawing an ad, legal hold, and the anonymisation of applicants who were
-not hired once the retention period has passed.
+notes, closing and withdrawing an ad, legal hold, naming successors for key positions, and the
+anonymisation of applicants who were not hired once the retention period has passed.
 
 Forms validate what a person typed; these functions enforce what must hold however the change
 comes (a form, the admin, a command): who may do it, and that an anonymised application or a
@@ -34,7 +34,10 @@ from recruitment.models import (
     Competence,
     JobAd,
     Note,
+    Position,
+    Successor,
 )
+from recruitment.permissions import may_plan_succession
 from recruitment.uploads import CheckedFile
 from vaxjo_riktning.models import Role
 
@@ -59,6 +62,14 @@ COMPETENCES_LOCKED = _(
     "longer be changed. Withdraw the ad and publish a new one if the role has changed."
 )
 AD_HAS_APPLICANTS = _("The ad has applications and can no longer be unpublished; withdraw it.")
+NOT_ALLOWED_SUCCESSION = _("You may not change succession plans.")
+NOT_A_KEY_POSITION = _("Only key positions have a succession plan.")
+READINESS_NOT_ON_SCALE = _(
+    "Choose how soon the successor is ready: now, in 1–2 years, or in 3 years or more."
+)
+# The same text as recruitment.forms.SUCCESSOR_TWICE, which refuses it before the save; this one
+# answers when the unique constraint decides (a second request naming the person at once).
+SUCCESSOR_TWICE = _("This person is already named as a successor for the position.")
 
 
 def email_key(email: str) -> str:
@@ -344,6 +355,83 @@ def ad_set_legal_hold(*, user: User, ad: JobAd, hold: bool, reason: str = "") ->
     ad.legal_hold_reason = reason if hold else ""
     ad.save(update_fields=["legal_hold", "legal_hold_reason", "updated_at"])
     return ad
+
+
+# --- Succession plans -----------------------------------------------------------------------
+#
+# A successor is a row of a key position's plan, not a public record: it is changed in place and
+# taken off the plan by deleting it. pghistory records every insert, update and delete of it
+# (with the signed-in user through its middleware), which recruitment.selectors.succession_history
+# reads back, so the plan's history survives the delete.
+
+
+def _check_may_plan(user: User) -> None:
+    if not may_plan_succession(user):
+        raise PermissionDenied(NOT_ALLOWED_SUCCESSION)
+
+
+def _check_readiness(readiness: str) -> None:
+    if readiness not in Successor.Readiness.values:
+        raise ValidationError({"readiness": READINESS_NOT_ON_SCALE})
+
+
+@transaction.atomic
+def successor_create(
+    *,
+    user: User,
+    position: Position,
+    person: User,
+    readiness: str,
+    development_actions: str = "",
+) -> Successor:
+    """Name `person` as a successor for the key position. Raises PermissionDenied for whoever
+    may not plan succession, ValidationError for a position that is not key, a readiness off the
+    scale, or a person already named for the position (also when two requests name them at
+    once: the unique constraint decides)."""
+    _check_may_plan(user)
+    if not position.is_key:
+        raise ValidationError(NOT_A_KEY_POSITION)
+    _check_readiness(readiness)
+    try:
+        # A savepoint, so that a refused insert leaves the surrounding transaction usable.
+        with transaction.atomic():
+            return Successor.objects.create(
+                position=position,
+                person=person,
+                readiness=readiness,
+                development_actions=development_actions.strip(),
+            )
+    except IntegrityError:
+        raise ValidationError({"person": SUCCESSOR_TWICE}) from None
+
+
+@transaction.atomic
+def successor_update(
+    *, user: User, successor: Successor, readiness: str, development_actions: str
+) -> Successor:
+    """Change how soon a successor is ready and what they do to get ready; the person and the
+    position stay. Raises PermissionDenied or ValidationError and then changes nothing."""
+    _check_may_plan(user)
+    _check_readiness(readiness)
+    # Read the row again: a bound ModelForm has already written what was typed onto the
+    # instance the caller holds.
+    current = Successor.objects.select_for_update().get(pk=successor.pk)
+    development_actions = development_actions.strip()
+    if (current.readiness, current.development_actions) != (readiness, development_actions):
+        current.readiness = readiness
+        current.development_actions = development_actions
+        current.save(update_fields=["readiness", "development_actions", "updated_at"])
+    return current
+
+
+@transaction.atomic
+def successor_delete(*, user: User, successor: Successor) -> None:
+    """Take a successor off the plan. A hard delete, allowed because a successor is a row of
+    the plan and not a public record; pghistory's delete event keeps that they were named, how
+    ready they were, and who took them off. Raises PermissionDenied for whoever may not plan
+    succession."""
+    _check_may_plan(user)
+    successor.delete()
 
 
 # --- Retention --------------------------------------------------------------------------------

@@ -4,21 +4,21 @@ they show, and naming successors (HR's process owner and administrators)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from recruitment import selectors
-from recruitment.forms import SUCCESSOR_TWICE, SuccessorForm
+from recruitment import permissions, selectors, services
+from recruitment.forms import SuccessorForm
 from recruitment.models import Position, Successor
+from vaxjo_riktning.htmx import add_service_errors
 
 
 @require_GET
 def competence_supply(request: HttpRequest) -> HttpResponse:
-    if not selectors.may_see_competence_supply(request.user):
+    if not permissions.may_see_competence_supply(request.user):
         raise Http404("No such page.")
     rows = selectors.key_positions()
     context = {
@@ -26,18 +26,9 @@ def competence_supply(request: HttpRequest) -> HttpResponse:
         "without_ready": sum(1 for row in rows if not row.has_ready_successor),
         "gaps": selectors.competence_gaps(),
         "Readiness": Successor.Readiness,
-        "may_plan": selectors.may_plan_succession(request.user),
+        "may_plan": permissions.may_plan_succession(request.user),
     }
     return render(request, "recruitment/competence_supply.html", context)
-
-
-def _key_position(request: HttpRequest, pk: int) -> Position:
-    """The key position, for those who may see succession plans (404 for everyone else)."""
-    if not selectors.may_see_competence_supply(request.user):
-        raise Http404("No such page.")
-    return get_object_or_404(
-        Position.objects.select_related("unit", "holder").filter(is_key=True), pk=pk
-    )
 
 
 def _render_succession(
@@ -47,18 +38,26 @@ def _render_succession(
     add_form: SuccessorForm | None = None,
     bound: SuccessorForm | None = None,
 ) -> HttpResponse:
-    may_plan = selectors.may_plan_succession(request.user)
+    may_plan = permissions.may_plan_succession(request.user)
     successors = list(position.successors.select_related("person").order_by("readiness", "pk"))
-    if may_plan:
-        for successor in successors:
-            successor.form = (
+    # Each successor with the form that changes it (None for those who read the plan only); the
+    # one just posted keeps what was typed and its messages.
+    plan = [
+        (
+            successor,
+            (
                 bound
                 if bound is not None and bound.instance.pk == successor.pk
                 else SuccessorForm(instance=successor, prefix=f"s{successor.pk}")
             )
+            if may_plan
+            else None,
+        )
+        for successor in successors
+    ]
     context = {
         "position": position,
-        "successors": successors,
+        "successors": plan,
         "may_plan": may_plan,
         "add_form": add_form or (SuccessorForm(prefix="new") if may_plan else None),
         "history": selectors.succession_history(position),
@@ -70,59 +69,57 @@ def _render_succession(
 @require_http_methods(["GET", "POST"])
 def position_succession(request: HttpRequest, pk: int) -> HttpResponse:
     """A key position's succession plan; POST names a new successor."""
-    position = _key_position(request, pk)
     if request.method == "GET":
-        return _render_succession(request, position)
-    if not selectors.may_plan_succession(request.user):
-        raise PermissionDenied
+        return _render_succession(request, permissions.get_key_position_for_user(request.user, pk))
+    position = permissions.get_key_position_for_user(request.user, pk, write=True)
     form = SuccessorForm(request.POST, prefix="new", instance=Successor(position=position))
-    if not form.is_valid():
-        return _render_succession(request, position, add_form=form)
-    try:
-        with transaction.atomic():
-            successor = form.save()
-    except IntegrityError:  # the same person named at the same moment by a second request
-        form.add_error("person", SUCCESSOR_TWICE)
-        return _render_succession(request, position, add_form=form)
-    messages.success(
-        request, _("%(person)s is named as a successor.") % {"person": successor.person}
-    )
-    return redirect("recruitment:position_succession", pk=position.pk)
-
-
-def _successor(request: HttpRequest, pk: int) -> Successor:
-    """A successor on a key position's plan, for those who may change it: 404 for whoever may
-    not see the plan, 403 for those who read it only."""
-    if not selectors.may_see_competence_supply(request.user):
-        raise Http404("No such page.")
-    successor = get_object_or_404(
-        Successor.objects.select_related("position__unit", "position__holder", "person").filter(
-            position__is_key=True
-        ),
-        pk=pk,
-    )
-    if not selectors.may_plan_succession(request.user):
-        raise PermissionDenied
-    return successor
+    if form.is_valid():
+        try:
+            successor = services.successor_create(
+                user=request.user,
+                position=position,
+                person=form.cleaned_data["person"],
+                readiness=form.cleaned_data["readiness"],
+                development_actions=form.cleaned_data["development_actions"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(person)s is named as a successor.") % {"person": successor.person}
+            )
+            return redirect("recruitment:position_succession", pk=position.pk)
+    return _render_succession(request, position, add_form=form)
 
 
 @require_POST
 def successor_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    successor = _successor(request, pk)
+    successor = permissions.get_successor_for_user(request.user, pk, write=True)
     form = SuccessorForm(request.POST, instance=successor, prefix=f"s{successor.pk}")
-    if not form.is_valid():
-        return _render_succession(request, successor.position, bound=form)
-    form.save()
-    messages.success(request, _("The plan for %(person)s is saved.") % {"person": successor.person})
-    return redirect("recruitment:position_succession", pk=successor.position_id)
+    if form.is_valid():
+        try:
+            services.successor_update(
+                user=request.user,
+                successor=successor,
+                readiness=form.cleaned_data["readiness"],
+                development_actions=form.cleaned_data["development_actions"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The plan for %(person)s is saved.") % {"person": successor.person}
+            )
+            return redirect("recruitment:position_succession", pk=successor.position_id)
+    return _render_succession(request, successor.position, bound=form)
 
 
 @require_POST
 def successor_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a successor off the plan; the history keeps that they were named, and by whom."""
-    successor = _successor(request, pk)
+    successor = permissions.get_successor_for_user(request.user, pk, write=True)
     person, position_pk = successor.person, successor.position_id
-    successor.delete()
+    services.successor_delete(user=request.user, successor=successor)
     messages.success(
         request, _("%(person)s is no longer named as a successor.") % {"person": person}
     )

@@ -254,3 +254,16 @@ def test_many_overlaps_are_counted_up_to_a_cap(client, process_owner, group):
     assert "More than 100 open overlap suggestions among these activities" in (
         response.content.decode()
     )
+
+
+def test_each_row_says_whether_the_user_may_edit_its_activity(
+    client, process_owner, reader, hr_activities
+):
+    # The rows are plain values beside the page of activities; the activities themselves carry
+    # nothing added for the template.
+    for user, may_edit in ((process_owner, True), (reader, False)):
+        client.force_login(user)
+        cockpit = client.get(reverse("processes:cockpit") + "?omrade=hr").context["cockpit"]
+        assert [row.activity for row in cockpit.rows] == list(cockpit.activities.object_list)
+        assert {row.may_edit for row in cockpit.rows} == {may_edit}
+        assert not any(hasattr(a, "may_edit") for a in cockpit.activities.object_list)
