@@ -14,8 +14,10 @@ run: setup
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# One pytest worker per core (two on the project's machine); TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
 test: setup browser
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 setup: $(STAMP) pdf-libs
 
