@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from tests import factories as f
 from vaxjo_riktning.celery import app as celery_app
@@ -29,6 +30,16 @@ def _fast_password_hashing():
     hundred users paid about four minutes of it. Sign-in is the same code path either way;
     tests/test_settings.py proves production keeps Django's default hashers."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Text made outside a request (a reason's str(), a command's output) is English in every
+    test. The active language is per thread and a request leaves its own behind, so without
+    this such text was Swedish or English by which test ran before, and pytest-xdist changes
+    that order. A test that wants Swedish says so with translation.override("sv")."""
+    with translation.override("en"):
         yield
 
 
