@@ -19,6 +19,7 @@ from goals.overlap.scan import (
     ScanResult,
     _candidate_pairs,
     _top_for_each,
+    _without_common_words,
     can_decide_overlap,
     combined_score,
     overlap_decide,
@@ -289,3 +290,19 @@ def test_first_cut_keeps_the_same_strongest_pairs_block_by_block(monkeypatch):
     assert sorted((i * 40 + j).tolist()) == expected
     assert sorted((bi * 40 + bj).tolist()) == expected
     assert compared == compared_in_blocks <= 40 * 39 // 2
+
+
+def test_words_in_most_texts_bring_no_candidates(monkeypatch):
+    """A word in more than CANDIDATE_WORD_SHARE of the texts leaves the first cut; a rarer one
+    stays, and a row keeps its length, so no cosine grows."""
+    monkeypatch.setattr("goals.overlap.scan.CANDIDATE_WORD_FLOOR", 2)
+    monkeypatch.setattr("goals.overlap.scan.CANDIDATE_WORD_SHARE", 0.5)
+    # Column 0 is in all four texts, column 1 in two, column 2 in one.
+    matrix = sparse.csr_matrix(
+        np.array([[0.6, 0.8, 0.0], [0.6, 0.8, 0.0], [1.0, 0.0, 0.0], [0.6, 0.0, 0.8]])
+    )
+    kept = _without_common_words(matrix)
+    expected = np.array([[0.8, 0.0], [0.8, 0.0], [0.0, 0.0], [0.0, 0.8]])
+    assert np.allclose(kept.toarray(), expected)
+    i, j, _ = _candidate_pairs(kept)
+    assert list(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 1)]
