@@ -25,7 +25,7 @@ from vaxjo_riktning.models import User
 COMPETENCE_TWICE = _("A competence is either required or meritorious, not both: %(names)s.")
 LAST_DAY_PASSED = _("The last day to apply cannot be in the past.")
 
-SUCCESSOR_TWICE = _("This person is already named as a successor for the position.")
+SUCCESSOR_TWICE = services.SUCCESSOR_TWICE
 PHONE_INVALID = _("Write a phone number of 7 to 15 digits, e.g. 070-123 45 67.")
 FILE_NOT_KEPT = _(
     "For your safety the browser does not keep a chosen file when the form comes back: choose "
