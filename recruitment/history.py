@@ -1,5 +1,6 @@
 """The change history of a job ad or an application, read from pghistory's event tables in the
-same readable shape as an activity's (who, when, what changed), with goals.history's pieces."""
+same readable shape as an activity's (who, when, what changed), with the shared pieces of
+vaxjo_riktning/history.py."""
 
 from __future__ import annotations
 
@@ -7,14 +8,19 @@ from django.db import models
 from django.utils.translation import gettext as _
 from pghistory.models import MiddlewareEvents
 
-from goals.history import HistoryEntry, HistoryLine, _changes, _References, _want_references
 from recruitment.models import Application, JobAd
+from vaxjo_riktning.history import (
+    WITHDRAWAL_FIELDS,
+    HistoryEntry,
+    HistoryLine,
+    References,
+    changes,
+    want_references,
+)
 from vaxjo_riktning.models import User
 
-WITHDRAWAL_FIELDS = {"withdrawn_at", "withdrawn_reason", "withdrawn_by_id"}
 
-
-def _line(obj: models.Model, event: MiddlewareEvents, refs: _References) -> HistoryLine | None:
+def _line(obj: models.Model, event: MiddlewareEvents, refs: References) -> HistoryLine | None:
     data, diff = event.pgh_data or {}, event.pgh_diff or {}
     model = type(obj)
     if event.pgh_label == "insert":
@@ -23,20 +29,20 @@ def _line(obj: models.Model, event: MiddlewareEvents, refs: _References) -> Hist
         return HistoryLine(_("Ad created: %(title)s") % {"title": data.get("title", "")})
     if model is JobAd and "withdrawn_at" in diff and diff["withdrawn_at"][1] is not None:
         line = HistoryLine(_("Withdrawn"), detail=data.get("withdrawn_reason", ""))
-        line.changes = _changes(model, diff, refs, WITHDRAWAL_FIELDS)
+        line.changes = changes(model, diff, refs, WITHDRAWAL_FIELDS)
         return line
-    changes = _changes(model, diff, refs, set())
-    return HistoryLine("", changes=changes) if changes else None
+    found = changes(model, diff, refs, set())
+    return HistoryLine("", changes=found) if found else None
 
 
 def object_history(obj: JobAd | Application) -> list[HistoryEntry]:
     """The object's own events, newest first; the people and rows they name read in one query
     per kind."""
     events = list(MiddlewareEvents.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id"))
-    refs = _References()
+    refs = References()
     for event in events:
-        _want_references(type(obj), event.pgh_data or {}, refs)
-        _want_references(type(obj), event.pgh_diff or {}, refs)
+        want_references(type(obj), event.pgh_data or {}, refs)
+        want_references(type(obj), event.pgh_diff or {}, refs)
         if event.user_id is not None:
             refs.want(User, event.user_id)
     refs.load()

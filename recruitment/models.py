@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from goals.models import Withdrawable, WithdrawableQuerySet
-from recruitment.storage import private_storage
+from vaxjo_riktning.storage import private_storage
 
 
 class Level(models.IntegerChoices):

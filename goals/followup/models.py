@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from recruitment.storage import private_storage
+from vaxjo_riktning.storage import private_storage
 
 # Fields every report row keeps for itself; the history shows what people wrote, not these.
 BOOKKEEPING = ["version", "updated_at", "created_at"]

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import goals.followup.models
-import recruitment.storage
+import vaxjo_riktning.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('format', models.CharField(choices=[('xlsx', 'Excel'), ('pdf', 'PDF')], max_length=4, verbose_name='format')),
                 ('state', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Being built'), ('done', 'Ready'), ('failed', 'Failed')], default='queued', max_length=8, verbose_name='state')),
                 ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='progress (%)')),
-                ('file', models.FileField(blank=True, storage=recruitment.storage.private_storage, upload_to=goals.followup.models.export_upload_to, verbose_name='file')),
+                ('file', models.FileField(blank=True, storage=vaxjo_riktning.storage.private_storage, upload_to=goals.followup.models.export_upload_to, verbose_name='file')),
                 ('error', models.TextField(blank=True, verbose_name='error message')),
                 ('language', models.CharField(default='sv', max_length=8, verbose_name='language')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created')),

@@ -6,7 +6,7 @@ import django.utils.timezone
 import pgtrigger.compiler
 import pgtrigger.migrations
 import recruitment.models
-import recruitment.storage
+import vaxjo_riktning.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('email_key', models.CharField(db_index=True, editable=False, max_length=254)),
                 ('phone_key', models.CharField(db_index=True, editable=False, max_length=40)),
                 ('letter', models.TextField(verbose_name='personal letter')),
-                ('cv', models.FileField(blank=True, storage=recruitment.storage.private_storage, upload_to=recruitment.models.cv_upload_to, verbose_name='CV')),
+                ('cv', models.FileField(blank=True, storage=vaxjo_riktning.storage.private_storage, upload_to=recruitment.models.cv_upload_to, verbose_name='CV')),
                 ('cv_name', models.CharField(blank=True, max_length=255, verbose_name='CV file name')),
                 ('cv_content_type', models.CharField(blank=True, editable=False, max_length=100)),
                 ('stage', models.CharField(choices=[('received', 'Received'), ('screening', 'Screening'), ('interview', 'Interview'), ('references', 'References'), ('offer', 'Offer'), ('hired', 'Hired'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], default='received', max_length=12, verbose_name='stage')),

@@ -1,5 +1,7 @@
-"""Where applicants' CVs are kept: a private folder outside the static files and outside any
-folder a web server serves. Files are read back only through the authorised download view."""
+"""Where private files are kept: applicants' CVs and the period reports built in the background.
+A private folder outside the static files and outside any folder a web server serves; files are
+read back only through views that check who asks. Shared by recruitment and follow-up, so it
+lives in the project's bottom layer."""
 
 from __future__ import annotations
 
