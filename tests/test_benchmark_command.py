@@ -54,6 +54,7 @@ def test_json_report_has_every_figure(small_group):
     assert report["scan"] is None
     # The floor every time is read beside, and the saves with their incremental scan, which
     # leave the data as it was.
+    assert report["analysis"]["activities"] == report["counts"]["active_activities"]
     assert report["floor"]["url"].endswith(".css") and report["floor"]["median_ms"] > 0
     assert report["incremental"]["median_ms"] > 0 and report["incremental"]["target_s"] == 2
     assert dict(Activity.objects.values_list("pk", "description")) == texts
@@ -77,6 +78,7 @@ def test_with_the_scan_and_as_a_table(small_group):
     assert "overview" in out
     assert "Floor, the static file" in out and "x floor" in out
     assert "A save with its incremental scan: median" in out
+    assert "Texts analysed before timing (once after a bulk load):" in out
     assert "Full overlap scan:" in out and "pairs compared" in out
     assert "Planted duplicates found by the scan" in out
     assert "whole group, PDF" in out and "target < 120 s" in out
