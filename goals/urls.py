@@ -1,9 +1,9 @@
-"""URLs of the goal chain, the activities, the sub-optimisation signals, and follow-up's
-(included from goals/followup/urls.py)."""
+"""URLs of the goal chain and the activities; the sub-optimisation pages' and follow-up's are
+included from goals/overlap/urls.py and goals/followup/urls.py."""
 
 from django.urls import include, path
 
-from goals.views import activities, browse, imports, overlaps, signals
+from goals.views import activities, browse, imports
 
 app_name = "goals"
 
@@ -14,18 +14,13 @@ urlpatterns = [
     path("aktiviteter/", browse.activity_list, name="activity_list"),
     path("aktiviteter/ny/", activities.activity_create, name="activity_create"),
     path("aktiviteter/validera/", activities.activity_validate, name="activity_validate"),
-    path("aktiviteter/liknande/", overlaps.activity_suggestions, name="activity_suggestions"),
     path("aktiviteter/importera/", imports.activity_import, name="activity_import"),
     path("aktiviteter/<int:pk>/", activities.activity_detail, name="activity_detail"),
     path("aktiviteter/<int:pk>/redigera/", activities.activity_edit, name="activity_edit"),
     path("aktiviteter/<int:pk>/aterkalla/", activities.activity_withdraw, name="activity_withdraw"),
-    # Sub-optimisation: overlapping activities, counteraction, and gaps.
-    path("overlappningar/", overlaps.overlap_list, name="overlap_list"),
-    path("overlappningar/<int:pk>/", overlaps.overlap_detail, name="overlap_detail"),
-    path("overlappningar/fall/<int:key>/", overlaps.overlap_case, name="overlap_case"),
-    path("overlappningar/<int:pk>/beslut/", overlaps.overlap_decide, name="overlap_decide"),
-    path("motverkan/", signals.counteraction_list, name="counteraction_list"),
-    path("luckor/", signals.gap_list, name="gap_list"),
+    # Sub-optimisation: activity suggestions, overlapping activities, counteraction, and gaps
+    # (goals/overlap/urls.py).
+    path("", include("goals.overlap.urls")),
     # Follow-up: reporting progress for a period, each unit's report (its to-do), and the
     # period report (goals/followup/urls.py).
     path("uppfoljning/", include("goals.followup.urls")),

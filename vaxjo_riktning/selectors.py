@@ -18,7 +18,6 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from goals import selectors_signals
 from goals.models import (
     Activity,
     ActivityEvent,
@@ -28,6 +27,7 @@ from goals.models import (
     GoalEvent,
     OverlapSuggestion,
 )
+from goals.overlap import selectors as overlap_selectors
 from goals.selectors import activity_table_queryset, with_focus_contributions
 from vaxjo_riktning.models import Unit
 
@@ -207,13 +207,13 @@ def overview_signals(*, matrix: Matrix) -> Signals:
     return Signals(
         open_overlaps=OverlapSuggestion.objects.open().count(),
         # The support per unit and council goal is the matrix's: no query of its own.
-        counteractions=selectors_signals.counteraction_count(
-            support=selectors_signals.support_from_cells(
+        counteractions=overlap_selectors.counteraction_count(
+            support=overlap_selectors.support_from_cells(
                 cell for row in matrix.administrations + matrix.companies for cell in row.cells
             )
         ),
-        goals_without_activity=selectors_signals.goals_without_activity_count(),
-        activities_without_goal=selectors_signals.activities_without_goal_count(),
+        goals_without_activity=overlap_selectors.goals_without_activity_count(),
+        activities_without_goal=overlap_selectors.activities_without_goal_count(),
         unit_gaps=sum(
             1
             for row in matrix.administrations + matrix.companies

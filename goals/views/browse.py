@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from goals import selectors, selectors_signals
+from goals import selectors
 from goals.filters import ActivityFilter
 from goals.measurements import MeasurementForm, measurement_record
 from goals.models import Activity, Indicator
+from goals.overlap import selectors as overlap_selectors
 from vaxjo_riktning.htmx import targets
 from vaxjo_riktning.permissions import can_record_measurements
 
@@ -34,8 +35,8 @@ def _render_goal_page(
 ) -> HttpResponse:
     page = selectors.goal_page(pk=pk)
     # Counteraction made explicit: how many supporting activities belong to other units than
-    # those counteracting the goal (one query; see goals.selectors_signals).
-    support_elsewhere = selectors_signals.goal_support_elsewhere(goal=page.goal)
+    # those counteracting the goal (one query; see goals.overlap.selectors).
+    support_elsewhere = overlap_selectors.goal_support_elsewhere(goal=page.goal)
     may_record = can_record_measurements(request.user, page.goal.owner_unit_id)
     if may_record:
         for indicator in page.indicators:

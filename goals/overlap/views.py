@@ -1,9 +1,11 @@
-"""Overlapping activities: suggestions while an editor types, the review queue of suspected pairs,
-one pair side by side, and the decision about it.
+"""The sub-optimisation pages, read by everyone signed in (transparency is the point): overlapping
+activities (suggestions while an editor types, the review queue of suspected pairs, a case of
+three or more units, one pair side by side and the decision about it), and the lists of
+counteraction between units and of gaps. Their routes are in urls.py.
 
-Everyone signed in reads the queue and the pairs: transparency is the point. Only those
-goals.overlap.scan.can_decide_overlap allows (the chief executive, administrators, and process
-owners for pairs in their area) see and use the decision form.
+Only those goals.overlap.scan.can_decide_overlap allows (the chief executive, administrators, and
+process owners for pairs in their area) see and use the decision form; the decision and a merge
+are saved by services.py.
 """
 
 from __future__ import annotations
@@ -15,26 +17,24 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from goals import services
 from goals.filters import UnitChoiceField, unit_choices
 from goals.models import Activity, Contribution, OverlapDecisionEvent, OverlapSuggestion
-from goals.overlap import cases
+from goals.overlap import cases, selectors, services
 from goals.overlap import scan as overlap
 from goals.overlap import search as similarity
+from goals.overlap.forms import CounteractionFilterForm, GapFilterForm, GapKind
 from processes.models import ProcessArea
 from vaxjo_riktning.htmx import targets
-from vaxjo_riktning.models import Unit, User
+from vaxjo_riktning.models import Unit
 from vaxjo_riktning.permissions import can_edit_activity, may_write_activities
 
 Decision = OverlapSuggestion.Decision
@@ -51,10 +51,6 @@ PAIR_RELATED = (
 SUGGESTION_LIMIT = 8
 NOTE_REQUIRED = gettext_lazy(
     "Say why the activities are not alike: a dismissed pair is never suggested again."
-)
-MERGE_NEEDS_DUPLICATE = gettext_lazy("Only a duplicate can be merged into one activity.")
-MERGE_NOT_ALLOWED = gettext_lazy(
-    "You may not merge these activities: it takes someone who edits both of them."
 )
 
 
@@ -296,8 +292,8 @@ class OverlapDecisionForm(forms.Form):
                 widget=forms.RadioSelect,
                 choices=[
                     ("", _("No, keep both activities")),
-                    (a.pk, _("Keep “%(title)s” (%(unit)s)") % _title_unit(a)),
-                    (b.pk, _("Keep “%(title)s” (%(unit)s)") % _title_unit(b)),
+                    (a.pk, _("Keep “%(title)s” (%(unit)s)") % services.title_and_unit(a)),
+                    (b.pk, _("Keep “%(title)s” (%(unit)s)") % services.title_and_unit(b)),
                 ],
                 help_text=gettext_lazy(
                     "Only for a duplicate. The other activity is withdrawn with the reason "
@@ -311,26 +307,12 @@ class OverlapDecisionForm(forms.Form):
         if data.get("decision") == Decision.NOT_ALIKE and not data.get("note", "").strip():
             self.add_error("note", NOTE_REQUIRED)
         if data.get("merge_into") and data.get("decision") != Decision.DUPLICATE:
-            self.add_error("merge_into", MERGE_NEEDS_DUPLICATE)
+            self.add_error("merge_into", services.MERGE_NEEDS_DUPLICATE)
         return data
-
-
-def _title_unit(activity: Activity) -> dict[str, str]:
-    return {"title": activity.title, "unit": activity.owner_unit.name}
 
 
 def _get_suggestion(pk: int) -> OverlapSuggestion:
     return get_object_or_404(OverlapSuggestion.objects.select_related(*PAIR_RELATED), pk=pk)
-
-
-def _may_merge(user: User, suggestion: OverlapSuggestion) -> bool:
-    a, b = suggestion.activity_a, suggestion.activity_b
-    return (
-        not a.is_withdrawn
-        and not b.is_withdrawn
-        and can_edit_activity(user, a)
-        and can_edit_activity(user, b)
-    )
 
 
 def _safe_next(request: HttpRequest, url: str | None) -> str | None:
@@ -383,7 +365,7 @@ def _detail_context(
                 "next": next_url or "",
             },
             suggestion=suggestion,
-            may_merge=_may_merge(request.user, suggestion),
+            may_merge=services.may_merge(request.user, suggestion),
         )
     return {
         "suggestion": suggestion,
@@ -410,44 +392,25 @@ def overlap_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "goals/overlap_detail.html", _detail_context(request, suggestion))
 
 
-def _merge(*, user: User, keep: Activity, drop: Activity) -> None:
-    """Make `keep` the one shared activity: `drop`'s unit co-operates on it, `drop` is withdrawn
-    with a reason that names `keep`. Both through the activity services, so history, version
-    checks and notifications to the co-operating unit happen as for any other change."""
-    keep = Activity.objects.select_related("owner_unit", "process").get(pk=keep.pk)
-    units = [*keep.cooperating_units.all(), drop.owner_unit]
-    services.activity_update(
-        user=user, activity=keep, version=keep.version, data={}, cooperating_units=units
-    )
-    # The reason is public record: written in the site's language, as e-mails are.
-    with translation.override(settings.LANGUAGE_CODE):
-        reason = _("Merged into “%(title)s” (%(unit)s).") % _title_unit(keep)
-    services.activity_withdraw(user=user, activity=drop, reason=reason)
-
-
 @require_POST
 def overlap_decide(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = _get_suggestion(pk)
     if not overlap.can_decide_overlap(request.user, suggestion):
         raise PermissionDenied
-    may_merge = _may_merge(request.user, suggestion)
     saved = None
-    form = OverlapDecisionForm(request.POST, suggestion=suggestion, may_merge=may_merge)
+    form = OverlapDecisionForm(
+        request.POST, suggestion=suggestion, may_merge=services.may_merge(request.user, suggestion)
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                overlap.overlap_decide(
-                    user=request.user,
-                    suggestion=suggestion,
-                    decision=data["decision"],
-                    note=data["note"].strip(),
-                )
-                keep_pk = data.get("merge_into")
-                if keep_pk:
-                    a, b = suggestion.activity_a, suggestion.activity_b
-                    keep, drop = (a, b) if keep_pk == a.pk else (b, a)
-                    _merge(user=request.user, keep=keep, drop=drop)
+            services.overlap_decide_and_merge(
+                user=request.user,
+                suggestion=suggestion,
+                decision=data["decision"],
+                note=data["note"].strip(),
+                keep_id=data.get("merge_into") or None,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -467,4 +430,52 @@ def overlap_decide(request: HttpRequest, pk: int) -> HttpResponse:
     template = "goals/overlap_detail.html"
     if request.htmx:
         template += "#decision"
+    return render(request, template, context)
+
+
+# -- Counteraction and gaps ----------------------------------------------------------------------
+# Read-only lists of the other sub-optimisation signals (definitions in selectors.py).
+
+COUNTERACTION_TARGET = "counteraction-results"
+GAP_TARGET = "gap-results"
+
+
+@require_GET
+def counteraction_list(request: HttpRequest) -> HttpResponse:
+    """Activities that counteract a goal other units' activities support, with both sides.
+    ?unit=<slug>&goal=<pk>&process=<slug>&page=<n>; htmx asks for the results alone."""
+    form = CounteractionFilterForm(request.GET or None)
+    values = form.valid_values() if form.is_bound else {}
+    page_obj = selectors.counteraction_page(
+        unit=values.get("unit"),
+        goal=values.get("goal"),
+        process=values.get("process"),
+        page=request.GET.get("page"),
+    )
+    template = "goals/counteraction_list.html"
+    if targets(request, COUNTERACTION_TARGET):
+        template += "#results"
+    return render(request, template, {"form": form, "page_obj": page_obj})
+
+
+@require_GET
+def gap_list(request: HttpRequest) -> HttpResponse:
+    """Goals without activity, council goals a unit does nothing for, activities without goal.
+    ?typ=<kind>&unit=<slug>&goal=<pk>&page=<n> (the page of activities without goal)."""
+    form = GapFilterForm(request.GET or None)
+    values = form.valid_values() if form.is_bound else {}
+    kind = values.get("typ") or GapKind.ALL
+    unit, goal = values.get("unit"), values.get("goal")
+    context = {"form": form, "kind": kind, "kinds": GapKind}
+    if kind in (GapKind.ALL, GapKind.GOALS):
+        context["goal_gaps"] = selectors.goal_gaps(unit=unit, goal=goal)
+    if kind in (GapKind.ALL, GapKind.UNITS):
+        context["unit_gaps"] = selectors.unit_gaps(unit=unit, goal=goal)
+    if kind in (GapKind.ALL, GapKind.ACTIVITIES):
+        context["activities_page"] = selectors.activities_without_goal_page(
+            unit=unit, page=request.GET.get("page")
+        )
+    template = "goals/gap_list.html"
+    if targets(request, GAP_TARGET):
+        template += "#results"
     return render(request, template, context)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from goals.models import Activity, Contribution, Goal
-from goals.selectors_signals import counteraction_count, goal_support_elsewhere
+from goals.overlap.selectors import counteraction_count, goal_support_elsewhere
 from tests import factories as f
 
 URL = reverse("goals:counteraction_list")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from goals.models import Activity, Contribution, Goal
-from goals.selectors_signals import (
+from goals.overlap.selectors import (
     activities_without_goal_count,
     goals_without_activity_count,
     unit_gaps,
