@@ -76,13 +76,6 @@ BLOCK_ROWS = 1000
 # under one million.
 CANDIDATE_SIMILARITY = 0.05
 CANDIDATES_PER_ACTIVITY = 10
-# A word in more than this share of the texts (never fewer than CANDIDATE_WORD_FLOOR) brings no
-# candidates in the full scan, as in the live search; it still counts in the score. Measured at
-# 98,971 synthetic activities: the words above 1 % made nearly all of the block products (the
-# sum of their squared document counts, 3.2e10 against 1.7e8), and the first cut took over ten
-# minutes with them and 84 s without.
-CANDIDATE_WORD_SHARE = 0.01
-CANDIDATE_WORD_FLOOR = 200
 PAIRS_PER_ACTIVITY = 5
 # Serialises the writing part of scans running at the same time (nightly and after a save).
 _LOCK_KEY = 7_202_603
@@ -173,11 +166,13 @@ def _matrix(docs: list[Doc]) -> sparse.csr_matrix:
 
 
 def _without_common_words(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    """The matrix without the columns of words too common to bring candidates. The rows keep
-    the length they had, so a cosine here is never more than the full vectors' cosine."""
-    limit = max(CANDIDATE_WORD_SHARE * matrix.shape[0], CANDIDATE_WORD_FLOOR)
-    used_by = np.diff(matrix.tocsc().indptr)
-    return matrix[:, np.flatnonzero(used_by <= limit)]
+    """The matrix without the columns of words too common to bring candidates, by the live
+    search's rule (search.rare_limit). Measured at 98,971 synthetic activities: the words above
+    it made nearly all of the block products (the sum of their squared document counts, 3.2e10
+    against 1.7e8), and the first cut took over ten minutes with them and 84 s without. The rows
+    keep the length they had, so a cosine here is never more than the full vectors' cosine."""
+    used_by = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    return matrix[:, np.flatnonzero(used_by <= search.rare_limit(matrix.shape[0]))]
 
 
 def _candidate_pairs(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray, int]:

@@ -165,14 +165,14 @@ def score_candidates(
         for link in words.learned.get(k, ()):
             expanded.update(link.split("|"))
     counts, total = documents.counts(expanded)
-    rare_limit = max(RARE_SHARE * total, RARE_FLOOR)
-    rare = sorted(k for k in expanded if 0 < counts.get(k, 0) <= rare_limit)
+    limit = rare_limit(total)
+    rare = sorted(k for k in expanded if 0 < counts.get(k, 0) <= limit)
     # A title word too common to bring candidates by its meaning brings none by its letters
     # either: at 100,000 activities one such word matched thousands of titles (a second a search).
     typed = [
         word
         for word in _letter_words(title)
-        if counts.get(key(analyse_word(word).lemma), 0) <= rare_limit
+        if counts.get(key(analyse_word(word).lemma), 0) <= limit
     ]
     fused = _fuse(
         _by_words(rare, {k: idf(counts[k], total) for k in rare}, unit_id, exclude_activity_id),
@@ -199,6 +199,12 @@ def score_candidates(
         scored.append(Scored(s.pk, s.unit_id, s.process_id, probability, query, other))
     scored.sort(key=lambda found: (-found.probability, found.pk))
     return scored
+
+
+def rare_limit(total: int) -> float:
+    """How many activities may use a word for it to bring candidates, in the live search and in
+    the full scan alike (RARE_SHARE of them, never fewer than RARE_FLOOR)."""
+    return max(RARE_SHARE * total, RARE_FLOOR)
 
 
 def _fuse(*rankings: list[int]) -> list[int]:

@@ -293,10 +293,10 @@ def test_first_cut_keeps_the_same_strongest_pairs_block_by_block(monkeypatch):
 
 
 def test_words_in_most_texts_bring_no_candidates(monkeypatch):
-    """A word in more than CANDIDATE_WORD_SHARE of the texts leaves the first cut; a rarer one
+    """A word in more of the texts than search.rare_limit allows leaves the first cut; a rarer one
     stays, and a row keeps its length, so no cosine grows."""
-    monkeypatch.setattr("goals.overlap.scan.CANDIDATE_WORD_FLOOR", 2)
-    monkeypatch.setattr("goals.overlap.scan.CANDIDATE_WORD_SHARE", 0.5)
+    monkeypatch.setattr("goals.overlap.search.RARE_FLOOR", 2)
+    monkeypatch.setattr("goals.overlap.search.RARE_SHARE", 0.5)
     # Column 0 is in all four texts, column 1 in two, column 2 in one.
     matrix = sparse.csr_matrix(
         np.array([[0.6, 0.8, 0.0], [0.6, 0.8, 0.0], [1.0, 0.0, 0.0], [0.6, 0.0, 0.8]])
