@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "goals",
     "processes",
     "recruitment",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -10,10 +10,10 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from demo.data import PASSWORD
 from goals.followup.models import ReportingPeriod
 from goals.models import Activity, Goal
 from recruitment.models import JobAd, Position
-from vaxjo_riktning.demo import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

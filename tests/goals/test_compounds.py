@@ -12,7 +12,7 @@ from goals.overlap.scan import overlap_scan
 from goals.overlap.search import similar_activities
 from tests import factories as f
 
-# The demo's pair (vaxjo_riktning/demo/activities), as seed_demo writes it.
+# The demo's pair (demo/data/activities), as seed_demo writes it.
 SCHOOL = (
     "Ledarutvecklingsprogram för rektorer",
     "Ett tvåårigt ledarutvecklingsprogram för rektorer och biträdande rektorer med "

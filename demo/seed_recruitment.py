@@ -1,4 +1,4 @@
-"""Loading the demo's recruitment and competence supply (vaxjo_riktning/demo/recruitment.py), for
+"""Loading the demo's recruitment and competence supply (demo/data/recruitment.py), for
 `manage.py seed_demo`. Idempotent like the rest of the seed: rows are found by their natural
 keys and written only where they differ; an anonymised application is never brought back."""
 
@@ -13,6 +13,8 @@ from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from demo.data import recruitment as data
+from demo.data.users import EMAIL_DOMAIN
 from processes.models import ProcessArea
 from recruitment.models import (
     AdCompetence,
@@ -25,8 +27,6 @@ from recruitment.models import (
     Successor,
 )
 from recruitment.services import email_key, phone_key
-from vaxjo_riktning.demo import recruitment as data
-from vaxjo_riktning.demo.users import EMAIL_DOMAIN
 from vaxjo_riktning.models import Unit, User
 
 Sync = Callable[..., Any]

@@ -20,7 +20,7 @@ import pghistory
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from goals.synthetic import generator as g
+from demo.synthetic import generator as g
 
 
 class Command(BaseCommand):

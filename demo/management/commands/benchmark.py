@@ -40,8 +40,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from demo.synthetic import generator as g
 from goals.models import Activity, Contribution, Goal, OverlapSuggestion
-from goals.synthetic import generator as g
 from processes.models import Process
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
 

@@ -1,6 +1,6 @@
 """The words a synthetic municipal group is written in.
 
-Plain data only: the generator (goals.synthetic.generator) composes unit names, goals and
+Plain data only: the generator (demo.synthetic.generator) composes unit names, goals and
 activity texts from these lists. Every noun an activity is about comes in three forms (singular,
 plural, and a paraphrase that splits the compound: "ledarutvecklingsprogram" and "program för
 utveckling av ledare") so that a planted duplicate can say the same thing in other words, as a

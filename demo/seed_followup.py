@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from demo.data import followup as data
 from goals.followup import rules
 from goals.followup.models import (
     ActivityReport,
@@ -20,7 +21,6 @@ from goals.followup.models import (
 )
 from goals.followup.services import reporting_year_open
 from goals.models import Activity, Goal
-from vaxjo_riktning.demo import followup as data
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
 
 Tally = Callable[[str, str, int], None]

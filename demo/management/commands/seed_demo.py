@@ -20,18 +20,18 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.management.base import BaseCommand
 from django.db import models, transaction
 
+from demo import seed_followup
+from demo.data import PASSWORD
+from demo.data import goals as demo_goals
+from demo.data import processes as demo_processes
+from demo.data import units as demo_units
+from demo.data import users as demo_users
+from demo.data.activities import ACTIVITIES, Act
+from demo.seed_recruitment import seed_recruitment
 from goals.kolada import KOLADA_SOURCE
 from goals.models import Activity, Cooperation, Goal, Indicator, Measurement
 from goals.services import ContributionData, activity_create, activity_update
 from processes.models import Implementation, Process, ProcessArea
-from recruitment.seeding import seed_recruitment
-from vaxjo_riktning import demo
-from vaxjo_riktning.demo import followup_loader
-from vaxjo_riktning.demo import goals as demo_goals
-from vaxjo_riktning.demo import processes as demo_processes
-from vaxjo_riktning.demo import units as demo_units
-from vaxjo_riktning.demo import users as demo_users
-from vaxjo_riktning.demo.activities import ACTIVITIES, Act
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -95,7 +95,7 @@ class Command(BaseCommand):
             self._process_links(units, areas, processes, goals, users, tally)
             self._activities(users["admin"], units, processes, goals, tally)
             # Follow-up: 2026's periods, one closed and reported in full, one open and late.
-            followup_loader.load(units=units, users=users, tally=tally.add)
+            seed_followup.load(units=units, users=users, tally=tally.add)
             seed_recruitment(units=units, areas=areas, users=users, sync=_sync, tally=tally)
         elapsed = time.monotonic() - started
 
@@ -347,10 +347,10 @@ class Command(BaseCommand):
         # Hashing is slow on purpose: hash the demo password once, and check each distinct
         # stored hash once, so that ten users cost one or two hashings, not twenty.
         password_ok = {
-            stored: check_password(demo.PASSWORD, stored)
+            stored: check_password(PASSWORD, stored)
             for stored in {u.password for u in existing.values()}
         }
-        new_hash = make_password(demo.PASSWORD)
+        new_hash = make_password(PASSWORD)
         users: dict[str, User] = {}
         for row in demo_users.USERS:
             username = row["username"]
@@ -478,7 +478,7 @@ class Command(BaseCommand):
         labels = dict(Role.choices)
         self.stdout.write("")
         self.stdout.write(
-            self.style.MIGRATE_HEADING(f"Demo logins (password for all: {demo.PASSWORD}):")
+            self.style.MIGRATE_HEADING(f"Demo logins (password for all: {PASSWORD}):")
         )
         names = dict(Unit.objects.values_list("slug", "name"))
         area_names = dict(ProcessArea.objects.values_list("slug", "name"))

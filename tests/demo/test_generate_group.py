@@ -8,8 +8,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from demo.synthetic import generator as g
 from goals.models import Activity, Contribution, Goal, Indicator, Measurement
-from goals.synthetic import generator as g
 from processes.models import Implementation, Process, Stage
 from tests import factories as f
 from vaxjo_riktning.models import Role, Unit, User

@@ -1,6 +1,6 @@
 """The demo logins, one per role, named by role: no invented people.
 
-Every demo user has the password in vaxjo_riktning.demo.PASSWORD. The usernames are the ones the
+Every demo user has the password in demo.data.PASSWORD. The usernames are the ones the
 login page lists while DEMO_MODE is on.
 """
 

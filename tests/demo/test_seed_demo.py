@@ -11,6 +11,10 @@ from django.core.management import call_command
 from django.db.models import Count
 from pghistory.models import Events
 
+from demo.data import PASSWORD
+from demo.data import goals as demo_goals
+from demo.data import users as demo_users
+from demo.data.activities import ACTIVITIES, OVERLAP_PAIRS
 from goals.models import (
     Activity,
     ActivityReport,
@@ -24,10 +28,6 @@ from goals.models import (
     UnitReport,
 )
 from processes.models import Implementation, Process, ProcessArea, Stage
-from vaxjo_riktning import demo
-from vaxjo_riktning.demo import goals as demo_goals
-from vaxjo_riktning.demo import users as demo_users
-from vaxjo_riktning.demo.activities import ACTIVITIES, OVERLAP_PAIRS
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
 
 ADMINISTRATIONS = [
@@ -221,7 +221,7 @@ def test_every_process_has_its_owner_goals_and_a_stage_in_all_fourteen_units(see
     ],
 )
 def test_each_demo_user_logs_in_with_their_role(client, seeded, username, role, scope):
-    assert client.login(username=username, password=demo.PASSWORD)
+    assert client.login(username=username, password=PASSWORD)
     user = User.objects.get(username=username)
     assert user.has_role(role)
     assert user.title and not user.first_name and not user.last_name
@@ -293,7 +293,7 @@ def test_running_it_again_restores_a_changed_demo_activity_and_a_forgotten_passw
     assert activity.contributions.count() == 2
     assert activity.version == 2
     user.refresh_from_db()
-    assert user.check_password(demo.PASSWORD)
+    assert user.check_password(PASSWORD)
 
 
 def test_it_leaves_other_data_alone(seeded):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
+from demo.data import followup as demo
 from goals.followup.models import (
     ActivityReport,
     GoalAssessment,
@@ -23,7 +24,6 @@ from goals.followup.models import (
 )
 from goals.followup.services import reporting_year_open
 from goals.models import Activity, Goal
-from vaxjo_riktning.demo import followup as demo
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -36,6 +36,9 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from demo.data import processes as demo_processes
+from demo.synthetic import vocabulary as v
+from demo.synthetic.followup import generate_followup
 from goals.models import (
     Activity,
     ActivityReport,
@@ -48,10 +51,7 @@ from goals.models import (
     OverlapSuggestion,
     UnitReport,
 )
-from goals.synthetic import vocabulary as v
-from goals.synthetic.followup import generate_followup
 from processes.models import Implementation, Process, ProcessArea, Stage
-from vaxjo_riktning.demo import processes as demo_processes
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
 
 SLUG_PREFIX = "syntetisk-"
@@ -959,7 +959,7 @@ class Generator:
 
     def _followup(self) -> None:
         """Status reports, goal assessments and unit reports for the last years of follow-up,
-        and an open period partly reported (goals.synthetic.followup)."""
+        and an open period partly reported (demo.synthetic.followup)."""
         pk_of = {p.slug: p.pk for p in self.unit_plans}
         top_of_unit = {p.pk: pk_of.get(p.top or p.slug, p.pk) for p in self.unit_plans}
         counts = generate_followup(

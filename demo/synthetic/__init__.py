@@ -1,0 +1,1 @@
+"""A synthetic municipal group of any size, for benchmarks: see demo.synthetic.generator."""

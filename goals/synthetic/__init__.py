@@ -1,1 +1,0 @@
-"""A synthetic municipal group of any size, for benchmarks: see goals.synthetic.generator."""
