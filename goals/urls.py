@@ -1,9 +1,9 @@
-"""URLs of the goal chain and the activities; the sub-optimisation pages' and follow-up's are
-included from goals/overlap/urls.py and goals/followup/urls.py."""
+"""URLs of the goal chain and the activities; the import's, the sub-optimisation pages' and
+follow-up's are included from goals/importing/, goals/overlap/ and goals/followup/urls.py."""
 
 from django.urls import include, path
 
-from goals.views import activities, browse, imports
+from goals.views import activities, browse
 
 app_name = "goals"
 
@@ -14,10 +14,11 @@ urlpatterns = [
     path("aktiviteter/", browse.activity_list, name="activity_list"),
     path("aktiviteter/ny/", activities.activity_create, name="activity_create"),
     path("aktiviteter/validera/", activities.activity_validate, name="activity_validate"),
-    path("aktiviteter/importera/", imports.activity_import, name="activity_import"),
     path("aktiviteter/<int:pk>/", activities.activity_detail, name="activity_detail"),
     path("aktiviteter/<int:pk>/redigera/", activities.activity_edit, name="activity_edit"),
     path("aktiviteter/<int:pk>/aterkalla/", activities.activity_withdraw, name="activity_withdraw"),
+    # Importing activity plans from spreadsheets (goals/importing/urls.py).
+    path("", include("goals.importing.urls")),
     # Sub-optimisation: activity suggestions, overlapping activities, counteraction, and gaps
     # (goals/overlap/urls.py).
     path("", include("goals.overlap.urls")),

@@ -7,33 +7,17 @@ from it) never runs anything a user typed.
 
 from __future__ import annotations
 
-import io
-
-import xlsxwriter
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from processes.models import ProcessArea, Stage
 from processes.selectors import RolloutMatrix
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
-
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def neutralise(value: object) -> str:
-    """A text that no spreadsheet reads as a formula."""
-    text = "" if value is None else str(value)
-    dangerous = text.startswith(FORMULA_STARTS)
-    text = text.replace("\x00", "")
-    return "'" + text if dangerous else text
+from vaxjo_riktning.spreadsheets import neutralise, new_workbook, sheet_name
 
 
 def rollout_workbook(*, area: ProcessArea, matrix: RolloutMatrix, owners: list) -> bytes:
-    output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
+    book, output = new_workbook()
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 14})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
@@ -41,7 +25,7 @@ def rollout_workbook(*, area: ProcessArea, matrix: RolloutMatrix, owners: list) 
     fills = ["#f4f6f8", "#fff4d6", "#dcebf5", "#cde8d4", "#8fc79f"]
     stage_formats = [book.add_format({"bg_color": c, "border": 1}) for c in fills]
 
-    sheet = book.add_worksheet(neutralise(_("Rollout"))[:31])
+    sheet = book.add_worksheet(sheet_name(_("Rollout")))
     sheet.write_string(0, 0, neutralise(_("Rollout of %(area)s") % {"area": area.name}), title)
     sheet.write_string(
         1,
@@ -71,7 +55,7 @@ def rollout_workbook(*, area: ProcessArea, matrix: RolloutMatrix, owners: list) 
                 )
 
     # The contacts and notes, one row per cell that has any.
-    notes = book.add_worksheet(neutralise(_("Contacts and notes"))[:31])
+    notes = book.add_worksheet(sheet_name(_("Contacts and notes")))
     headers = [_("Process"), _("Unit"), _("Stage"), _("Contact person"), _("Note"), _("Changed")]
     for col, header in enumerate(headers):
         notes.write_string(0, col, neutralise(header), bold)
@@ -99,7 +83,7 @@ def rollout_workbook(*, area: ProcessArea, matrix: RolloutMatrix, owners: list) 
                     notes.write_string(line, col, neutralise(value), wrap if col == 4 else None)
 
     # Per process, how many units are at each stage.
-    summary = book.add_worksheet(neutralise(_("Summary"))[:31])
+    summary = book.add_worksheet(sheet_name(_("Summary")))
     summary.write_string(0, 0, neutralise(_("Process")), bold)
     for col, (_value, label) in enumerate(Stage.choices, start=1):
         summary.write_string(0, col, neutralise(label), bold)

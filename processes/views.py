@@ -14,12 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from goals.models import Activity
 from goals.permissions import get_activity_for_user
 from processes import selectors, services
-from processes.export import XLSX_CONTENT_TYPE, rollout_workbook
+from processes.export import rollout_workbook
 from processes.forms import CommentForm, ImplementationForm, ReassignForm
 from processes.models import Process, ProcessArea
 from processes.permissions import get_cell_for_user
 from vaxjo_riktning.htmx import targets, wants_fragment
 from vaxjo_riktning.permissions import owned_process_area_ids
+from vaxjo_riktning.spreadsheets import XLSX_CONTENT_TYPE
 
 CELL_TEMPLATE = "processes/rollout_cell.html"
 

@@ -23,9 +23,9 @@ from goals.followup.forms import ActivityReportForm, ExportForm, GoalAssessmentF
 from goals.followup.models import ActivityReport, ExportJob, GoalAssessment, ReportingPeriod
 from goals.followup.workbook import period_report_workbook
 from goals.models import Activity, Goal
-from processes.export import XLSX_CONTENT_TYPE
 from vaxjo_riktning.htmx import add_service_errors, page_or_partial, redirect_to, targets
 from vaxjo_riktning.models import Unit
+from vaxjo_riktning.spreadsheets import XLSX_CONTENT_TYPE
 
 
 def _unit_url(period: ReportingPeriod, unit: Unit, *, anchor: str = "", page: str = "") -> str:

@@ -3,23 +3,21 @@ council (the whole group): goals with their assessments, indicators with their v
 activities with their status reports.
 
 Every text cell that a spreadsheet would read as a formula (starting with = + - @, a tab or a
-NUL) is written as text with an apostrophe in front (processes.export.neutralise), so opening
-the file never runs anything a user typed.
+NUL) is written as text with an apostrophe in front (vaxjo_riktning.spreadsheets.neutralise), so
+opening the file never runs anything a user typed.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
-import xlsxwriter
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from goals.followup.models import ActivityReport, GoalAssessment, ReportingPeriod
 from goals.models import Goal, Indicator, Measurement
-from processes.export import neutralise
 from vaxjo_riktning.models import Unit
+from vaxjo_riktning.spreadsheets import neutralise, new_workbook, sheet_name
 
 
 def _text(sheet, row: int, col: int, value, fmt=None) -> None:
@@ -78,14 +76,13 @@ def period_report_workbook(
     )
 
     say(10)
-    output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
+    book, output = new_workbook()
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 14})
     scope = unit.name if unit is not None else _("The whole group")
     heading = _("Period report %(period)s: %(scope)s") % {"period": period, "scope": scope}
 
-    sheet = book.add_worksheet(_("Goals")[:31])
+    sheet = book.add_worksheet(sheet_name(_("Goals")))
     _text(sheet, 0, 0, heading, title)
     headers = [_("Goal"), _("Unit"), _("Assessment"), _("Analysis")]
     for col, text in enumerate(headers):
@@ -103,7 +100,7 @@ def period_report_workbook(
     sheet.set_column(3, 3, 80)
 
     say(20)
-    sheet = book.add_worksheet(_("Indicators")[:31])
+    sheet = book.add_worksheet(sheet_name(_("Indicators")))
     _text(sheet, 0, 0, heading, title)
     headers = [_("Indicator"), _("Goal"), _("Year"), _("Value"), _("Target"), _("Source")]
     for col, text in enumerate(headers):
@@ -124,7 +121,7 @@ def period_report_workbook(
 
     reports = list(reports)
     say(35)
-    sheet = book.add_worksheet(_("Activities")[:31])
+    sheet = book.add_worksheet(sheet_name(_("Activities")))
     _text(sheet, 0, 0, heading, title)
     headers = [_("Activity"), _("Unit"), _("Progress (%)"), _("Status"), _("Comment")]
     for col, text in enumerate(headers):

@@ -10,7 +10,6 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from processes.export import neutralise
 from processes.models import Implementation, Stage
 from tests import factories as f
 
@@ -134,23 +133,6 @@ def test_the_excel_report_has_the_matrix_and_neutralises_formulas(client, reader
     assert all(
         cell.data_type != "f" for ws in book.worksheets for row in ws.iter_rows() for cell in row
     )
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("=1+1", "'=1+1"),
-        ("+46", "'+46"),
-        ("-x", "'-x"),
-        ("@a", "'@a"),
-        ("\tx", "'\tx"),
-        ("\x00=x", "'=x"),
-        ("Vanlig text", "Vanlig text"),
-        (None, ""),
-    ],
-)
-def test_neutralise(text, expected):
-    assert neutralise(text) == expected
 
 
 def test_the_menu_has_processes(client, reader):

@@ -9,7 +9,8 @@ import pghistory
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from goals import importing
+from goals.importing import reading
+from goals.importing import services as importing
 from vaxjo_riktning.models import User
 
 
@@ -46,9 +47,9 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(_("No active user %(name)s.") % {"name": options["user"]})
         # Refuse an oversized file before reading a byte of it.
-        if path.stat().st_size > importing.MAX_BYTES:
-            limit = importing.MAX_BYTES // (1024 * 1024)
-            raise CommandError(str(importing.FILE_TOO_LARGE) % {"limit": limit})
+        if path.stat().st_size > reading.MAX_BYTES:
+            limit = reading.MAX_BYTES // (1024 * 1024)
+            raise CommandError(str(reading.FILE_TOO_LARGE) % {"limit": limit})
 
         with pghistory.context(
             command="import_activities", user=user.pk if user else None, file=str(path)

@@ -1,57 +1,14 @@
-"""Importing activity plans from spreadsheets: a CSV file or an Excel workbook (.xlsx).
-
-Municipalities keep their activity plans in spreadsheets; this reads one, checks every row, and
-saves all of it or nothing. The format:
-
-- Line 1 is the header; each later line is one activity. Headers are Swedish or English, in any
-  case, with any spacing: enhet/unit and titel/title are required; beskrivning/description,
-  mål/goals, effekt/effect, motivering/reason, process, status, start, slut/end, budget and
-  ansvarig/responsible are optional. An unknown header refuses the file, so a misspelt column is
-  never silently dropped.
-- CSV (.csv or .txt) is UTF-8, with or without the byte-order mark Excel writes, separated by
-  ";" (Swedish Excel), "," or tab, found from the header line. Excel (.xlsx): the first sheet,
-  cells as typed, date cells too. Old .xls workbooks are refused with how to save them anew.
-- A unit is named by its name, short name or slug; a process by its name or slug; both in any case.
-- Goals are separated by ";" or line breaks, each given by its code ("2.1"), its exact title, its
-  code and title as Riktning shows it ("2.1 Fler i arbete"), or its id ("#12", or a bare number
-  that is no goal's code). A code that several goals share is refused: name the goal by title or id.
-- effekt (stödjer/motverkar, supports/counteracts; empty: supports) and motivering apply to every
-  goal of the row. A counteraction needs a reason, as everywhere in Riktning: a row that counteracts
-  with no motivering is refused rather than given a made-up reason.
-- Dates are ISO (2026-03-01) or Excel date cells; budget is whole kronor, with spaces or thin
-  spaces between thousands and "kr" or "SEK" allowed ("1 250 000 kr").
-- A cell that starts with = + - or @ would be read as a formula by a spreadsheet program and is
-  refused (a plain number such as -5 is read as a number). The same row twice in the file (unit and
-  title), or a row whose unit already has an activity with that title, is refused: importing the
-  same plan twice must not double it.
-- The importing user must be allowed to write each row (unit editor of the unit or a unit above
-  it, process owner of the row's process, or administrator). An import run by a command without a
-  user writes as an administrator.
-
-All or nothing: any error refuses the whole file, and every error is reported with its line
-(the spreadsheet's row number; the header is line 1) and column. A clean file is saved in one
-transaction, and the overlap scan is enqueued for the new activities once it has committed.
-
-The rows are saved with bulk inserts rather than one services.activity_create per row: the rules
-activity_create enforces (who may write, dates in order, a reason for a counteraction, each goal
-once, the model's own field checks) are all checked here first, with the service's own helpers
-and messages where they exist, and the database constraints and history triggers still apply.
-A 5,000-row plan then saves in a few queries instead of tens of thousands.
-"""
+"""Checking every row of a plan and saving all of it or nothing; the format is described in
+goals/importing/__init__.py."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
-import warnings
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 import pghistory
@@ -61,7 +18,8 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext, ngettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from goals import services
+from goals import services as activity_services
+from goals.importing.reading import FILE_NO_ROWS, FileRefused, is_blank, read_table
 from goals.models import Activity, Contribution, Goal
 from processes.models import Process
 from vaxjo_riktning.models import Unit
@@ -71,37 +29,9 @@ from vaxjo_riktning.tasks import overview_refresh_on_commit
 if TYPE_CHECKING:
     from vaxjo_riktning.models import User
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 5_000
 MAX_BUDGET = 10**12  # a trillion kronor: anything larger is a typing error
-# Excel stops at 16,384 columns; a plan has a dozen. Reading no further keeps a crafted sheet cheap.
-MAX_COLUMNS = 100
 MAX_VALUE_IN_MESSAGE = 60
 
-# Whole-file refusals. Each message is shown alone, so it says what to do.
-FILE_TOO_LARGE = _(
-    "The file is larger than %(limit)s MB. Split the plan into several files and import them one "
-    "by one."
-)
-FILE_EMPTY = _("The file is empty.")
-FILE_WRONG_TYPE = _(
-    "The file is neither a CSV file nor an Excel workbook (.xlsx). Save the plan as “CSV UTF-8” "
-    "or as an Excel workbook and try again."
-)
-FILE_OLD_EXCEL = _(
-    "The file is an old Excel workbook (.xls). Open it in Excel and save it as an Excel workbook "
-    "(.xlsx) or as “CSV UTF-8”."
-)
-FILE_BAD_ENCODING = _(
-    "The file is not UTF-8 text (an unreadable character at byte %(position)s), so å, ä and ö "
-    "would be garbled. In Excel, save it as “CSV UTF-8”."
-)
-FILE_UNREADABLE_EXCEL = _("The Excel workbook could not be read; it may be damaged.")
-FILE_NO_ROWS = _("The file has a header but no activities below it.")
-FILE_TOO_MANY_ROWS = _(
-    "The file has more than %(limit)s activities. Split it into files of at most %(limit)s rows."
-)
-FILE_BAD_CSV = _("The CSV file could not be read: %(error)s")
 HEADER_UNKNOWN = _(
     "unknown column “%(value)s”. The columns are: %(columns)s. Rename or remove the column."
 )
@@ -184,14 +114,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-class FileRefused(Exception):
-    """The whole file is refused before its rows are read."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class CellError(Exception):
@@ -285,125 +207,6 @@ def _shown(value: str) -> str:
     if len(value) > MAX_VALUE_IN_MESSAGE:
         return value[: MAX_VALUE_IN_MESSAGE - 1] + "…"
     return value
-
-
-# --- Reading the file ----------------------------------------------------------------------------
-
-
-@dataclass
-class Table:
-    """The file's cells: the header, and the data rows with their line numbers."""
-
-    header: list[str]
-    rows: list[tuple[int, list[Any]]]
-
-
-def _sniff_kind(file_name: str, content: bytes) -> str:
-    """'csv' or 'xlsx', from the extension and the first bytes; anything else is refused."""
-    extension = PurePath(file_name).suffix.lower()
-    is_zip = content.startswith(b"PK\x03\x04")
-    if content.startswith(b"\xd0\xcf\x11\xe0"):  # the old binary Excel (OLE) format
-        raise FileRefused(str(FILE_OLD_EXCEL))
-    if extension == ".xlsx" and is_zip:
-        return "xlsx"
-    if extension in (".csv", ".txt") and not is_zip and b"\x00" not in content[:65536]:
-        if content.startswith(b"%PDF"):
-            raise FileRefused(str(FILE_WRONG_TYPE))
-        return "csv"
-    if extension == ".xls":
-        raise FileRefused(str(FILE_OLD_EXCEL))
-    raise FileRefused(str(FILE_WRONG_TYPE))
-
-
-def _too_many_rows() -> FileRefused:
-    return FileRefused(str(FILE_TOO_MANY_ROWS) % {"limit": f"{MAX_ROWS:,}".replace(",", " ")})
-
-
-def _is_blank(cells: list[Any]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
-
-
-def _read_csv(content: bytes) -> Table:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FileRefused(str(FILE_BAD_ENCODING) % {"position": error.start + 1}) from None
-    first_line = text.split("\n", 1)[0]
-    # The header names no delimiter itself, so the most frequent one in it is the file's.
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[tuple[int, list[Any]]] = []
-    header: list[str] | None = None
-    try:
-        # The line number is the record's, as a spreadsheet program shows the file: a quoted
-        # cell with line breaks inside stays one line.
-        for line, record in enumerate(reader, start=1):
-            if header is None:
-                header = record
-                continue
-            if _is_blank(record):
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise _too_many_rows()
-            rows.append((line, record))
-    except csv.Error as error:
-        raise FileRefused(str(FILE_BAD_CSV) % {"error": error}) from None
-    if header is None:
-        raise FileRefused(str(FILE_EMPTY))
-    return Table(header=header, rows=rows)
-
-
-def _read_xlsx(content: bytes) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about styles and extensions it ignores; they mean nothing here.
-            warnings.simplefilter("ignore")
-            # data_only=False: a formula cell reads as its formula ("=A1"), which is refused.
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
-        raise FileRefused(str(FILE_UNREADABLE_EXCEL)) from None
-    except Exception:  # openpyxl raises its own kinds for a zip that holds no workbook
-        raise FileRefused(str(FILE_UNREADABLE_EXCEL)) from None
-    try:
-        if not workbook.worksheets:
-            raise FileRefused(str(FILE_EMPTY))
-        sheet = workbook.worksheets[0]
-        header: list[str] | None = None
-        rows: list[tuple[int, list[Any]]] = []
-        for line, values in enumerate(
-            sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
-        ):
-            cells = list(values)
-            if header is None:
-                header = ["" if c is None else str(c) for c in cells]
-                continue
-            if _is_blank(cells):
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise _too_many_rows()
-            rows.append((line, cells))
-    except FileRefused:
-        raise
-    except Exception:
-        raise FileRefused(str(FILE_UNREADABLE_EXCEL)) from None
-    finally:
-        workbook.close()
-    if header is None or _is_blank(header):
-        raise FileRefused(str(FILE_EMPTY))
-    return Table(header=header, rows=rows)
-
-
-def read_table(*, file_name: str, content: bytes) -> Table:
-    """The file's header and rows; raises FileRefused for a file that cannot be a plan."""
-    if len(content) > MAX_BYTES:
-        raise FileRefused(str(FILE_TOO_LARGE) % {"limit": MAX_BYTES // (1024 * 1024)})
-    if not content.strip():
-        raise FileRefused(str(FILE_EMPTY))
-    if _sniff_kind(file_name, content) == "xlsx":
-        return _read_xlsx(content)
-    return _read_csv(content)
 
 
 # --- Checking the rows ---------------------------------------------------------------------------
@@ -605,7 +408,7 @@ class RowChecker:
         for index, raw in enumerate(self.header):
             name = _normalise_header(raw or "")
             if not name:
-                if any(index < len(cells) and not _is_blank([cells[index]]) for _, cells in rows):
+                if any(index < len(cells) and not is_blank([cells[index]]) for _, cells in rows):
                     self._add(1, gettext("column %(number)s") % {"number": index + 1}, HEADER_EMPTY)
                 continue
             field_name = HEADER_TO_FIELD.get(name)
@@ -761,7 +564,9 @@ class RowChecker:
     def _check_permission(self, line: int, unit: Unit, process: Process | None) -> None:
         if self.user is None:  # a system import writes as an administrator
             return
-        if services.user_may_write_activity_in(user=self.user, owner_unit=unit, process=process):
+        if activity_services.user_may_write_activity_in(
+            user=self.user, owner_unit=unit, process=process
+        ):
             return
         if owned_process_area_ids(self.user):
             # A process owner may write in any unit, through their own processes.
@@ -921,8 +726,3 @@ def template_rows(*, unit: Unit | None = None, goal: Goal | None = None) -> Iter
         "250 000",
         "Anna Andersson",
     ]
-
-
-def neutralise(value: str) -> str:
-    """A cell made safe to open in a spreadsheet program: a leading formula character is quoted."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r", "\x00") else value

@@ -10,11 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
-from goals import importing
+from goals.importing import forms as import_forms
+from goals.importing import reading
+from goals.importing import services as importing
+from goals.importing import views as imports
 from goals.models import Activity, Contribution
-from goals.views import imports
 from tests import factories as f
-from tests.goals.test_importing import csv_bytes, xlsx_bytes
+from tests.goals.importing.test_services import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -187,14 +189,14 @@ def test_unknown_headers_are_escaped_too(client, group, editor):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({}, imports.FILE_REQUIRED),
-        ({"file": upload(b"", "plan.csv")}, importing.FILE_EMPTY),
-        ({"file": upload(b"%PDF-1.7 ...", "plan.pdf")}, importing.FILE_WRONG_TYPE),
-        ({"file": upload(b"\xd0\xcf\x11\xe0...", "plan.xls")}, importing.FILE_OLD_EXCEL),
-        ({"file": upload(b"enhet;titel\n\x00\x01\x02", "plan.txt")}, importing.FILE_WRONG_TYPE),
+        ({}, import_forms.FILE_REQUIRED),
+        ({"file": upload(b"", "plan.csv")}, reading.FILE_EMPTY),
+        ({"file": upload(b"%PDF-1.7 ...", "plan.pdf")}, reading.FILE_WRONG_TYPE),
+        ({"file": upload(b"\xd0\xcf\x11\xe0...", "plan.xls")}, reading.FILE_OLD_EXCEL),
+        ({"file": upload(b"enhet;titel\n\x00\x01\x02", "plan.txt")}, reading.FILE_WRONG_TYPE),
         (
             {"file": upload("enhet;titel\nGrundskoleavdelningen;Växjö\n".encode("cp1252"))},
-            (importing.FILE_BAD_ENCODING, {"position": 36}),
+            (reading.FILE_BAD_ENCODING, {"position": 36}),
         ),
     ],
 )
@@ -217,9 +219,9 @@ def test_a_file_over_10_mb_is_refused_by_its_size(client, group, editor, monkeyp
 
     monkeypatch.setattr(importing, "importing_run", must_not_run)
     client.force_login(editor)
-    content = b"enhet;titel\n" + b"x" * (importing.MAX_BYTES + 1 - 12)
-    assert len(content) == importing.MAX_BYTES + 1
+    content = b"enhet;titel\n" + b"x" * (reading.MAX_BYTES + 1 - 12)
+    assert len(content) == reading.MAX_BYTES + 1
     response = client.post(URL, {"file": upload(content)})
     assert response.status_code == 200
-    assert escape(str(importing.FILE_TOO_LARGE) % {"limit": 10}) in response.content.decode()
+    assert escape(str(reading.FILE_TOO_LARGE) % {"limit": 10}) in response.content.decode()
     assert not Activity.objects.exists()

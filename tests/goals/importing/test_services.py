@@ -14,7 +14,8 @@ from django.core.management.base import CommandError
 from django.utils import translation
 from openpyxl import Workbook
 
-from goals import importing
+from goals.importing import reading
+from goals.importing import services as importing
 from goals.models import Activity, Contribution
 from tests import factories as f
 from vaxjo_riktning.celery import app as celery_app
@@ -502,12 +503,12 @@ def test_an_empty_trailing_column_is_ignored_but_values_without_a_header_are_not
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", importing.FILE_EMPTY),
-        (b"  \r\n", importing.FILE_EMPTY),
-        (csv_bytes([["enhet", "titel"]]), importing.FILE_NO_ROWS),
+        (b"", reading.FILE_EMPTY),
+        (b"  \r\n", reading.FILE_EMPTY),
+        (csv_bytes([["enhet", "titel"]]), reading.FILE_NO_ROWS),
         (
             csv_bytes([["enhet", "titel"], ["", ""], [" ", ""]], delimiter=","),
-            importing.FILE_NO_ROWS,
+            reading.FILE_NO_ROWS,
         ),  # fmt: skip
     ],
 )
@@ -520,22 +521,22 @@ def test_text_that_is_not_utf8_is_refused_whole(group, editor):
     content = "enhet;titel\nGrundskoleavdelningen;Växjö läser\n".encode("latin-1")
     result = run(content, user=editor)
     position = content.index("ä".encode("latin-1")) + 1
-    assert errors_of(result) == [(None, "", expect(importing.FILE_BAD_ENCODING, position=position))]
+    assert errors_of(result) == [(None, "", expect(reading.FILE_BAD_ENCODING, position=position))]
     assert not Activity.objects.exists()
 
 
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("plan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", importing.FILE_WRONG_TYPE),
-        ("plan.csv", b"%PDF-1.7\nenhet;titel\n", importing.FILE_WRONG_TYPE),
-        ("plan.txt", b"enhet;titel\n\x00\x01\x02\xff\xfe", importing.FILE_WRONG_TYPE),
-        ("plan.docx", b"PK\x03\x04rest-of-a-zip", importing.FILE_WRONG_TYPE),
-        ("plan.csv", b"PK\x03\x04rest-of-a-zip", importing.FILE_WRONG_TYPE),
-        ("plan", b"enhet;titel\nA;B\n", importing.FILE_WRONG_TYPE),
-        ("plan.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", importing.FILE_OLD_EXCEL),
-        ("plan.xlsx", b"enhet;titel\nA;B\n", importing.FILE_WRONG_TYPE),
-        ("plan.xlsx", b"PK\x03\x04not-really-a-zip", importing.FILE_UNREADABLE_EXCEL),
+        ("plan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", reading.FILE_WRONG_TYPE),
+        ("plan.csv", b"%PDF-1.7\nenhet;titel\n", reading.FILE_WRONG_TYPE),
+        ("plan.txt", b"enhet;titel\n\x00\x01\x02\xff\xfe", reading.FILE_WRONG_TYPE),
+        ("plan.docx", b"PK\x03\x04rest-of-a-zip", reading.FILE_WRONG_TYPE),
+        ("plan.csv", b"PK\x03\x04rest-of-a-zip", reading.FILE_WRONG_TYPE),
+        ("plan", b"enhet;titel\nA;B\n", reading.FILE_WRONG_TYPE),
+        ("plan.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", reading.FILE_OLD_EXCEL),
+        ("plan.xlsx", b"enhet;titel\nA;B\n", reading.FILE_WRONG_TYPE),
+        ("plan.xlsx", b"PK\x03\x04not-really-a-zip", reading.FILE_UNREADABLE_EXCEL),
     ],
 )
 def test_a_file_that_is_neither_csv_nor_xlsx_is_refused_whole(
@@ -549,18 +550,18 @@ def test_a_file_over_10_mb_is_refused_before_it_is_read(group, editor, monkeypat
     def must_not_run(*args, **kwargs):
         raise AssertionError("the file was read")
 
-    monkeypatch.setattr(importing, "_sniff_kind", must_not_run)
+    monkeypatch.setattr(reading, "_sniff_kind", must_not_run)
     content = b"x" * (10 * 1024 * 1024 + 1)
     result = run(content, user=editor)
-    assert errors_of(result) == [(None, "", expect(importing.FILE_TOO_LARGE, limit=10))]
+    assert errors_of(result) == [(None, "", expect(reading.FILE_TOO_LARGE, limit=10))]
 
 
 def test_a_file_of_exactly_10_mb_is_read(group, editor):
     rows = [["enhet", "titel", "beskrivning"]]
     rows += [["Grundskoleavdelningen", f"A{n:04}", "x" * 2600] for n in range(3950)]
     content = csv_bytes(rows)
-    content += b"Grundskoleavdelningen;Sist;" + b"y" * (importing.MAX_BYTES - len(content) - 27)
-    assert len(content) == importing.MAX_BYTES
+    content += b"Grundskoleavdelningen;Sist;" + b"y" * (reading.MAX_BYTES - len(content) - 27)
+    assert len(content) == reading.MAX_BYTES
     result = run(content, user=editor, dry_run=True)
     assert result.ok, result.errors[:1]
     assert result.row_count == 3951
@@ -568,24 +569,24 @@ def test_a_file_of_exactly_10_mb_is_read(group, editor):
 
 def test_more_rows_than_the_limit_are_refused_whole(group, editor):
     rows = [["enhet", "titel"]] + [
-        ["Grundskoleavdelningen", f"Aktivitet {n}"] for n in range(importing.MAX_ROWS + 1)
+        ["Grundskoleavdelningen", f"Aktivitet {n}"] for n in range(reading.MAX_ROWS + 1)
     ]
     result = run(csv_bytes(rows), user=editor)
-    assert errors_of(result) == [(None, "", expect(importing.FILE_TOO_MANY_ROWS, limit="5 000"))]
+    assert errors_of(result) == [(None, "", expect(reading.FILE_TOO_MANY_ROWS, limit="5 000"))]
     assert not Activity.objects.exists()
 
 
 def test_the_row_limit_itself_imports(group, editor, django_assert_max_num_queries):
     rows = [["enhet", "titel", "mål"]] + [
-        ["Grundskoleavdelningen", f"Aktivitet {n}", "2"] for n in range(importing.MAX_ROWS)
+        ["Grundskoleavdelningen", f"Aktivitet {n}", "2"] for n in range(reading.MAX_ROWS)
     ]
     f.GoalFactory(code="2")
     # The units, processes, goals and existing titles are read once; the rows are saved in bulk.
     with django_assert_max_num_queries(30):
         result = run(csv_bytes(rows), user=editor)
     assert result.ok
-    assert Activity.objects.count() == importing.MAX_ROWS
-    assert Contribution.objects.count() == importing.MAX_ROWS
+    assert Activity.objects.count() == reading.MAX_ROWS
+    assert Contribution.objects.count() == reading.MAX_ROWS
 
 
 # --- The command ------------------------------------------------------------------------------
@@ -652,7 +653,7 @@ def test_the_command_refuses_an_unknown_user_a_missing_file_and_a_huge_file(grou
     with pytest.raises(CommandError):
         _call(str(tmp_path / "missing.csv"))
     huge = tmp_path / "huge.csv"
-    huge.write_bytes(b"x" * (importing.MAX_BYTES + 1))
+    huge.write_bytes(b"x" * (reading.MAX_BYTES + 1))
     with pytest.raises(CommandError, match="10"):
         _call(str(huge))
 

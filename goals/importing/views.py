@@ -1,32 +1,31 @@
 """The activity import page: upload a CSV or Excel plan, check it, and import all of it or none.
 
-The rules of the format live in goals.importing; this page takes the file, hands it over, and
-shows what came back: the row errors as a table, or a redirect to the activity list.
+The rules of the format live in goals/importing/ (reading.py reads the file, services.py checks
+and saves the rows); this page takes the file, hands it over, and shows what came back: the
+row errors as a table, or a redirect to the activity list.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from pathlib import PurePath
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import number_format
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from goals import importing
+from goals.importing import reading, services
+from goals.importing.forms import ActivityImportForm
 from goals.models import Goal
 from vaxjo_riktning.models import Unit
 from vaxjo_riktning.permissions import editable_unit_ids, may_write_activities
+from vaxjo_riktning.spreadsheets import neutralise
 
-FILE_REQUIRED = _("Choose a CSV or Excel file to import.")
 IMPORTED = ngettext_lazy(
     "%(count)s activity imported; the overlap scan runs on it now.",
     "%(count)s activities imported; the overlap scan runs on them now.",
@@ -41,36 +40,6 @@ CHECKED = ngettext_lazy(
 # pattern, and the command reports them all.
 ERRORS_SHOWN = 500
 TEMPLATE_FILE_NAME = "riktning-aktiviteter-mall.csv"
-ACCEPTED_TYPES = (
-    ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-)
-
-
-class ActivityImportForm(forms.Form):
-    """The uploaded plan. Checks what can be told without reading it: present, size, kind."""
-
-    file = forms.FileField(
-        label=_("Activity plan"),
-        help_text=_(
-            "A CSV file (UTF-8) or an Excel workbook (.xlsx), at most 10 MB and 5,000 rows."
-        ),
-        error_messages={"required": FILE_REQUIRED, "empty": importing.FILE_EMPTY},
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_TYPES}),
-    )
-
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        # Refused by its size before a byte of it is read.
-        if uploaded.size > importing.MAX_BYTES:
-            raise forms.ValidationError(
-                str(importing.FILE_TOO_LARGE) % {"limit": importing.MAX_BYTES // (1024 * 1024)}
-            )
-        extension = PurePath(uploaded.name).suffix.lower()
-        if extension == ".xls":
-            raise forms.ValidationError(importing.FILE_OLD_EXCEL)
-        if extension not in (".csv", ".txt", ".xlsx"):
-            raise forms.ValidationError(importing.FILE_WRONG_TYPE)
-        return uploaded
 
 
 def _template_csv(request: HttpRequest) -> HttpResponse:
@@ -81,8 +50,8 @@ def _template_csv(request: HttpRequest) -> HttpResponse:
     goal = Goal.objects.active().council_goals().order_by("sort_order", "code").first()
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    for row in importing.template_rows(unit=unit, goal=goal):
-        writer.writerow([importing.neutralise(value) for value in row])
+    for row in services.template_rows(unit=unit, goal=goal):
+        writer.writerow([neutralise(value) for value in row])
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{TEMPLATE_FILE_NAME}"'
     return response
@@ -95,7 +64,7 @@ def _render(request: HttpRequest, form: ActivityImportForm, **context: Any) -> H
         errors_shown=errors[:ERRORS_SHOWN],
         errors_hidden=max(0, len(errors) - ERRORS_SHOWN),
         error_count=len(errors),
-        max_rows=number_format(importing.MAX_ROWS, force_grouping=True),
+        max_rows=number_format(reading.MAX_ROWS, force_grouping=True),
     )
     # 200 with errors too, so that htmx-boosted navigation would swap the page in as well.
     return render(request, "goals/activity_import.html", context)
@@ -115,7 +84,7 @@ def activity_import(request: HttpRequest) -> HttpResponse:
         return _render(request, form)
     uploaded = form.cleaned_data["file"]
     dry_run = request.POST.get("action") == "check"
-    result = importing.importing_run(
+    result = services.importing_run(
         user=request.user, file_name=uploaded.name, content=uploaded.read(), dry_run=dry_run
     )
     # A refusal of the whole file belongs beside the file field; row errors go in the table.
