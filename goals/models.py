@@ -13,36 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vaxjo_riktning.models import Unit
-
-
-class WithdrawableQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(withdrawn_at__isnull=True)
-
-    def withdrawn(self):
-        return self.filter(withdrawn_at__isnull=False)
-
-
-class Withdrawable(models.Model):
-    """Public records are never deleted: they are withdrawn, with a reason, and stay readable."""
-
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("withdrawn by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_withdrawn(self) -> bool:
-        return self.withdrawn_at is not None
+from vaxjo_riktning.records import Versioned, Withdrawable, WithdrawableQuerySet
 
 
 class GoalQuerySet(WithdrawableQuerySet):
@@ -255,7 +226,7 @@ class ActivityQuerySet(WithdrawableQuerySet):
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
 )
-class Activity(Withdrawable):
+class Activity(Withdrawable, Versioned):
     """Something a unit does, linked to the goals it supports or counteracts."""
 
     class Status(models.TextChoices):
@@ -300,9 +271,6 @@ class Activity(Withdrawable):
     goals = models.ManyToManyField(
         Goal, verbose_name=_("goals"), through="Contribution", related_name="activities"
     )
-    # Raised by every save; an edit made from an older version is refused instead of silently
-    # overwriting what a colleague saved in between.
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
@@ -25,6 +25,7 @@ from vaxjo_riktning.permissions import (
     editable_unit_ids,
     owned_process_area_ids,
 )
+from vaxjo_riktning.records import lock_at_version
 
 if TYPE_CHECKING:
     from processes.models import Process
@@ -195,17 +196,17 @@ def activity_update(
 ) -> Activity:
     """Save the changes if the activity is still at `version`; otherwise refuse and change
     nothing. The row lock keeps two saves from both passing the version check."""
-    locked = (
-        Activity.objects.select_for_update(of=("self",))
-        .select_related("owner_unit", "process")
-        .get(pk=activity.pk)
+    locked = lock_at_version(
+        Activity.objects.select_related("owner_unit", "process").filter(pk=activity.pk),
+        version=version,
+        stale_message=STALE_VERSION,
     )
+    if locked is None:
+        raise Activity.DoesNotExist
     if not can_edit_activity(user, locked):
-        raise ValidationError(NOT_ALLOWED_TO_EDIT)
+        raise PermissionDenied(NOT_ALLOWED_TO_EDIT)
     if locked.is_withdrawn:
         raise ValidationError(ACTIVITY_WITHDRAWN)
-    if locked.version != version:
-        raise ValidationError(STALE_VERSION)
     _apply_data(locked, data)
     locked.full_clean(exclude=["created_by", "withdrawn_by"])
     _check_may_write(user=user, owner_unit=locked.owner_unit, process=locked.process)
@@ -236,7 +237,7 @@ def activity_withdraw(*, user: User, activity: Activity, reason: str) -> Activit
         .get(pk=activity.pk)
     )
     if not can_edit_activity(user, locked):
-        raise ValidationError(NOT_ALLOWED_TO_EDIT)
+        raise PermissionDenied(NOT_ALLOWED_TO_EDIT)
     if locked.is_withdrawn:
         raise ValidationError(ALREADY_WITHDRAWN)
     locked.withdrawn_at = timezone.now()

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vaxjo_riktning.records import Versioned
+
 OWNER_NOT_PROCESS_OWNER = _("The owner must hold the role process owner for this process's area.")
 
 
@@ -119,7 +121,7 @@ class Stage(models.TextChoices):
     # The version and the time move with every save; the history shows who and when anyway.
     exclude=["version", "updated_at"],
 )
-class Implementation(models.Model):
+class Implementation(Versioned):
     """One cell of the rollout matrix: how far a top-level unit (an administration or a company)
     has taken a process in, with a contact person and a note. A missing row means not started."""
 
@@ -145,9 +147,6 @@ class Implementation(models.Model):
         help_text=_("Who in the unit to ask about the process."),
     )
     note = models.TextField(_("note"), blank=True, max_length=2000)
-    # Raised by every save; a change made from an older version is refused (409), so two owners
-    # changing the same cell at once do not overwrite each other.
-    version = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),

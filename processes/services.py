@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +18,7 @@ from goals import services as goal_services
 from processes.models import ActivityComment, Implementation, Process, Stage
 from processes.permissions import can_edit_implementation
 from vaxjo_riktning.permissions import can_edit_activity, owned_process_area_ids
+from vaxjo_riktning.records import lock_at_version, save_first_version
 
 if TYPE_CHECKING:
     from goals.models import Activity
@@ -39,14 +40,6 @@ NOT_YOUR_PROCESS = _("Choose one of the processes you own.")
 NOT_ALLOWED_ACTIVITY = _("You may only handle activities of your own processes here.")
 
 
-class StaleCell(Exception):
-    """The cell changed since the version the user started from; carries what is there now."""
-
-    def __init__(self, current: Implementation | None) -> None:
-        super().__init__(str(STALE_CELL))
-        self.current = current
-
-
 def implementation_set(
     *,
     user: User,
@@ -58,7 +51,7 @@ def implementation_set(
     version: int,
 ) -> Implementation:
     """Set a unit's stage, contact and note for a process, if the cell is still at `version` (0:
-    nobody has written it yet). Raises PermissionDenied, ValidationError or StaleCell and then
+    nobody has written it yet). Raises PermissionDenied, ValidationError or StaleVersion and then
     changes nothing. The row lock keeps two saves from both passing the version check."""
     if not can_edit_implementation(user, process=process, unit=unit):
         raise PermissionDenied(NOT_ALLOWED_CELL)
@@ -72,28 +65,25 @@ def implementation_set(
         errors["note"] = NOTE_TOO_LONG
     if errors:
         raise ValidationError(errors)
-    try:
-        with transaction.atomic():
-            current = (
-                Implementation.objects.select_for_update()
-                .filter(process=process, unit=unit)
-                .first()
-            )
-            if (current.version if current else 0) != version:
-                raise StaleCell(current)
-            if current is None:
-                current = Implementation(process=process, unit=unit, version=0)
-            elif (current.stage, current.contact, current.note) == (stage, contact, note):
-                return current
-            current.stage, current.contact, current.note = stage, contact, note
-            current.version += 1
-            current.updated_by = user
-            current.updated_at = timezone.now()
-            current.save()
+    with transaction.atomic():
+        current = lock_at_version(
+            Implementation.objects.filter(process=process, unit=unit),
+            version=version,
+            stale_message=STALE_CELL,
+        )
+        if current is None:
+            current = Implementation(process=process, unit=unit, version=0)
+        elif (current.stage, current.contact, current.note) == (stage, contact, note):
             return current
-    except IntegrityError:
-        # Another save created the cell between our read and our insert.
-        raise StaleCell(Implementation.objects.filter(process=process, unit=unit).first()) from None
+        current.stage, current.contact, current.note = stage, contact, note
+        current.version += 1
+        current.updated_by = user
+        current.updated_at = timezone.now()
+        if current.pk is None:
+            save_first_version(current, stale_message=STALE_CELL)
+        else:
+            current.save()
+        return current
 
 
 @transaction.atomic

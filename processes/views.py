@@ -20,6 +20,7 @@ from processes.models import Process, ProcessArea
 from processes.permissions import get_cell_for_user
 from vaxjo_riktning.htmx import targets, wants_fragment
 from vaxjo_riktning.permissions import owned_process_area_ids
+from vaxjo_riktning.records import StaleVersion
 from vaxjo_riktning.spreadsheets import XLSX_CONTENT_TYPE
 
 CELL_TEMPLATE = "processes/rollout_cell.html"
@@ -128,7 +129,7 @@ def rollout_cell(request: HttpRequest, process_slug: str, unit_slug: str) -> Htt
                 note=data["note"],
                 version=data["version"],
             )
-        except services.StaleCell:
+        except StaleVersion:
             cell = selectors.rollout_cell(user=request.user, process=process, unit=unit)
             # The form comes back with what the person typed, the current value beside it and
             # the current version, so a second save is a deliberate overwrite.

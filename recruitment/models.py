@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from goals.models import Withdrawable, WithdrawableQuerySet
+from vaxjo_riktning.records import Withdrawable, WithdrawableQuerySet
 from vaxjo_riktning.storage import private_storage
 
 

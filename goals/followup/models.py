@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from vaxjo_riktning.records import Versioned
 from vaxjo_riktning.storage import private_storage
 
 # Fields every report row keeps for itself; the history shows what people wrote, not these.
@@ -127,7 +128,7 @@ class ReportingPeriod(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), exclude=BOOKKEEPING)
-class UnitReport(models.Model):
+class UnitReport(Versioned):
     """A top-level unit's report for a period as a whole: a draft while it is filled in, ready
     when the unit says so, sent back with a comment when the process owner or the chief
     executive wants more."""
@@ -171,7 +172,6 @@ class UnitReport(models.Model):
         related_name="+",
     )
     return_comment = models.TextField(_("comment when sent back"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -209,7 +209,7 @@ class StatusColour(models.TextChoices):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), exclude=BOOKKEEPING)
-class ActivityReport(models.Model):
+class ActivityReport(Versioned):
     """An activity's status report for a period: progress in percent, a status colour and a
     comment. Saved as a draft while it is typed."""
 
@@ -248,8 +248,6 @@ class ActivityReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Raised by every save; a save from an older version is refused rather than overwriting.
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -279,7 +277,7 @@ class GoalAssessmentChoice(models.TextChoices):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), exclude=BOOKKEEPING)
-class GoalAssessment(models.Model):
+class GoalAssessment(Versioned):
     """The owning unit's assessment of a goal for a period (met, partly met, not met) with its
     analysis."""
 
@@ -312,7 +310,6 @@ class GoalAssessment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

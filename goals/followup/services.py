@@ -13,8 +13,8 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +30,7 @@ from goals.followup.models import (
 )
 from goals.models import Activity, Goal
 from vaxjo_riktning.models import Unit
+from vaxjo_riktning.records import lock_at_version, save_first_version
 
 if TYPE_CHECKING:
     from vaxjo_riktning.models import User
@@ -110,7 +111,7 @@ def cycle_periods(*, year: int, cycle: str) -> list[tuple[int, date, date]]:
 def _check_manager(user: User | None) -> None:
     # None: a command or a data migration, run by whoever runs the server.
     if user is not None and not rules.may_manage_periods(user):
-        raise ValidationError(NOT_ALLOWED_TO_MANAGE)
+        raise PermissionDenied(NOT_ALLOWED_TO_MANAGE)
 
 
 @transaction.atomic
@@ -228,25 +229,6 @@ def clean_progress(value: object) -> int | None:
     return int(text)
 
 
-def _locked_row(model, period: ReportingPeriod, version: int, **key):
-    """The existing row under a row lock, or None when there is none yet; refuses a save made
-    from another version than the one the person started from (0: the row did not exist)."""
-    row = model.objects.select_for_update().filter(period=period, **key).first()
-    current = row.version if row is not None else 0
-    if current != version:
-        raise ValidationError(STALE_REPORT)
-    return row
-
-
-def _save_new(row) -> None:
-    """Insert a first version; two first saves at once: the second is stale, not an error."""
-    try:
-        with transaction.atomic():
-            row.save()
-    except IntegrityError:
-        raise ValidationError(STALE_REPORT) from None
-
-
 @transaction.atomic
 def activity_report_save(
     *,
@@ -270,10 +252,14 @@ def activity_report_save(
         raise ValidationError(errors)
     activity = Activity.objects.select_related("owner_unit", "process").get(pk=activity.pk)
     if not rules.may_report_activity(user, activity):
-        raise ValidationError(NOT_ALLOWED_TO_REPORT)
+        raise PermissionDenied(NOT_ALLOWED_TO_REPORT)
     _check_period_open(period)
     _check_unit_not_ready(period, activity.owner_unit.top_unit_id)
-    report = _locked_row(ActivityReport, period, version, activity=activity)
+    report = lock_at_version(
+        ActivityReport.objects.filter(period=period, activity=activity),
+        version=version,
+        stale_message=STALE_REPORT,
+    )
     comment = (comment or "").strip()
     if report is not None and (report.progress, report.status, report.comment) == (
         progress,
@@ -288,7 +274,7 @@ def activity_report_save(
     report.comment = comment
     report.updated_by = user
     if report.pk is None:
-        _save_new(report)
+        save_first_version(report, stale_message=STALE_REPORT)
     else:
         report.version += 1
         report.save()
@@ -310,11 +296,15 @@ def goal_assessment_save(
         raise ValidationError({"assessment": UNKNOWN_ASSESSMENT})
     goal = Goal.objects.select_related("owner_unit").get(pk=goal.pk)
     if not rules.may_assess_goal(user, goal):
-        raise ValidationError(NOT_ALLOWED_TO_ASSESS)
+        raise PermissionDenied(NOT_ALLOWED_TO_ASSESS)
     _check_period_open(period)
     if goal.owner_unit_id is not None:
         _check_unit_not_ready(period, goal.owner_unit.top_unit_id or goal.owner_unit_id)
-    row = _locked_row(GoalAssessment, period, version, goal=goal)
+    row = lock_at_version(
+        GoalAssessment.objects.filter(period=period, goal=goal),
+        version=version,
+        stale_message=STALE_REPORT,
+    )
     analysis = (analysis or "").strip()
     if row is not None and (row.assessment, row.analysis) == (assessment, analysis):
         return row
@@ -324,7 +314,7 @@ def goal_assessment_save(
     row.analysis = analysis
     row.updated_by = user
     if row.pk is None:
-        _save_new(row)
+        save_first_version(row, stale_message=STALE_REPORT)
     else:
         row.version += 1
         row.save()
@@ -356,7 +346,7 @@ def unit_report_mark_ready(*, user: User, period: ReportingPeriod, unit: Unit) -
     """The unit says its report is complete: every activity has its progress, every goal its
     assessment. From then on the unit's reports are locked until someone sends it back."""
     if not rules.may_mark_ready(user, unit):
-        raise ValidationError(NOT_ALLOWED_TO_MARK_READY)
+        raise PermissionDenied(NOT_ALLOWED_TO_MARK_READY)
     _check_period_open(period)
     report = _locked_unit_report(period, unit)
     if report.is_ready:
@@ -378,7 +368,7 @@ def unit_report_send_back(
 ) -> UnitReport:
     """Send a ready report back to the unit with a comment saying what to add or change."""
     if not rules.may_send_back(user):
-        raise ValidationError(NOT_ALLOWED_TO_SEND_BACK)
+        raise PermissionDenied(NOT_ALLOWED_TO_SEND_BACK)
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": RETURN_COMMENT_REQUIRED})

@@ -5,6 +5,7 @@ hands out the file. Their routes are in urls.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +26,7 @@ from goals.followup.workbook import period_report_workbook
 from goals.models import Activity, Goal
 from vaxjo_riktning.htmx import add_service_errors, page_or_partial, redirect_to, targets
 from vaxjo_riktning.models import Unit
+from vaxjo_riktning.records import StaleVersion
 from vaxjo_riktning.spreadsheets import XLSX_CONTENT_TYPE
 
 
@@ -148,6 +150,39 @@ def _row_response(
     )
 
 
+def _save_row(
+    request: HttpRequest,
+    *,
+    period: ReportingPeriod,
+    form: Form,
+    kind: str,
+    pk: int,
+    owner_unit: Unit,
+    save: Callable[[dict[str, Any]], ActivityReport | GoalAssessment],
+    saved_message: str,
+    anchor: str,
+    page: str = "",
+) -> HttpResponse:
+    """What saving a row of the unit's report does, for an activity's status report and a
+    goal's assessment alike: the service's refusals go beside the fields (a colleague's newer
+    save is shown as a conflict), an autosave gets the row's status, and a plain post (no
+    JavaScript) the whole page again."""
+    saved, conflict = None, False
+    if form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except ValidationError as error:
+            conflict = isinstance(error, StaleVersion)
+            add_service_errors(form, error)
+    if request.htmx:
+        return _row_response(request, form=form, kind=kind, pk=pk, saved=saved, conflict=conflict)
+    top = Unit.objects.get(pk=owner_unit.top_unit_id or owner_unit.pk)
+    if saved is not None:
+        messages.success(request, saved_message)
+        return redirect(_unit_url(period, top, anchor=anchor, page=page))
+    return _unit_page(request, period, top, bound={f"{kind}{pk}": form})
+
+
 @require_POST
 def activity_report_save(request: HttpRequest, period_pk: int, activity_pk: int) -> HttpResponse:
     period = get_object_or_404(ReportingPeriod, pk=period_pk)
@@ -157,34 +192,28 @@ def activity_report_save(request: HttpRequest, period_pk: int, activity_pk: int)
     )
     if not rules.may_report_activity(request.user, activity):
         raise PermissionDenied
-    key = f"a{activity.pk}"
-    form = ActivityReportForm(request.POST, prefix=key)
-    saved, conflict = None, False
-    if form.is_valid():
-        try:
-            saved = services.activity_report_save(
-                user=request.user,
-                period=period,
-                activity=activity,
-                version=form.cleaned_data["version"],
-                progress=form.cleaned_data["progress"],
-                status=form.cleaned_data["status"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            conflict = services.STALE_REPORT in error.messages
-            add_service_errors(form, error)
-    if request.htmx:
-        return _row_response(
-            request, form=form, kind="a", pk=activity.pk, saved=saved, conflict=conflict
-        )
-    top = Unit.objects.get(pk=activity.owner_unit.top_unit_id or activity.owner_unit_id)
-    if saved is not None:
-        messages.success(request, _("The status report was saved."))
+    form = ActivityReportForm(request.POST, prefix=f"a{activity.pk}")
+    return _save_row(
+        request,
+        period=period,
+        form=form,
+        kind="a",
+        pk=activity.pk,
+        owner_unit=activity.owner_unit,
+        save=lambda data: services.activity_report_save(
+            user=request.user,
+            period=period,
+            activity=activity,
+            version=data["version"],
+            progress=data["progress"],
+            status=data["status"],
+            comment=data["comment"],
+        ),
+        saved_message=_("The status report was saved."),
+        anchor=f"activity-{activity.pk}",
         # Back to the page of the list the row is on (the form's action carries it).
-        page = request.GET.get("page", "")
-        return redirect(_unit_url(period, top, anchor=f"activity-{activity.pk}", page=page))
-    return _unit_page(request, period, top, bound={key: form})
+        page=request.GET.get("page", ""),
+    )
 
 
 @require_POST
@@ -195,31 +224,25 @@ def goal_assessment_save(request: HttpRequest, period_pk: int, goal_pk: int) -> 
         raise Http404  # nobody assesses a goal without an owning unit
     if not rules.may_assess_goal(request.user, goal):
         raise PermissionDenied
-    key = f"g{goal.pk}"
-    form = GoalAssessmentForm(request.POST, prefix=key)
-    saved, conflict = None, False
-    if form.is_valid():
-        try:
-            saved = services.goal_assessment_save(
-                user=request.user,
-                period=period,
-                goal=goal,
-                version=form.cleaned_data["version"],
-                assessment=form.cleaned_data["assessment"],
-                analysis=form.cleaned_data["analysis"],
-            )
-        except ValidationError as error:
-            conflict = services.STALE_REPORT in error.messages
-            add_service_errors(form, error)
-    if request.htmx:
-        return _row_response(
-            request, form=form, kind="g", pk=goal.pk, saved=saved, conflict=conflict
-        )
-    top = Unit.objects.get(pk=goal.owner_unit.top_unit_id or goal.owner_unit_id)
-    if saved is not None:
-        messages.success(request, _("The assessment was saved."))
-        return redirect(_unit_url(period, top, anchor=f"goal-{goal.pk}"))
-    return _unit_page(request, period, top, bound={key: form})
+    form = GoalAssessmentForm(request.POST, prefix=f"g{goal.pk}")
+    return _save_row(
+        request,
+        period=period,
+        form=form,
+        kind="g",
+        pk=goal.pk,
+        owner_unit=goal.owner_unit,
+        save=lambda data: services.goal_assessment_save(
+            user=request.user,
+            period=period,
+            goal=goal,
+            version=data["version"],
+            assessment=data["assessment"],
+            analysis=data["analysis"],
+        ),
+        saved_message=_("The assessment was saved."),
+        anchor=f"goal-{goal.pk}",
+    )
 
 
 @require_POST

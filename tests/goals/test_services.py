@@ -5,7 +5,7 @@ from __future__ import annotations
 import pghistory
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from goals import services
@@ -168,7 +168,7 @@ def test_update_refuses_a_withdrawn_activity(group, editor):
 
 def test_update_refuses_a_user_who_may_not_edit(group, editor, company_editor):
     activity = services.activity_create(user=editor, data=_data(group.administration))
-    with pytest.raises(ValidationError, match=str(services.NOT_ALLOWED_TO_EDIT)):
+    with pytest.raises(PermissionDenied, match=str(services.NOT_ALLOWED_TO_EDIT)):
         services.activity_update(
             user=company_editor, activity=activity, version=1, data=_data(group.company)
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import translation
 
@@ -124,7 +124,7 @@ def test_bad_years_and_deadlines_are_refused(administrator, year, days):
 
 def test_only_an_administrator_opens_a_year(editor, chief):
     for user in (editor, chief):
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             services.reporting_year_open(year=2026, user=user)
     assert not ReportingPeriod.objects.exists()
 
@@ -172,7 +172,7 @@ def test_the_history_records_who_closed_and_who_reopened_why(administrator, peri
 
 def test_only_an_administrator_closes_or_reopens(chief, editor, period):
     for user in (chief, editor):
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             services.period_close(user=user, period=period)
     period.refresh_from_db()
     assert period.is_open
@@ -239,9 +239,9 @@ def test_a_second_first_save_is_stale_not_an_error(editor, administrator, period
 
 def test_outsiders_may_not_report_or_assess(company_editor, reader, period, activity, unit_goal):
     for user in (company_editor, reader):
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             _save(user, period, activity)
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             services.goal_assessment_save(
                 user=user, period=period, goal=unit_goal, version=0, assessment="met", analysis=""
             )
@@ -337,7 +337,7 @@ def test_who_may_send_back(editor, reader, process_owner, administrator, group, 
     _save(editor, period, activity)
     services.unit_report_mark_ready(user=editor, period=period, unit=group.administration)
     for user in (editor, reader):
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             services.unit_report_send_back(
                 user=user, period=period, unit=group.administration, comment="Nej"
             )
@@ -353,7 +353,7 @@ def test_who_may_send_back(editor, reader, process_owner, administrator, group, 
 
 def test_only_the_units_editors_mark_it_ready(company_editor, chief, group, period):
     for user in (company_editor, chief):
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             services.unit_report_mark_ready(user=user, period=period, unit=group.administration)
     assert not UnitReport.objects.exists()
 

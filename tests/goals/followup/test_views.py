@@ -180,6 +180,21 @@ def test_autosave_saves_the_draft_and_sends_the_new_version(client, editor, peri
     assert (report.comment, report.version) == ("Mer", 2)
 
 
+def test_a_save_from_an_older_version_is_shown_as_a_conflict_and_keeps_the_colleagues_text(
+    client, editor, period, activity
+):
+    client.force_login(editor)
+    client.post(save_url(period, activity), row_data(activity, comment="Kollegans"), **HTMX)
+    # Opened before the colleague saved: still at version 0.
+    response = client.post(
+        save_url(period, activity), row_data(activity, comment="Mitt", version=0), **HTMX
+    )
+    content = response.content.decode()
+    assert 'role="alert"' in content and str(services.STALE_REPORT) in content
+    assert "Draft saved at" not in content
+    assert ActivityReport.objects.get().comment == "Kollegans"
+
+
 @pytest.mark.parametrize("progress", ["101", "-3", "mycket"])
 def test_bad_progress_is_answered_beside_the_field_and_nothing_is_saved(
     client, editor, period, activity, progress
