@@ -1,21 +1,6 @@
-"""Fill a database with a synthetic municipal group the size of Sweden's largest, for benchmarks.
-
-Everything comes from one random.Random(seed), so the same arguments give the same group, word
-for word. Rows are written with bulk_create in batches of 10,000 inside one transaction: the
-database still keeps everything it normally keeps (pghistory's insert events, the generated
-similarity columns, the trigram indexes), so the time it takes is honest.
-
-Synthetic rows are recognisable without any extra column: every unit's slug starts with
-``syntetisk-`` (the root is ``syntetisk-koncern``), and every goal, indicator, activity,
-contribution and co-operation belongs to one of those units. ``delete_synthetic()`` removes
-exactly those rows and never touches the Växjö demo or anything else.
-
-Planted duplicates: for N activities the generator writes a second activity in a unit of another
-administration or company, saying the same thing in other words (most often the thing named by
-another word of its group in the shipped vocabulary, cykelväg → cykelstråk; another verb or the
-verb as a noun, singular for plural, a split compound, reordered sentences and one added). The
-pairs are returned and written to a JSON file, so that the benchmark can measure how many the
-overlap scan and the suggestions find.
+"""Fill a database with a synthetic municipal group the size of Sweden's largest, for benchmarks:
+the same arguments give the same group, word for word, and planted duplicates written in other
+words let the benchmark measure recall. How and why: docs/design/synthetic-group.md.
 """
 
 from __future__ import annotations

@@ -1,21 +1,5 @@
-"""The labelled evaluation set, and the figures Riktning reports on it.
-
-tests/goals/data/overlap_eval/ holds pairs of Swedish activity texts written for this purpose by
-someone who had not read this code: duplicates written in other words, related work, and
-unrelated look-alikes that share words, across every field of a municipal group. split.csv puts
-each pair in the tuning part or the test part; the split was committed before anything was
-tuned. Weights are fitted on the tuning part only (manage.py fit_overlap); docs/signals.md and the
-tests report the test part.
-
-How it is measured: every text of a part is an activity of its own unit, and every other text is
-a distractor.
-- Suggestions: each text is searched; recall is the share of searches from one side of a
-  duplicate that show the other side among the first five. Precision is given twice: strict, the
-  share of all suggestions that are the text's labelled duplicate or related partner (a
-  suggestion of a text from another pair counts as wrong, although the three writers' texts
-  often share a topic); and judged, the same share among suggestions of labelled pairs only.
-- Scan: recall is the share of duplicate pairs stored; precision (strict and judged) the share
-  of stored pairs that are labelled duplicate or related.
+"""The labelled evaluation set (tests/goals/data/overlap_eval/), and the figures Riktning reports
+on its test part. How it was written, split and measured: docs/design/overlap-evaluation.md.
 """
 
 from __future__ import annotations

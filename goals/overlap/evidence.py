@@ -1,24 +1,6 @@
-"""How alike two activities are: the evidence, one number per kind, and the fitted combination.
-
-Every kind of evidence is a cosine of two weighted word vectors, or a yes/no:
-
-- ``title_words``, ``text_words``: the same base forms (title alone; title and description).
-- ``text_parts``: the same words or compound parts ("cykelvägnät" meets "cyklar").
-- ``title_meaning``, ``text_meaning``: the same thing in other words, through the vocabulary's
-  word groups (feriearbete ≈ sommarjobb).
-- ``thesaurus``: the same headword of the general Swedish thesaurus (badhus ≈ simhall).
-- ``title_letters``: trigram similarity of the titles' words, for spellings and compounds that
-  the dictionary does not know.
-- ``coverage``: how much of the shorter text's meaning the longer one holds, so that a
-  three-word title can match a long description.
-- ``same_place``, ``other_place``: both name the same district, or both name districts and none
-  is shared (a new preschool in Hovshaga is not the one in Araby).
-
-A word weighs its rarity in the group (idf, as BM25 computes it: a word in every second text
-proves nothing), and less when it is generic ("utveckling", "projekt") or only a compound's part.
-The combination is a logistic regression fitted on the tuning half of the evaluation set
-(manage.py fit_overlap); its weights live in data/weights.json. What it gives is the probability
-that a person would call the pair a duplicate or related.
+"""How alike two activities are: the evidence, one number per kind, and the fitted combination
+(a logistic regression, data/weights.json). Each kind and why it is there:
+docs/design/overlap-evidence.md.
 """
 
 from __future__ import annotations

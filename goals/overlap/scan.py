@@ -1,45 +1,8 @@
 """The overlap scan: pairs of activities in different units that look like the same work, kept
 as OverlapSuggestion rows for the review queue, and the decisions people make about them.
 
-Which pairs
-    Two active (not withdrawn) activities with different owner units. Different owner units,
-    not only different top units: two departments of the same administration running the same
-    thing side by side is duplication too, and the review queue shows both units so a reader
-    sees at once whether it is inside one administration or across the group. An activity is
-    never paired with itself, and a pair is stored once, lower id first.
-
-How alike
-    text_score is the fitted model's probability that a person would call the pair the same
-    work (goals/overlap/evidence.py: the same words, the same thing in other words through the
-    vocabulary and the thesaurus, the same place), the very number the live search gives. What
-    the text cannot see, the goal chain can: each goal both activities contribute to (directly,
-    or through the same council goal) and the same group-wide process add a little:
-
-        score = min(1, text_score + 0.05 × min(shared_goals, 2) + 0.05 × same_process)
-
-    The evaluation set has no goals, so these two are not fitted; they only lift a pair whose
-    text already reaches the model's scan threshold a little higher in the queue. A pair is
-    stored when text_score reaches the model's scan threshold, with its reasons in words.
-
-Rescanning
-    Running a scan again creates no duplicates: a pair is one row (unique constraint), updated
-    in place. A decided pair (duplicate, related or not alike) is never touched again: its
-    decision, note and scores stay as they were when someone decided, and it is never reopened.
-    An open pair that no longer reaches the threshold (its text changed, or one side was
-    withdrawn) is removed: nobody decided anything about it, and a stale suggestion in the
-    queue costs the reviewers' trust.
-
-Full and incremental
-    Both first analyse the activities whose text changed (goals/overlap/documents.py).
-    overlap_scan() compares every active activity with every other: the vocabulary-aware word
-    vectors of all texts become one sparse matrix (documents × words, idf-weighted, rows of
-    length one), and block by block its product with itself gives every pair's cosine at once;
-    each activity keeps its CANDIDATES_PER_ACTIVITY strongest, which are scored one by one with
-    the model, exactly as the live search scores them. At most PAIRS_PER_ACTIVITY pairs per
-    activity are kept (a pair counts when it is among either side's strongest), so a field
-    written from one template does not flood the queue.
-    overlap_scan(activity_ids=[...]) compares those activities with all others through the live
-    search's channels: what runs after a save or an import.
+Which pairs, how they are scored, why a rescan never touches a decided pair, and how the full
+and the incremental scan differ: docs/design/overlap-scan.md.
 """
 
 from __future__ import annotations

@@ -1,21 +1,7 @@
 """Reads for the sub-optimisation signals: counteraction between units, and gaps (goals nobody
-works for, council goals a unit does nothing for, activities linked to no goal).
-
-Definitions, used alike by the lists, the overview's tiles and the goal page:
-
-- A goal's *family* is its council goal with every unit goal that breaks it down
-  (``Goal.council_goal``); the vision belongs to none.
-- A *counteraction* is an active activity's counteracting contribution to a goal in a council
-  goal's family for which an active activity of another top-level unit (administration or
-  company, departments counted in theirs, as on the overview) supports the same goal or another
-  goal of the family. Each row says which: "the same goal" or "the same council goal".
-- A goal *without activity* is an active council or unit goal that no active activity supports;
-  a council goal supported only through its unit goals, or a unit goal only through its
-  sub-goals, is listed as such, apart from those with no activity at all.
-- A *unit gap* is a top-level unit (administration or company) and an active council goal that
-  no active activity of the unit or its departments supports, counted as on the overview.
-
-Every function answers with a fixed number of SQL queries whatever the size of the data.
+works for, council goals a unit does nothing for, activities linked to no goal). The lists, the
+overview's tiles and the goal page share the definitions in docs/design/counteraction-and-gaps.md;
+every function answers with a fixed number of SQL queries whatever the size of the data.
 """
 
 from __future__ import annotations

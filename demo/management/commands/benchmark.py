@@ -1,21 +1,7 @@
-"""Measure Riktning on the current database: server time of the pages and of the suggestions
-while typing, a full overlap scan, the recall of the planted duplicates, and the time to build
-the period report (the whole group as Excel and PDF, the largest unit as PDF).
-
-    python manage.py benchmark [--repeat 30] [--skip-scan] [--skip-reports] [--json]
-        [--recall-sample 500]
-
-Run it after `manage.py generate_group` on PostgreSQL with DEBUG off (DEBUG on keeps every query
-in memory and slows everything). Each page is requested in-process through Django's test client,
-signed in as the synthetic chief executive, so the time is the server's: middleware, views,
-queries and template rendering, no network and no browser. Every page is warmed up first; the
-number of SQL queries is counted in one extra request, outside the timed ones. Every time is
-printed beside the floor measured in the same run, a static file through the same stack, since
-a time alone says little on a shared machine.
-
-Writes to the database: the overlap scan stores its suggestions (as the nightly scan would), and
-the Django test client's logins create sessions. The incremental scan saves activities and
-scans them inside transactions that are rolled back. Nothing else.
+"""Measure Riktning on the current database: the pages, the suggestions while typing, the overlap
+scans, the recall of the planted duplicates and the period report, each time beside a floor
+measured in the same run. What it measures and writes: docs/design/benchmark.md; the figures:
+docs/benchmarks.md.
 """
 
 from __future__ import annotations
