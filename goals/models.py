@@ -489,5 +489,6 @@ from goals.overlap.models import (  # noqa: E402, F401
     LearnedLink,
     OverlapDocument,
     OverlapTerm,
+    OverlapWord,
     VocabularyGroup,
 )

@@ -18,10 +18,15 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from goals.overlap.text import Analysis, analyse, key
+from goals.overlap import text
+from goals.overlap.text import Analysis, Word, analyse, key
 
 # Raised when the analysis changes, so that every document is analysed again by the next scan.
 ANALYSER_VERSION = "4"
+# Texts analysed together: their words are read from OverlapWord in one query.
+ANALYSE_BATCH = 2000
+# Longer word forms (a run of letters with no space) are not worth keeping.
+MAX_STORED_FORM = 100
 # OverlapTerm's row for the number of documents (the N of idf).
 TOTAL = ""
 
@@ -37,6 +42,58 @@ def analyse_activity(title: str, description: str) -> tuple[Analysis, Analysis]:
     description = (description or "").strip()
     whole = f"{title}.\n{description}" if description else title
     return analyse(title), analyse(whole)
+
+
+def prepare_words(*texts: str) -> None:
+    """Read from the database the analyses of these texts' words that this process has not
+    made or read yet, so that the dictionary is asked only about words no process has met."""
+    from goals.overlap.models import OverlapWord
+
+    forms: set[str] = set()
+    for t in texts:
+        for token, _start in text.tokens(t or ""):
+            forms.update((token, token.lower()))
+    wanted = [form for form in text.unknown(forms) if len(form) <= MAX_STORED_FORM]
+    if not wanted:
+        return
+    rows = OverlapWord.objects.filter(form__in=wanted, analyser=ANALYSER_VERSION).values_list(
+        "form", "lemma", "parts", "place"
+    )
+    text.remember(
+        wanted, {form: Word(lemma, tuple(parts), place) for form, lemma, parts, place in rows}
+    )
+
+
+def store_new_words() -> int:
+    """Store the analyses this process made since the last call, for the other processes;
+    returns how many. A word another process stored meanwhile is simply overwritten with the
+    same analysis."""
+    from goals.overlap.models import OverlapWord
+
+    new = [
+        OverlapWord(
+            form=form,
+            lemma=word.lemma,
+            parts=list(word.parts),
+            place=word.place,
+            analyser=ANALYSER_VERSION,
+        )
+        # In order, so that two processes storing the same words never wait on each other in
+        # opposite orders (a deadlock).
+        for form, word in sorted(text.take_new().items())
+        if len(form) <= MAX_STORED_FORM
+        and len(word.lemma) <= MAX_STORED_FORM
+        and all(len(p) <= MAX_STORED_FORM for p in word.parts)
+    ]
+    if new:
+        OverlapWord.objects.bulk_create(
+            new,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["form"],
+            update_fields=["lemma", "parts", "place", "analyser"],
+        )
+    return len(new)
 
 
 def keys_of(analysis: Analysis) -> list[str]:
@@ -76,25 +133,30 @@ def refresh(activity_ids: Sequence[int] | None = None) -> int:
             "activity_id", "fingerprint"
         )
     )
+    changed: list[tuple[int, str, str, str]] = []
+    rows = activities.values_list("pk", "title", "description").iterator(chunk_size=5000)
+    for pk, title, description in rows:
+        mark = fingerprint(title, description)
+        if known.get(pk) != mark:
+            changed.append((pk, mark, title, description))
     stale: list[OverlapDocument] = []
     old_keys: Counter[str] = Counter()
-    for pk, title, description in activities.values_list("pk", "title", "description").iterator(
-        chunk_size=5000
-    ):
-        mark = fingerprint(title, description)
-        if known.get(pk) == mark:
-            continue
-        title_analysis, text_analysis = analyse_activity(title, description)
-        stale.append(
-            OverlapDocument(
-                activity_id=pk,
-                fingerprint=mark,
-                title_words=title_analysis.to_json(),
-                text_words=text_analysis.to_json(),
-                keys=keys_of(text_analysis),
-                analysed_at=timezone.now(),
+    for start in range(0, len(changed), ANALYSE_BATCH):
+        batch = changed[start : start + ANALYSE_BATCH]
+        prepare_words(*(f"{title} {description}" for _pk, _mark, title, description in batch))
+        for pk, mark, title, description in batch:
+            title_analysis, text_analysis = analyse_activity(title, description)
+            stale.append(
+                OverlapDocument(
+                    activity_id=pk,
+                    fingerprint=mark,
+                    title_words=title_analysis.to_json(),
+                    text_words=text_analysis.to_json(),
+                    keys=keys_of(text_analysis),
+                    analysed_at=timezone.now(),
+                )
             )
-        )
+    store_new_words()
     if not stale:
         return 0
     with transaction.atomic():

@@ -94,6 +94,26 @@ class OverlapDocument(models.Model):
         return str(self.activity_id)
 
 
+class OverlapWord(models.Model):
+    """One word form as Debian's Swedish dictionary analyses it (goals/overlap/text.py): kept
+    so that a process that has not met the word needs no dictionary lookup (a few milliseconds a
+    word, and a second and 120 MB to load the dictionary at all). `analyser` is the analysis's
+    version: a row of another version is analysed again."""
+
+    form = models.CharField(max_length=100, primary_key=True)
+    lemma = models.CharField(max_length=100)
+    parts = ArrayField(models.CharField(max_length=100), default=list)
+    place = models.BooleanField(default=False)
+    analyser = models.CharField(max_length=8)
+
+    class Meta:
+        verbose_name = _("analysed word")
+        verbose_name_plural = _("analysed words")
+
+    def __str__(self) -> str:
+        return self.form
+
+
 class OverlapTerm(models.Model):
     """How many activities use a word (or a compound part, or a place): rare words weigh more."""
 

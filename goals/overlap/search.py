@@ -102,6 +102,21 @@ def similar_activities(
     check_text_length(title, description)
     if len(_TOKEN.findall(f"{title} {description}")) < MIN_WORDS:
         return []
+    documents.prepare_words(title, description)
+    try:
+        return _similar(title, description, unit, exclude_activity_id, limit, min_score)
+    finally:
+        documents.store_new_words()
+
+
+def _similar(
+    title: str,
+    description: str,
+    unit,
+    exclude_activity_id: int | None,
+    limit: int,
+    min_score: float | None,
+) -> list[Match]:
     title_analysis, text_analysis = documents.analyse_activity(title, description)
     if len([w for w in text_analysis.words if not is_generic(w)]) < MIN_WORDS:
         return []

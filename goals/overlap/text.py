@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -141,9 +142,57 @@ def _strip(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=200_000)
+# The analyses this process knows, by token as written: made here, or read from the database
+# (goals/overlap/documents.py's prepare_words). Emptied when it grows past MAX_KNOWN.
+_KNOWN: dict[str, Word] = {}
+# Made here by hunspell and not stored yet.
+_NEW: dict[str, Word] = {}
+# Looked for in the database and not found: not looked for again by this process.
+_ASKED: set[str] = set()
+MAX_KNOWN = 200_000
+
+
 def analyse_word(token: str) -> Word:
     """The analysis of one token as written (case matters: it tells places from words)."""
+    word = _KNOWN.get(token)
+    if word is None:
+        word = _analyse_word(token)
+        if len(_KNOWN) >= MAX_KNOWN:
+            _KNOWN.clear()
+            _ASKED.clear()
+        _KNOWN[token] = _NEW[token] = word
+    return word
+
+
+def unknown(forms: Iterable[str]) -> set[str]:
+    """Of these tokens, those this process has no analysis of and has not looked for."""
+    return {form for form in forms if form not in _KNOWN and form not in _ASKED}
+
+
+def remember(asked: Iterable[str], analyses: dict[str, Word]) -> None:
+    """Analyses made by another process (read from the database), of the forms asked for."""
+    if len(_KNOWN) + len(analyses) >= MAX_KNOWN:
+        _KNOWN.clear()
+        _ASKED.clear()
+    _KNOWN.update(analyses)
+    _ASKED.update(form for form in asked if form not in analyses)
+
+
+def take_new() -> dict[str, Word]:
+    """The analyses this process made since it was last asked, to be stored for the others."""
+    new = dict(_NEW)
+    _NEW.clear()
+    return new
+
+
+def forget() -> None:
+    """Drop every analysis this process holds (tests that change the analysis use it)."""
+    _KNOWN.clear()
+    _NEW.clear()
+    _ASKED.clear()
+
+
+def _analyse_word(token: str) -> Word:
     if "-" in token:
         return _hyphenated(token)
     lower = token.lower()
@@ -257,6 +306,12 @@ def tokens(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+@lru_cache(maxsize=20_000)
+def _is_word(lower: str) -> bool:
+    """Whether a capitalised word is a known word or two known words joined ("Förskoletak")."""
+    return bool(_forms(lower) or _unknown_compound(lower))
+
+
 def analyse(text: str) -> Analysis:
     words: list[Word] = []
     for token, sentence_start in tokens(text or ""):
@@ -266,12 +321,7 @@ def analyse(text: str) -> Analysis:
         # A capital at a sentence start proves nothing: a known word, or two known words
         # joined ("Förskoletak"), is a word.
         lower = token.lower()
-        if (
-            word.place
-            and sentence_start
-            and not token.isupper()
-            and (_forms(lower) or _unknown_compound(lower))
-        ):
+        if word.place and sentence_start and not token.isupper() and _is_word(lower):
             word = analyse_word(lower)
         if word.lemma in STOP_WORDS:
             continue

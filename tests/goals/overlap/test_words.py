@@ -1,0 +1,67 @@
+"""Word analyses kept in the database (OverlapWord): a process that has not met a word reads its
+analysis instead of asking Debian's dictionary, which costs milliseconds a word."""
+
+from __future__ import annotations
+
+import pytest
+
+from goals.overlap import documents, search, text
+from goals.overlap.models import OverlapWord
+from tests import factories as f
+
+pytestmark = pytest.mark.skipif(
+    not text.DICTIONARY.available(),
+    reason="hunspell-sv is not installed (make setup installs it)",
+)
+
+
+@pytest.fixture
+def fresh_process():
+    """This process forgets every analysis, as a newly started worker knows none."""
+    text.forget()
+    yield
+    text.forget()
+
+
+def _no_dictionary(monkeypatch):
+    def refuse(token):
+        raise AssertionError(f"the dictionary was asked about {token!r}")
+
+    monkeypatch.setattr(text, "_analyse_word", refuse)
+
+
+def test_a_search_stores_the_analyses_it_made(db, fresh_process):
+    search.similar_activities(title="Feriearbete för ungdomar", description="Sommarjobben växer")
+    stored = {w.form: w for w in OverlapWord.objects.all()}
+    assert stored["Feriearbete"].lemma == "feriearbete"
+    assert {"ferie", "arbete"} <= set(stored["Feriearbete"].parts)
+    assert stored["Sommarjobben"].lemma == "sommarjobb"
+    assert stored["Sommarjobben"].analyser == documents.ANALYSER_VERSION
+    assert text.take_new() == {}
+
+
+def test_a_new_process_reads_stored_analyses_instead_of_asking_the_dictionary(
+    db, fresh_process, monkeypatch
+):
+    words = "Trygghetsvandringen i Teleborg. Cykelvägarna byggs ut"
+    documents.prepare_words(words)
+    before = text.analyse(words)
+    documents.store_new_words()
+    text.forget()
+    _no_dictionary(monkeypatch)
+    documents.prepare_words(words)
+    assert text.analyse(words) == before
+
+
+def test_analyses_of_another_analyser_version_are_not_read(db, fresh_process, monkeypatch):
+    OverlapWord.objects.create(form="badhuset", lemma="fel", analyser="old")
+    documents.prepare_words("badhuset")
+    assert text.analyse("badhuset").words[0].lemma == "badhus"
+    documents.store_new_words()
+    assert OverlapWord.objects.get(form="badhuset").analyser == documents.ANALYSER_VERSION
+
+
+def test_the_scan_stores_the_words_of_the_texts_it_analyses(db, fresh_process):
+    f.ActivityFactory(title="Simhallen byggs om", description="Badhuset renoveras")
+    documents.refresh()
+    assert OverlapWord.objects.filter(form__in=["Simhallen", "Badhuset", "renoveras"]).count() == 3
