@@ -103,10 +103,10 @@ def goal_tree(*, include_withdrawn: bool = False) -> list[GoalNode]:
     for node in nodes.values():
         if node.goal.level == Goal.Level.COUNCIL:
             node.chain_supports = node.chain_counteracts = 0
-    for row in rolled_up:
-        node = nodes.get(row["goal__council_goal_id"])
+    for rolled in rolled_up:
+        node = nodes.get(rolled["goal__council_goal_id"])
         if node is not None:
-            setattr(node, f"chain_{row['effect']}", row["n"])
+            setattr(node, f"chain_{rolled['effect']}", rolled["n"])
 
     roots: list[GoalNode] = []
     for node in nodes.values():

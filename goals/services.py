@@ -113,9 +113,9 @@ def _sync_contributions(activity: Activity, wanted: Sequence[ContributionData]) 
             raise ValidationError(COUNTERACTION_NEEDS_REASON)
         by_goal[row["goal"].pk] = row
     existing = {c.goal_id: c for c in activity.contributions.all()}
-    for goal_id, contribution in existing.items():
+    for goal_id, unwanted in existing.items():
         if goal_id not in by_goal:
-            contribution.delete()
+            unwanted.delete()
     for goal_id, row in by_goal.items():
         contribution = existing.get(goal_id)
         reason = row["reason"].strip()
@@ -260,7 +260,8 @@ def activity_notify_cooperating_units(*, activity: Activity, unit_ids: Iterable[
     )
     recipients: dict[str, list[Unit]] = {}
     for assignment in assignments:
-        recipients.setdefault(assignment.user.email, []).append(assignment.unit)
+        if assignment.unit is not None:  # always: the filter above names the units
+            recipients.setdefault(assignment.user.email, []).append(assignment.unit)
     if not recipients:
         return 0
     link = settings.SITE_URL + activity.get_absolute_url()

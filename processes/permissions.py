@@ -28,7 +28,10 @@ def edited_top_unit_ids(user: User) -> set[int]:
     administration's rollout)."""
     if not user.is_authenticated:
         return set()
-    return {a.unit_id for a in user.assignments if a.role == Role.UNIT_EDITOR}
+    # (A unit editor's assignment always has a unit: a check constraint says so.)
+    return {
+        a.unit_id for a in user.assignments if a.role == Role.UNIT_EDITOR and a.unit_id is not None
+    }
 
 
 def can_edit_implementation(user: User, *, process: Process, unit: Unit) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.conf import settings
@@ -22,6 +22,9 @@ from processes.models import Implementation, Process, ProcessArea, Stage
 from processes.permissions import can_edit_implementation
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
 from vaxjo_riktning.permissions import can_edit_activity, owned_process_area_ids
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 STAGES = [(value, label, level) for level, (value, label) in enumerate(Stage.choices)]
 
@@ -48,7 +51,7 @@ class RolloutCell:
         return self.implementation.stage if self.implementation else Stage.NOT_STARTED
 
     @property
-    def stage_label(self) -> str:
+    def stage_label(self) -> StrOrPromise:
         return Stage(self.stage).label
 
     @property
@@ -98,7 +101,7 @@ class RolloutMatrix:
         return sum(len(block.rows) for block in self.areas)
 
     @property
-    def stage_totals(self) -> list[tuple[str, str, int]]:
+    def stage_totals(self) -> list[tuple[str, StrOrPromise, int]]:
         counts = [0] * len(Stage.values)
         for block in self.areas:
             for row in block.rows:
@@ -114,12 +117,12 @@ def rollout_matrix(*, user: User | None = None, area: ProcessArea | None = None)
     Queries: top-level units (1), processes with area and owner (1), implementations (1).
     """
     units = top_units()
-    processes = Process.objects.select_related("area", "owner").order_by(
+    queryset = Process.objects.select_related("area", "owner").order_by(
         "area__sort_order", "area__name", "sort_order", "name"
     )
     if area is not None:
-        processes = processes.filter(area=area)
-    processes = list(processes)
+        queryset = queryset.filter(area=area)
+    processes = list(queryset)
     found = {
         (i.process_id, i.unit_id): i
         for i in Implementation.objects.filter(
@@ -132,7 +135,9 @@ def rollout_matrix(*, user: User | None = None, area: ProcessArea | None = None)
         block = blocks.setdefault(process.area_id, AreaBlock(area=process.area))
         cells = []
         for unit in units:
-            editable = bool(user) and can_edit_implementation(user, process=process, unit=unit)
+            editable = user is not None and can_edit_implementation(
+                user, process=process, unit=unit
+            )
             any_editable = any_editable or editable
             cells.append(
                 RolloutCell(
@@ -185,7 +190,7 @@ def unit_rollout(*, unit: Unit, user: User | None = None) -> UnitRollout | None:
             process=p,
             unit=top,
             implementation=found.get(p.pk),
-            editable=bool(user)
+            editable=user is not None
             and top_id == unit.pk
             and can_edit_implementation(user, process=p, unit=unit),
         )
@@ -289,7 +294,9 @@ def process_areas() -> list[AreaSummary]:
         .select_related("user")
         .order_by("user__last_name", "user__username")
     ):
-        owners.setdefault(assignment.process_area_id, []).append(assignment.user)
+        # (A process owner's assignment always has an area: a check constraint says so.)
+        if assignment.process_area_id is not None:
+            owners.setdefault(assignment.process_area_id, []).append(assignment.user)
     return [
         AreaSummary(area=a, processes=by_area.get(a.pk, []), owners=owners.get(a.pk, []))
         for a in areas
@@ -389,10 +396,12 @@ def process_page(*, slug: str, user: User, limit: int | None = None) -> ProcessP
         .annotate(n=Count("activity_id", distinct=True))
         .order_by("goal__council_goal__sort_order", "goal__council_goal__code")
     ):
+        goal_id = row["goal__council_goal_id"]
+        assert goal_id is not None  # the filter above leaves out goals without a council goal
         served = goals.setdefault(
-            row["goal__council_goal_id"],
+            goal_id,
             GoalServed(
-                goal_id=row["goal__council_goal_id"],
+                goal_id=goal_id,
                 code=row["goal__council_goal__code"],
                 title=row["goal__council_goal__title"],
             ),
@@ -429,7 +438,7 @@ class Cockpit:
     overlaps: list[OverlapSuggestion]
     overlap_total: int
     # The page of activities (for the count and the page links) and its rows, in the same order.
-    activities: Page
+    activities: Page[Activity]
     rows: list[CockpitRow]
     owner: bool
     # The filters in use, for the links and the selects.
@@ -541,7 +550,7 @@ def cockpit_row(*, user: User, activity: Activity) -> tuple[CockpitRow, list[Pro
     may_edit = can_edit_activity(user, activity)
     processes = (
         list(Process.objects.filter(area_id=activity.process.area_id))
-        if may_edit and activity.process_id is not None
+        if may_edit and activity.process is not None
         else []
     )
     return CockpitRow(activity, may_edit), processes

@@ -109,9 +109,8 @@ def activity_comment_create(*, user: User, activity: Activity, text: str) -> Act
         raise ValidationError({"text": COMMENT_REQUIRED})
     if len(text) > 2000:
         raise ValidationError({"text": COMMENT_TOO_LONG})
-    owns = activity.process_id is not None and activity.process.area_id in owned_process_area_ids(
-        user
-    )
+    # (A null foreign key reads as None without a query.)
+    owns = activity.process is not None and activity.process.area_id in owned_process_area_ids(user)
     if not (owns or user.is_administrator):
         raise PermissionDenied(NOT_ALLOWED_ACTIVITY)
     return ActivityComment.objects.create(

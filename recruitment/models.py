@@ -408,6 +408,10 @@ class Application(models.Model):
 
     objects = ApplicationQuerySet.as_manager()
 
+    # Not a field: the competence match in percent, set by the recruitment board's selectors
+    # (recruitment.selectors.board and application_for_user) for the templates.
+    match: int | None
+
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")

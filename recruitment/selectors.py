@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.apps import apps
 from django.db.models import (
@@ -43,6 +44,10 @@ from recruitment.models import (
 from recruitment.permissions import may_see_competence_supply as may_see_competence_supply
 from vaxjo_riktning.models import User
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrOrPromise, WithAnnotations
+
 MAX_LEVEL = 5
 
 
@@ -71,7 +76,7 @@ def public_ad(pk: int) -> JobAd:
     return get_object_or_404(_ad_queryset(JobAd.objects.public()), pk=pk)
 
 
-def managed_ads(user) -> list[JobAd]:
+def managed_ads(user: User | AnonymousUser) -> list[JobAd]:
     """The ads whose applications the user handles, with the number of applications per stage.
     Queries: the ads with their counts (1)."""
     stages = {
@@ -91,7 +96,20 @@ def managed_ads(user) -> list[JobAd]:
     return ads
 
 
-def with_match(queryset: QuerySet[Application]) -> QuerySet[Application]:
+class Match(TypedDict):
+    """What with_match adds to an application."""
+
+    points: int
+    possible: int
+    scored: int
+    is_duplicate: bool
+
+
+if TYPE_CHECKING:
+    MatchedApplication = WithAnnotations[Application, Match]
+
+
+def with_match(queryset: QuerySet[Application]) -> QuerySet[MatchedApplication]:
     """Annotate each application with its competence match and whether it looks like a
     duplicate.
 
@@ -117,7 +135,7 @@ def with_match(queryset: QuerySet[Application]) -> QuerySet[Application]:
     )
 
 
-def match_percent(application: Application) -> int | None:
+def match_percent(application: MatchedApplication) -> int | None:
     if not application.possible:
         return None
     return round(100 * application.points / application.possible)
@@ -126,15 +144,15 @@ def match_percent(application: Application) -> int | None:
 @dataclass
 class Column:
     stage: str
-    label: str
-    applications: list[Application] = field(default_factory=list)
+    label: StrOrPromise
+    applications: list[MatchedApplication] = field(default_factory=list)
 
 
 @dataclass
 class Board:
     ad: JobAd
     columns: list[Column]
-    ranking: list[Application]
+    ranking: list[MatchedApplication]
 
     @property
     def total(self) -> int:
@@ -156,7 +174,7 @@ def board(ad: JobAd) -> Board:
     return Board(ad=ad, columns=list(columns.values()), ranking=ranking)
 
 
-def application_for_user(user, pk: int) -> Application:
+def application_for_user(user: User | AnonymousUser, pk: int) -> MatchedApplication:
     """One application with its ad and match; 404 for anyone but the ad's recruiter, hiring
     manager and administrators. Queries: 1."""
     queryset = with_match(Application.objects.visible_to(user)).select_related(

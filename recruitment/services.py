@@ -9,6 +9,7 @@ withdrawn ad stays as it is.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import uuid
@@ -114,7 +115,7 @@ def application_submit(
     email: str,
     phone: str,
     letter: str,
-    cv: UploadedFile,
+    cv: UploadedFile[bytes],
     cv_checked: CheckedFile,
     self_assessments: Mapping[int, int],
 ) -> Submitted:
@@ -530,7 +531,7 @@ def anonymise_expired_applications(
             )
             # Files go once the rows no longer point at them; a file left by a failed delete
             # is an orphan without a name attached, not personal data in a row.
-            transaction.on_commit(lambda names=files: _delete_cv_files(names))
+            transaction.on_commit(functools.partial(_delete_cv_files, files))
             result.files_deleted += len(files)
             logger.info(
                 "Anonymised %d application(s) of ad %s (%s), closed %s: ids %s",

@@ -9,19 +9,22 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-class WithdrawableQuerySet(models.QuerySet):
-    def active(self):
+
+class WithdrawableQuerySet(models.QuerySet[Any]):
+    def active(self) -> Self:
         return self.filter(withdrawn_at__isnull=True)
 
-    def withdrawn(self):
+    def withdrawn(self) -> Self:
         return self.filter(withdrawn_at__isnull=False)
 
 
@@ -61,7 +64,7 @@ class StaleVersion(ValidationError):
     form shows the message like any other refusal; `current` is the record as it is now (None
     when it still does not exist), for a page that shows what the colleague saved."""
 
-    def __init__(self, message, *, current: models.Model | None = None) -> None:
+    def __init__(self, message: StrOrPromise, *, current: models.Model | None = None) -> None:
         super().__init__(message)
         self.current = current
 
@@ -69,7 +72,9 @@ class StaleVersion(ValidationError):
 V = TypeVar("V", bound=Versioned)
 
 
-def lock_at_version(queryset: models.QuerySet[V], *, version: int, stale_message) -> V | None:
+def lock_at_version(
+    queryset: models.QuerySet[V], *, version: int, stale_message: StrOrPromise
+) -> V | None:
     """The one record `queryset` names, under a row lock, if it is still at `version`, or None
     when it does not exist yet and `version` is 0. Raises StaleVersion otherwise.
 
@@ -81,7 +86,7 @@ def lock_at_version(queryset: models.QuerySet[V], *, version: int, stale_message
     return row
 
 
-def save_first_version(row: V, *, stale_message) -> None:
+def save_first_version(row: Versioned, *, stale_message: StrOrPromise) -> None:
     """Insert a record's first version. When two people's first saves race, the unique key
     refuses the second, and that is a stale version, not an error."""
     try:

@@ -18,7 +18,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from goals.models import (
+# The *Event models are django-pghistory's, made when goals.models loads: mypy does not see them.
+from goals.models import (  # type: ignore[attr-defined]
     Activity,
     ActivityEvent,
     Contribution,
@@ -97,7 +98,8 @@ def overview_matrix() -> Matrix:
     goals = list(
         Goal.objects.council_goals().active().order_by("sort_order", "code", "title", "pk")
     )
-    counts: dict[tuple[int, int], dict[str, int]] = {}
+    # By (top unit, council goal), both nullable columns (top_unit is null until it is derived).
+    counts: dict[tuple[int | None, int | None], dict[str, int]] = {}
     aggregate = (
         Contribution.objects.filter(
             activity__withdrawn_at__isnull=True, goal__council_goal__isnull=False
@@ -106,9 +108,9 @@ def overview_matrix() -> Matrix:
         .annotate(n=Count("activity_id", distinct=True))
         .order_by()
     )
-    for row in aggregate:
-        key = (row["activity__owner_unit__top_unit_id"], row["goal__council_goal_id"])
-        counts.setdefault(key, {})[row["effect"]] = row["n"]
+    for values in aggregate:
+        key = (values["activity__owner_unit__top_unit_id"], values["goal__council_goal_id"])
+        counts.setdefault(key, {})[values["effect"]] = values["n"]
 
     columns = [Column(goal=goal) for goal in goals]
     administrations: list[Row] = []
@@ -328,7 +330,7 @@ class GoalCount:
 class UnitPage:
     unit: Unit
     departments: list[Unit]
-    activities: Page
+    activities: Page[Activity]
     goals: list[GoalCount]
     cooperations: list[Activity]
 
@@ -368,6 +370,7 @@ def unit_page(*, slug: str, page: str | None = None) -> UnitPage:
         .order_by("goal__council_goal__sort_order", "goal__council_goal__code")
     ):
         goal_id = row["goal__council_goal_id"]
+        assert goal_id is not None  # the filter above leaves out goals without a council goal
         count = goals.setdefault(
             goal_id,
             GoalCount(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,6 +23,11 @@ from goals.followup import rules
 from goals.followup.models import ActivityReport, GoalAssessment, ReportingPeriod, UnitReport
 from goals.models import Activity, Contribution, Goal
 from vaxjo_riktning.models import Unit
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from vaxjo_riktning.models import User
 
 MISSING = object()
 # Long enough to be useful overnight; the key changes with the data.
@@ -114,7 +120,8 @@ class GroupProgress:
         return sum(1 for row in self.expected if row.status == UnitReport.Status.RETURNED)
 
 
-def _activity_counts(period: ReportingPeriod) -> dict[int, tuple[int, int]]:
+# Keyed by top unit (a nullable column: null until it is derived).
+def _activity_counts(period: ReportingPeriod) -> dict[int | None, tuple[int, int]]:
     rows = (
         rules.activities_to_report(period)
         .annotate(period_report=FilteredRelation("reports", condition=Q(reports__period=period)))
@@ -128,7 +135,7 @@ def _activity_counts(period: ReportingPeriod) -> dict[int, tuple[int, int]]:
     return {r["owner_unit__top_unit_id"]: (r["total"], r["reported"]) for r in rows}
 
 
-def _goal_counts(period: ReportingPeriod) -> dict[int, tuple[int, int]]:
+def _goal_counts(period: ReportingPeriod) -> dict[int | None, tuple[int, int]]:
     rows = (
         rules.goals_to_assess(period)
         .annotate(
@@ -213,7 +220,8 @@ def council_goal_rollups(
         .annotate(n=Count("activity_id", distinct=True))
         .order_by()
     )
-    found: dict[tuple[int, int], rules.Rollup] = {}
+    # By (period, council goal); the filter leaves out contributions without a council goal.
+    found: dict[tuple[int, int | None], rules.Rollup] = {}
     for row in counts:
         key = (row["period_id"], row["activity__contributions__goal__council_goal_id"])
         found.setdefault(key, rules.Rollup()).add(row["status"], row["n"])
@@ -272,13 +280,13 @@ class UnitToDo:
     period: ReportingPeriod
     unit: Unit
     report: UnitReport | None
-    page: Page
+    page: Page[Activity]
     activity_rows: list[ActivityRow]
     goal_rows: list[GoalRow]
     activities_missing: int
     goals_missing: int
     only_missing: bool = False
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def status(self) -> str:
@@ -297,7 +305,7 @@ def unit_todo(
     *,
     period: ReportingPeriod,
     unit: Unit,
-    user,
+    user: User,
     page_number: str | None = None,
     only_missing: bool = False,
 ) -> UnitToDo:
@@ -369,12 +377,15 @@ def unit_todo(
     )
 
 
-def units_for_user(user) -> QuerySet[Unit]:
+def units_for_user(user: User) -> QuerySet[Unit]:
     """The administrations and companies a unit editor reports for (their own, or the one their
     department belongs to)."""
     from vaxjo_riktning.models import Role
 
-    roots = {a.unit_id for a in user.assignments if a.role == Role.UNIT_EDITOR}
+    # (A unit editor's assignment always has a unit: a check constraint says so.)
+    roots = {
+        a.unit_id for a in user.assignments if a.role == Role.UNIT_EDITOR and a.unit_id is not None
+    }
     if not roots:
         return Unit.objects.none()
     return Unit.objects.filter(
@@ -449,7 +460,7 @@ def period_summary(period: ReportingPeriod, previous: ReportingPeriod | None) ->
     return summary
 
 
-def _event_table(model) -> str:
+def _event_table(model: type[Model]) -> str:
     from django.apps import apps
 
     return apps.get_model(model._meta.app_label, f"{model.__name__}Event")._meta.db_table

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,8 @@ from vaxjo_riktning.models import Unit
 from vaxjo_riktning.records import lock_at_version, save_first_version
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from vaxjo_riktning.models import User
 
 # Messages that forms, views and tests share.
@@ -73,7 +76,7 @@ YEAR_HAS_OTHER_CYCLE = _(
 DEADLINE_DAYS_OUT_OF_RANGE = _("Give the days to the deadline as a number from 0 to 120.")
 
 # Days from a period's end to its deadline, unless the administrator says otherwise.
-DEFAULT_DEADLINE_DAYS = {
+DEFAULT_DEADLINE_DAYS: dict[str, int] = {
     ReportingCycle.MUNICIPAL: 21,
     ReportingCycle.TERTIALS: 21,
     ReportingCycle.MONTHS: 10,
@@ -241,9 +244,10 @@ def activity_report_save(
     comment: str,
 ) -> ActivityReport:
     """Save an activity's status report (a draft until the unit marks its report ready)."""
-    errors: dict[str, list] = {}
+    errors: dict[str, Sequence[StrOrPromise]] = {}
+    cleaned: int | None = None
     try:
-        progress = clean_progress(progress)
+        cleaned = clean_progress(progress)
     except ValidationError as error:
         errors.update(error.message_dict)
     if status not in StatusColour.values:
@@ -262,14 +266,14 @@ def activity_report_save(
     )
     comment = (comment or "").strip()
     if report is not None and (report.progress, report.status, report.comment) == (
-        progress,
+        cleaned,
         status,
         comment,
     ):
         return report  # autosave sent what is already saved: keep the version
     if report is None:
         report = ActivityReport(period=period, activity=activity)
-    report.progress = progress
+    report.progress = cleaned
     report.status = status
     report.comment = comment
     report.updated_by = user
@@ -298,7 +302,7 @@ def goal_assessment_save(
     if not rules.may_assess_goal(user, goal):
         raise PermissionDenied(NOT_ALLOWED_TO_ASSESS)
     _check_period_open(period)
-    if goal.owner_unit_id is not None:
+    if goal.owner_unit is not None:
         _check_unit_not_ready(period, goal.owner_unit.top_unit_id or goal.owner_unit_id)
     row = lock_at_version(
         GoalAssessment.objects.filter(period=period, goal=goal),

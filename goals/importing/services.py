@@ -27,6 +27,8 @@ from vaxjo_riktning.permissions import owned_process_area_ids
 from vaxjo_riktning.tasks import overview_refresh_on_commit
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from vaxjo_riktning.models import User
 
 MAX_BUDGET = 10**12  # a trillion kronor: anything larger is a typing error
@@ -342,7 +344,7 @@ def _parse_budget(value: Any) -> int | None:
     return amount
 
 
-def _one(matches: list[Any], value: str, unknown, ambiguous) -> Any:
+def _one(matches: list[Any], value: str, unknown: StrOrPromise, ambiguous: StrOrPromise) -> Any:
     distinct = {m.pk: m for m in matches}
     if not distinct:
         raise CellError(str(unknown) % {"value": _shown(value)})
@@ -385,7 +387,7 @@ def _parse_goals(value: Any, lookups: Lookups) -> list[Goal]:
     return goals
 
 
-def _check_length(text: str, limit: int, message=TEXT_TOO_LONG) -> str:
+def _check_length(text: str, limit: int, message: StrOrPromise = TEXT_TOO_LONG) -> str:
     if len(text) > limit:
         raise CellError(str(message) % {"length": len(text), "limit": limit})
     return text
@@ -476,7 +478,9 @@ class RowChecker:
                 failed.add(field_name)
                 return default
 
-        def required_text(limit: int, message=TEXT_TOO_LONG):
+        def required_text(
+            limit: int, message: StrOrPromise = TEXT_TOO_LONG
+        ) -> Callable[[Any], str]:
             def parser(value: Any) -> str:
                 text = " ".join(_text(value).split())
                 if not text:
@@ -534,7 +538,13 @@ class RowChecker:
         return row
 
     @staticmethod
-    def _lookup(value: str, table: dict[str, list[Any]], unknown, ambiguous, required=False):
+    def _lookup(
+        value: str,
+        table: dict[str, list[Any]],
+        unknown: StrOrPromise,
+        ambiguous: StrOrPromise,
+        required: bool = False,
+    ) -> Any:
         if not value:
             if required:
                 raise CellError(str(REQUIRED))

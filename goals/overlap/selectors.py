@@ -6,7 +6,9 @@ every function answers with a fixed number of SQL queries whatever the size of t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
@@ -18,6 +20,9 @@ from django.db.models.functions import Coalesce
 from goals.models import Activity, Contribution, Goal
 from processes.models import Process
 from vaxjo_riktning.models import Unit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 Effect = Contribution.Effect
 
@@ -53,13 +58,19 @@ def support_by_top_unit() -> Support:
         .order_by()
     )
     for row in rows:
-        support.setdefault(row["goal__council_goal_id"], {})[
-            row["activity__owner_unit__top_unit_id"]
-        ] = row["n"]
+        family, top = row["goal__council_goal_id"], row["activity__owner_unit__top_unit_id"]
+        assert family is not None and top is not None  # the filter above leaves out nulls
+        support.setdefault(family, {})[top] = row["n"]
     return support
 
 
-def support_from_cells(cells) -> Support:
+class SupportCell(Protocol):
+    unit: Unit
+    goal: Goal
+    supports: int
+
+
+def support_from_cells(cells: Iterable[SupportCell]) -> Support:
     """The same numbers from the overview matrix's cells (anything with unit, goal, supports)."""
     support: Support = {}
     for cell in cells:
@@ -116,7 +127,7 @@ def _other_units_support(*, depth: int = 1) -> QuerySet[Contribution]:
     """Supporting contributions, by active activities of another top-level unit, to the council
     goal family of the counteracting contribution ``depth`` levels out."""
 
-    def outer(name: str):
+    def outer(name: str) -> OuterRef:
         ref = OuterRef(name)
         for _ in range(depth - 1):
             ref = OuterRef(ref)
@@ -142,7 +153,7 @@ def counteraction_page(
     goal: Goal | None = None,
     process: Process | None = None,
     page: str | None = None,
-) -> Page:
+) -> Page[Contribution]:
     """One page of counteractions in the goal chain's order. Each row is a Contribution with its
     activity (unit, process) and goal (council goal) joined, and:
 
@@ -223,8 +234,9 @@ def counteraction_page(
         "pk",
     )
     # The page's ids first, so that only its rows are annotated whatever the page's number
-    # (PostgreSQL works out the select list of the rows an OFFSET skips too).
-    page_obj = Paginator(
+    # (PostgreSQL works out the select list of the rows an OFFSET skips too). Its object_list
+    # then turns from ids into the rows, which get the attributes above: so Page[Any].
+    page_obj: Page[Any] = Paginator(
         queryset.order_by(*ordering).values_list("pk", flat=True), settings.PAGE_SIZE
     ).get_page(page)
     page_ids = list(page_obj.object_list)
@@ -290,7 +302,15 @@ class Coverage:
     VIA_SUB_GOALS = "via_sub_goals"
 
 
-def _goals_without_support(*, unit: Unit | None = None, goal: Goal | None = None) -> QuerySet[Goal]:
+class GoalSupport(TypedDict):
+    direct: bool
+    via_family: bool
+    via_children: bool
+
+
+def _goals_without_support(
+    *, unit: Unit | None = None, goal: Goal | None = None
+) -> QuerySet[WithAnnotations[Goal, GoalSupport]]:
     """Active council and unit goals no active activity supports directly, annotated with
     ``via_family`` (a council goal: an active unit goal of its family is supported) and
     ``via_children`` (an active direct sub-goal is supported)."""
@@ -397,7 +417,7 @@ def unit_gaps(*, unit: Unit | None = None, goal: Goal | None = None) -> UnitGaps
     goals = Goal.objects.council_goals().active().order_by("sort_order", "code", "title", "pk")
     if goal is not None:
         goals = goals.filter(pk=goal.council_goal_id or goal.pk)
-    units, goals = list(units), list(goals)
+    top_units, council_goals = list(units), list(goals)
     supported = set(
         Contribution.objects.filter(
             effect=Effect.SUPPORTS,
@@ -409,11 +429,11 @@ def unit_gaps(*, unit: Unit | None = None, goal: Goal | None = None) -> UnitGaps
         .order_by()
     )
     rows = []
-    for top in units:
-        missing = [g for g in goals if (top.pk, g.pk) not in supported]
+    for top in top_units:
+        missing = [g for g in council_goals if (top.pk, g.pk) not in supported]
         if missing:
             rows.append(UnitGap(unit=top, goals=missing))
-    return UnitGaps(rows=rows, units=len(units), goals=len(goals))
+    return UnitGaps(rows=rows, units=len(top_units), goals=len(council_goals))
 
 
 def _activities_without_goal() -> QuerySet[Activity]:
@@ -427,7 +447,9 @@ def activities_without_goal_count() -> int:
     return _activities_without_goal().count()
 
 
-def activities_without_goal_page(*, unit: Unit | None = None, page: str | None = None) -> Page:
+def activities_without_goal_page(
+    *, unit: Unit | None = None, page: str | None = None
+) -> Page[Activity]:
     """One page of the active activities linked to no goal, with their unit and process; ``unit``
     narrows to the unit and its departments.
 
