@@ -49,9 +49,15 @@ browser:
 	  else echo "No /usr/bin/chromium (install the chromium package): the browser tests will be skipped."; fi; \
 	fi
 
+# ruff, the layering contracts (import-linter) and the types of the services, selectors and
+# permissions (mypy), as configured in pyproject.toml. mypy's Django plugin loads the settings: it
+# gets a SECRET_KEY, and a DATABASE_URL only so that they do not start the embedded PostgreSQL
+# (nothing connects to it).
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
+	SECRET_KEY=lint-only DATABASE_URL=postgres://lint@localhost/lint $(VENV)/bin/mypy
 
 format: setup
 	$(VENV)/bin/ruff format .
