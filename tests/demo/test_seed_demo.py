@@ -8,7 +8,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count
+from django.test import override_settings
+from django.utils import translation
 from pghistory.models import Events
 
 from demo.data import PASSWORD
@@ -73,9 +76,39 @@ def seed() -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def seeded_module(django_db_setup, django_db_blocker, tmp_path_factory) -> str:
+    """One seed for the whole module, about 3 s that each of some twenty tests paid on its own.
+
+    The seed runs in a transaction that stays open until the module ends and is then rolled back,
+    so nothing outlives the module. Each test's own transaction (pytest-django's `db`) is a
+    savepoint inside it and is rolled back after the test, so a test that changes the seeded
+    group, or seeds it again, leaves the next test the same fresh seed. The seed sees what a test
+    would see: English, a cache of its own, CVs in a folder of its own."""
+    media = tmp_path_factory.mktemp("private-media")
+    cache = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+    try:
+        with (
+            django_db_blocker.unblock(),
+            translation.override("en"),
+            override_settings(PRIVATE_MEDIA_ROOT=media, CACHES=cache),
+        ):
+            output = seed()
+        yield output
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+
+
 @pytest.fixture
-def seeded(db) -> str:
-    return seed()
+def seeded(seeded_module, db) -> str:
+    """The module's seed, inside this test's own transaction: `db` must come after the module's
+    seed, so that what the test writes is rolled back before the next test."""
+    return seeded_module
 
 
 # --- the data itself, without a database ----------------------------------------------------------
