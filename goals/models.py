@@ -488,6 +488,7 @@ from goals.followup.models import (  # noqa: E402, F401
 from goals.overlap.models import (  # noqa: E402, F401
     LearnedLink,
     OverlapDocument,
+    OverlapPosting,
     OverlapTerm,
     OverlapWord,
     VocabularyGroup,

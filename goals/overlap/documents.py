@@ -57,10 +57,14 @@ def prepare_words(*texts: str) -> None:
     if not wanted:
         return
     rows = OverlapWord.objects.filter(form__in=wanted, analyser=ANALYSER_VERSION).values_list(
-        "form", "lemma", "parts", "place"
+        "form", "lemma", "parts", "place", "known"
     )
     text.remember(
-        wanted, {form: Word(lemma, tuple(parts), place) for form, lemma, parts, place in rows}
+        wanted,
+        {
+            form: Word(lemma, tuple(parts), place, known)
+            for form, lemma, parts, place, known in rows
+        },
     )
 
 
@@ -76,6 +80,7 @@ def store_new_words() -> int:
             lemma=word.lemma,
             parts=list(word.parts),
             place=word.place,
+            known=word.known,
             analyser=ANALYSER_VERSION,
         )
         # In order, so that two processes storing the same words never wait on each other in
@@ -91,7 +96,7 @@ def store_new_words() -> int:
             batch_size=2000,
             update_conflicts=True,
             unique_fields=["form"],
-            update_fields=["lemma", "parts", "place", "analyser"],
+            update_fields=["lemma", "parts", "place", "known", "analyser"],
         )
     return len(new)
 

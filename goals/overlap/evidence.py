@@ -82,8 +82,10 @@ class Doc:
                     out[pk] = max(out.get(pk, 0.0), pw)
         return {k: w * self.weight(k) for k, w in out.items()}
 
-    def _meaning(self, analysis: Analysis) -> dict[str, float]:
-        out = self._words(analysis, parts=True)
+    def _meaning(self, analysis: Analysis, parts: dict[str, float]) -> dict[str, float]:
+        """The words and parts (`parts`, already weighed), with the vocabulary's groups and
+        the learned links the text uses."""
+        out = dict(parts)
         for group_id, (word, w) in self.vocabulary.groups_in(analysis).items():
             out[f"g{group_id}"] = max(out.get(f"g{group_id}", 0.0), w * self.weight(key(word)))
         if self.vocabulary.learned:
@@ -116,11 +118,11 @@ class Doc:
 
     @cached_property
     def title_meaning(self) -> dict[str, float]:
-        return self._meaning(self.title)
+        return self._meaning(self.title, self._words(self.title, parts=True))
 
     @cached_property
     def text_meaning(self) -> dict[str, float]:
-        return self._meaning(self.text)
+        return self._meaning(self.text, self.text_parts)
 
     @cached_property
     def groups(self) -> dict[int, tuple[str, float]]:
@@ -201,12 +203,12 @@ def coverage(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w for k, w in small.items() if k in large) / total
 
 
-def features(a: Doc, b: Doc) -> dict[str, float]:
+def features(a: Doc, b: Doc, *, thesaurus: float | None = None) -> dict[str, float]:
     out = {
         name: cosine(getattr(a, name), getattr(b, name), a.norms[name], b.norms[name])
         for name in VECTOR_FEATURES
     }
-    out["thesaurus"] = thesaurus_similarity(a, b)
+    out["thesaurus"] = thesaurus_similarity(a, b) if thesaurus is None else thesaurus
     ta, tb = a.title_trigrams, b.title_trigrams
     shared = len(ta & tb)
     out["title_letters"] = shared / (len(ta) + len(tb) - shared) if shared else 0.0
@@ -220,17 +222,23 @@ def features(a: Doc, b: Doc) -> dict[str, float]:
 def shares_meaning(a: Doc, b: Doc) -> bool:
     """Whether two texts share anything but generic words and places: a word, a compound's part,
     a vocabulary group or a thesaurus headword. Without it, no weighting makes them alike."""
+    return _shares_word(a, b) or thesaurus_similarity(a, b) > 0
+
+
+def _shares_word(a: Doc, b: Doc) -> bool:
     small, large = sorted((a.text_meaning, b.text_meaning), key=len)
-    if any(k in large and k not in GENERIC_KEYS for k in small):
-        return True
-    return thesaurus_similarity(a, b) > 0
+    return any(k in large and k not in GENERIC_KEYS for k in small)
 
 
 def likeness(model: Model, a: Doc, b: Doc) -> float:
-    """The probability that a person would call the two activities the same work."""
-    if not shares_meaning(a, b):
+    """The probability that a person would call the two activities the same work (0 when they
+    share nothing but generic words and places; see shares_meaning)."""
+    if _shares_word(a, b):
+        return model.probability(features(a, b))
+    thesaurus = thesaurus_similarity(a, b)
+    if thesaurus <= 0:
         return 0.0
-    return model.probability(features(a, b))
+    return model.probability(features(a, b, thesaurus=thesaurus))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ these are the goals app's models."""
 from __future__ import annotations
 
 import pghistory
+import pgtrigger
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
@@ -89,9 +90,48 @@ class OverlapDocument(models.Model):
         verbose_name = _("analysed text")
         verbose_name_plural = _("analysed texts")
         indexes = [GinIndex(fields=["keys"], name="overlap_document_keys")]
+        triggers = [
+            # The postings follow the keys whoever writes them (a save, an import, the scan's
+            # bulk upserts), so the two can never disagree.
+            pgtrigger.Trigger(
+                name="overlap_postings_follow_keys",
+                operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+                when=pgtrigger.After,
+                func="""
+                IF TG_OP = 'UPDATE' AND OLD.keys IS NOT DISTINCT FROM NEW.keys THEN
+                    RETURN NULL;
+                END IF;
+                IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                    DELETE FROM goals_overlapposting WHERE activity_id = OLD.activity_id;
+                END IF;
+                IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                    INSERT INTO goals_overlapposting (key, activity_id)
+                    SELECT DISTINCT k, NEW.activity_id FROM unnest(NEW.keys) AS k;
+                END IF;
+                RETURN NULL;
+                """,
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.activity_id)
+
+
+class OverlapPosting(models.Model):
+    """One key of one analysed text (OverlapDocument.keys, one row each), written by a trigger
+    on the documents. The live search's words channel reads the activities that share a rare
+    word here, from the (key, activity) key alone, instead of opening every such document."""
+
+    pk = models.CompositePrimaryKey("key", "activity")
+    key = models.CharField(max_length=100)
+    activity = models.ForeignKey("goals.Activity", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("word of an analysed text")
+        verbose_name_plural = _("words of analysed texts")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.activity_id}"
 
 
 class OverlapWord(models.Model):
@@ -104,6 +144,7 @@ class OverlapWord(models.Model):
     lemma = models.CharField(max_length=100)
     parts = ArrayField(models.CharField(max_length=100), default=list)
     place = models.BooleanField(default=False)
+    known = models.BooleanField(default=True)
     analyser = models.CharField(max_length=8)
 
     class Meta:

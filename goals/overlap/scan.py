@@ -7,6 +7,7 @@ and the incremental scan differ: docs/design/overlap-scan.md.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import time
@@ -103,6 +104,7 @@ def _docs(stored: list[documents.Stored]) -> list[Doc]:
     words = vocabulary.current()
     counts, total = documents.counts(k for s in stored for k in documents.keys_of(s.text))
 
+    @functools.cache
     def weight(k: str) -> float:
         return idf(counts.get(k, 0), total)
 

@@ -4,10 +4,10 @@ work, in the same words or in other words, with the reason in words a person und
 Candidates come through independent channels, so that no single one decides what is ever
 considered:
 - words: activities sharing a rare word, a compound's part, a place, or a word of the same
-  vocabulary group as the typed text (PostgreSQL's GIN index on OverlapDocument.keys), ranked by
+  vocabulary group as the typed text (OverlapPosting's index of keys), ranked by
   the summed rarity (idf) of what they share, as BM25 ranks;
-- letters: activities whose title holds the typed title's words letter by letter (pg_trgm's
-  word similarity on the title), for spellings the dictionary does not know.
+- letters: activities whose title holds the typed title's words that the dictionary does not
+  know, letter by letter (pg_trgm's word similarity on the title).
 The two rankings are fused by reciprocal rank (k = 60), and the best CANDIDATES are scored with
 goals/overlap/evidence.py's fitted model, exactly as the overlap scan scores a pair. What reaches
 the model's threshold is suggested, most alike first.
@@ -15,6 +15,7 @@ the model's threshold is suggested, most alike first.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -35,9 +36,14 @@ TEXT_TOO_LONG = _(
 # Fewer meaningful (not generic) words than this: nothing to search for ("Utveckling av
 # projekt", "Cykelvägar").
 MIN_WORDS = 2
-# How many candidates each channel brings, and how many of the fused list are scored.
+# How many candidates each channel brings, and how many of the fused list are scored (the
+# model costs about a millisecond a candidate; 40 scored the evaluation set's tuning part as 60
+# did, 30 lost a duplicate).
 CHANNEL_LIMIT = 100
-CANDIDATES = 60
+# The words channel ranks this many times CHANNEL_LIMIT before leaving out the withdrawn
+# activities and the typing unit's own: a unit seldom has hundreds alike its own text.
+RANKED_BEFORE_FILTER = 4
+CANDIDATES = 40
 # A word used by more than this share of all activities (never fewer than RARE_FLOOR) brings no
 # candidates: it would bring thousands, and proves little. It still counts in the score. At
 # 98,971 activities 5 % let the word channel read 20,000 documents a search (0.5 s); 1 % reads a
@@ -182,12 +188,15 @@ def score_candidates(
     counts, total = documents.counts(expanded)
     limit = rare_limit(total)
     rare = sorted(k for k in expanded if 0 < counts.get(k, 0) <= limit)
-    # A title word too common to bring candidates by its meaning brings none by its letters
-    # either: at 100,000 activities one such word matched thousands of titles (a second a search).
+    # The letters channel is for words the dictionary does not know (jargon, a new compound, a
+    # misspelling): a known word is found by its base form and parts in the words channel. And a
+    # word too common to bring candidates by its meaning brings none by its letters either: at
+    # 100,000 activities one such word matched thousands of titles (a second a search).
     typed = [
         word
         for word in _letter_words(title)
-        if counts.get(key(analyse_word(word).lemma), 0) <= limit
+        if not (analysed := analyse_word(word)).known
+        and counts.get(key(analysed.lemma), 0) <= limit
     ]
     fused = _fuse(
         _by_words(rare, {k: idf(counts[k], total) for k in rare}, unit_id, exclude_activity_id),
@@ -202,6 +211,7 @@ def score_candidates(
     more, _ = documents.counts(candidate_keys - counts.keys())
     counts.update(more)
 
+    @functools.cache
     def weight(k: str) -> float:
         return idf(counts.get(k, 0), total)
 
@@ -236,28 +246,33 @@ def _by_words(
 ) -> list[int]:
     if not keys:
         return []
+    # The postings' (key, activity) index alone gives every activity sharing a rare key; only
+    # the best of them are then looked up in the activities, to leave out the withdrawn ones,
+    # the typing unit's own and the activity being edited.
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT d.activity_id
-            FROM goals_overlapdocument d
-            JOIN goals_activity a ON a.id = d.activity_id
-            CROSS JOIN LATERAL (
-                SELECT sum(q.w) AS shared
+            WITH ranked AS (
+                SELECT p.activity_id, sum(q.w) AS shared
                 FROM unnest(%s::text[], %s::float8[]) AS q(k, w)
-                WHERE q.k = ANY(d.keys)
-            ) s
-            WHERE d.keys && %s::varchar[]
-              AND a.withdrawn_at IS NULL
+                JOIN goals_overlapposting p ON p.key = q.k
+                GROUP BY p.activity_id
+                ORDER BY shared DESC, p.activity_id
+                LIMIT %s
+            )
+            SELECT r.activity_id
+            FROM ranked r
+            JOIN goals_activity a ON a.id = r.activity_id
+            WHERE a.withdrawn_at IS NULL
               AND (%s::bigint IS NULL OR a.owner_unit_id <> %s)
               AND (%s::bigint IS NULL OR a.id <> %s)
-            ORDER BY s.shared DESC, d.activity_id
+            ORDER BY r.shared DESC, r.activity_id
             LIMIT %s
             """,
             [
                 keys,
                 [weights[k] for k in keys],
-                keys,
+                CHANNEL_LIMIT * RANKED_BEFORE_FILTER,
                 unit_id,
                 unit_id,
                 exclude_id,

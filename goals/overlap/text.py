@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,12 +66,16 @@ class Word:
     lemma: str
     parts: tuple[str, ...] = ()
     place: bool = False
+    # Whether Debian's dictionary knows the word as written (not a guess from its letters); the
+    # live search looks for the others letter by letter. Not part of what is compared.
+    known: bool = field(default=True, compare=False)
 
 
 def is_generic(word: Word) -> bool:
     return word.lemma in GENERIC
 
 
+@lru_cache(maxsize=100_000)
 def key(lemma: str) -> str:
     """The form two words are matched by: lower case, without the final vowel that Swedish
     compounds drop or change ("skola"/"skol", "gata"/"gatu", "ledare"/"ledar", "hälsa"/"hälso")."""
@@ -205,9 +209,8 @@ def _analyse_word(token: str) -> Word:
         if forms and all(not hasattr(f, "parts") and f.stem[:1].isupper() for f in forms):
             return Word(lower, place=True)
     if not forms:
-        if capitalised:
-            return _unknown_name(token)
-        return _unknown_compound(lower) or Word(_strip(lower))
+        guess = _unknown_name(token) if capitalised else _unknown_compound(lower)
+        return replace(guess or Word(_strip(lower)), known=False)
     lemmas = [f.stem for f in forms if not hasattr(f, "parts")]
     compounds = [f for f in forms if hasattr(f, "parts")]
     if lemmas and all(lemma[:1].isupper() for lemma in lemmas) and capitalised:

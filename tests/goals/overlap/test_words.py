@@ -65,3 +65,23 @@ def test_the_scan_stores_the_words_of_the_texts_it_analyses(db, fresh_process):
     f.ActivityFactory(title="Simhallen byggs om", description="Badhuset renoveras")
     documents.refresh()
     assert OverlapWord.objects.filter(form__in=["Simhallen", "Badhuset", "renoveras"]).count() == 3
+
+
+def test_the_postings_follow_the_documents_keys(db):
+    from goals.overlap.models import OverlapDocument, OverlapPosting
+
+    activity = f.ActivityFactory(title="Simhallen byggs om", description="")
+    documents.refresh([activity.pk])
+
+    def posted():
+        return set(OverlapPosting.objects.filter(activity=activity).values_list("key", flat=True))
+
+    document = OverlapDocument.objects.get(activity=activity)
+    assert posted() == set(document.keys) and document.keys
+    activity.title = "Badhuset renoveras"
+    activity.save()
+    documents.refresh([activity.pk])
+    document.refresh_from_db()
+    assert posted() == set(document.keys) and "simhall" not in posted()
+    document.delete()
+    assert posted() == set()
