@@ -7,7 +7,6 @@ from __future__ import annotations
 import pghistory
 import pgtrigger
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -89,7 +88,6 @@ class OverlapDocument(models.Model):
     class Meta:
         verbose_name = _("analysed text")
         verbose_name_plural = _("analysed texts")
-        indexes = [GinIndex(fields=["keys"], name="overlap_document_keys")]
         triggers = [
             # The postings follow the keys whoever writes them (a save, an import, the scan's
             # bulk upserts), so the two can never disagree.
