@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 
@@ -67,6 +68,33 @@ def _own_cache(settings):
 def _private_media(settings, tmp_path):
     """Applicants' CVs go to a private folder of each test's own, never the project's."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A transaction around a whole module, rolled back when the module ends, for data that is
+    costly to make and that the module's tests only need once (the demo seed, a generated group).
+
+    A module fixture that requests this writes its data inside `django_db_blocker.unblock()`;
+    each test then asks for `db` as well, and its own transaction is a savepoint inside this one,
+    rolled back after the test, so what one test writes no other test sees. While the module
+    runs, its data is made as a test's would be: in English, with a cache of its own and private
+    files in a folder of its own (each test still gets its own of all three)."""
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+    cache = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    media = tmp_path_factory.mktemp("private-media")
+    try:
+        with (
+            translation.override("en"),
+            override_settings(CACHES=cache, PRIVATE_MEDIA_ROOT=media),
+        ):
+            yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -8,10 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count
-from django.test import override_settings
-from django.utils import translation
 from pghistory.models import Events
 
 from demo.data import PASSWORD
@@ -77,31 +74,12 @@ def seed() -> str:
 
 
 @pytest.fixture(scope="module")
-def seeded_module(django_db_setup, django_db_blocker, tmp_path_factory) -> str:
-    """One seed for the whole module, about 3 s that each of some twenty tests paid on its own.
-
-    The seed runs in a transaction that stays open until the module ends and is then rolled back,
-    so nothing outlives the module. Each test's own transaction (pytest-django's `db`) is a
-    savepoint inside it and is rolled back after the test, so a test that changes the seeded
-    group, or seeds it again, leaves the next test the same fresh seed. The seed sees what a test
-    would see: English, a cache of its own, CVs in a folder of its own."""
-    media = tmp_path_factory.mktemp("private-media")
-    cache = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+def seeded_module(module_db, django_db_blocker) -> str:
+    """One seed for the whole module, which some twenty tests only read: each paid about 3 s
+    for a seed of its own. A test that changes the group, or seeds it again, does so in its own
+    transaction (see module_db), so the next test still finds the same fresh seed."""
     with django_db_blocker.unblock():
-        module_transaction = transaction.atomic()
-        module_transaction.__enter__()
-    try:
-        with (
-            django_db_blocker.unblock(),
-            translation.override("en"),
-            override_settings(PRIVATE_MEDIA_ROOT=media, CACHES=cache),
-        ):
-            output = seed()
-        yield output
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            module_transaction.__exit__(None, None, None)
+        return seed()
 
 
 @pytest.fixture
