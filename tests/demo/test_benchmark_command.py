@@ -14,19 +14,28 @@ from goals.models import Activity
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def small_group(tmp_path):
-    path = tmp_path / "planted.json"
-    call_command(
-        "generate_group",
-        units=12,
-        goals=30,
-        activities=300,
-        planted_duplicates=10,
-        planted_file=path,
-        stdout=io.StringIO(),
-    )
+@pytest.fixture(scope="module")
+def small_group_module(module_db, django_db_blocker, tmp_path_factory):
+    """One generated group for the module's three benchmark runs, each of which leaves the data
+    as it was generated (and its own transaction is rolled back besides, see module_db)."""
+    path = tmp_path_factory.mktemp("benchmark") / "planted.json"
+    with django_db_blocker.unblock():
+        call_command(
+            "generate_group",
+            units=12,
+            goals=30,
+            activities=300,
+            planted_duplicates=10,
+            planted_file=path,
+            stdout=io.StringIO(),
+        )
     return path
+
+
+@pytest.fixture
+def small_group(small_group_module, db):
+    """The module's group, inside this test's own transaction."""
+    return small_group_module
 
 
 def run(path, *args) -> str:
