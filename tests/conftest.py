@@ -79,7 +79,10 @@ def module_db(django_db_setup, django_db_blocker, tmp_path_factory):
     each test then asks for `db` as well, and its own transaction is a savepoint inside this one,
     rolled back after the test, so what one test writes no other test sees. While the module
     runs, its data is made as a test's would be: in English, with a cache of its own and private
-    files in a folder of its own (each test still gets its own of all three)."""
+    files in a folder of its own (each test still gets its own of all three).
+
+    Not for transactional tests: a live server sees only committed data, and their flush would
+    empty this transaction for the tests after them."""
     with django_db_blocker.unblock():
         module_transaction = transaction.atomic()
         module_transaction.__enter__()
