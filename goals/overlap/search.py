@@ -188,16 +188,7 @@ def score_candidates(
     counts, total = documents.counts(expanded)
     limit = rare_limit(total)
     rare = sorted(k for k in expanded if 0 < counts.get(k, 0) <= limit)
-    # The letters channel is for words the dictionary does not know (jargon, a new compound, a
-    # misspelling): a known word is found by its base form and parts in the words channel. And a
-    # word too common to bring candidates by its meaning brings none by its letters either: at
-    # 100,000 activities one such word matched thousands of titles (a second a search).
-    typed = [
-        word
-        for word in _letter_words(title)
-        if not (analysed := analyse_word(word)).known
-        and counts.get(key(analysed.lemma), 0) <= limit
-    ]
+    typed = _unknown_title_words(title, counts, limit)
     fused = _fuse(
         _by_words(rare, {k: idf(counts[k], total) for k in rare}, unit_id, exclude_activity_id),
         _by_letters(typed, unit_id, exclude_activity_id),
@@ -284,11 +275,27 @@ def _by_words(
 
 
 def _letter_words(title: str) -> list[str]:
-    """The title's longest words, which the letters channel looks for."""
-    return sorted(
-        {t.lower() for t in _TOKEN.findall(title) if len(t) >= LETTERS_MIN_LENGTH},
-        key=lambda t: (-len(t), t),
-    )[:LETTERS_WORDS]
+    """The title's longest words as written (the analysis already made of them tells whether
+    the dictionary knows them), which the letters channel looks for."""
+    tokens: dict[str, str] = {}
+    for token in _TOKEN.findall(title):
+        if len(token) >= LETTERS_MIN_LENGTH:
+            tokens.setdefault(token.lower(), token)
+    return [tokens[w] for w in sorted(tokens, key=lambda t: (-len(t), t))[:LETTERS_WORDS]]
+
+
+def _unknown_title_words(title: str, counts: dict[str, int], limit: float) -> list[str]:
+    """The title words the letters channel looks for: those the dictionary does not know
+    (jargon, a new compound, a misspelling), since a known word is found by its base form and
+    parts in the words channel. A word too common to bring candidates by its meaning brings
+    none by its letters either: at 100,000 activities one such word matched thousands of titles
+    (a second a search)."""
+    return [
+        token.lower()
+        for token in _letter_words(title)
+        if not (analysed := analyse_word(token)).known
+        and counts.get(key(analysed.lemma), 0) <= limit
+    ]
 
 
 def _by_letters(typed: list[str], unit_id: int | None, exclude_id: int | None) -> list[int]:

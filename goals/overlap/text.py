@@ -309,10 +309,12 @@ def tokens(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-@lru_cache(maxsize=20_000)
 def _is_word(lower: str) -> bool:
-    """Whether a capitalised word is a known word or two known words joined ("Förskoletak")."""
-    return bool(_forms(lower) or _unknown_compound(lower))
+    """Whether a capitalised word is a known word or two known words joined ("Förskoletak"),
+    read from its lower-case analysis (kept like any other, so no dictionary lookup when it is
+    stored): the dictionary knows it, or it was read as two words it knows."""
+    word = analyse_word(lower)
+    return word.known or bool(word.parts)
 
 
 def analyse(text: str) -> Analysis:

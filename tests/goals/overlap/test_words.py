@@ -85,3 +85,15 @@ def test_the_postings_follow_the_documents_keys(db):
     assert posted() == set(document.keys) and "simhall" not in posted()
     document.delete()
     assert posted() == set()
+
+
+def test_the_letters_channel_looks_for_the_words_the_dictionary_does_not_know(db):
+    unit = f.UnitFactory()
+    jargon = f.ActivityFactory(title="Xylofonix i skolorna", owner_unit=unit)
+    f.ActivityFactory(title="Cykelvägar i Teleborg", owner_unit=unit)
+    typed = search._unknown_title_words("Cykelvägarna och Xylofonixen", {}, limit=10)
+    assert typed == ["xylofonixen"]
+    assert search._by_letters(typed, None, None) == [jargon.pk]
+    # Too common a word brings nothing by its letters either.
+    lemma = text.key(text.analyse_word("Xylofonixen").lemma)
+    assert search._unknown_title_words("Xylofonixen", {lemma: 11}, limit=10) == []
