@@ -12,7 +12,6 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from goals.admin import WithdrawableAdmin, WithdrawnFilter
 from recruitment.models import (
     AdCompetence,
     Application,
@@ -26,7 +25,7 @@ from recruitment.models import (
     Successor,
 )
 from recruitment.services import application_viewed
-from vaxjo_riktning.admin import AdministratorMixin
+from vaxjo_riktning.admin import AdministratorMixin, WithdrawableAdmin, WithdrawnFilter
 
 
 @admin.register(Competence)

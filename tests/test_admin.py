@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from goals.admin import WITHDRAWAL_NEEDS_REASON
 from goals.models import (
     Activity,
     Contribution,
@@ -36,7 +35,7 @@ from recruitment.models import (
     Successor,
 )
 from tests import factories as f
-from vaxjo_riktning.admin import UNIT_CYCLE
+from vaxjo_riktning.admin import UNIT_CYCLE, WITHDRAWAL_NEEDS_REASON
 from vaxjo_riktning.models import Role, Unit, User
 
 pytestmark = pytest.mark.django_db

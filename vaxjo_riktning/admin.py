@@ -1,5 +1,6 @@
 """Django admin for the group: units, users and their roles, and a read-only history of every
-tracked change (pghistory's events, across all tracked models)."""
+tracked change (pghistory's events, across all tracked models); and the base every app's admin
+of a withdrawable record uses (goals, activities, job ads are withdrawn, never deleted)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from pghistory.admin import EventsAdmin
 from pghistory.admin.core import (
@@ -295,6 +298,79 @@ class HistoryAdmin(EventsAdmin):
 
 
 admin.site.register(MiddlewareEvents, HistoryAdmin)
+
+
+# --- Withdrawable records (goals, activities, job ads) ------------------------------------------
+
+WITHDRAWAL_NEEDS_REASON = _("Give a reason for the withdrawal: a withdrawn record needs one.")
+
+WITHDRAWAL_FIELDSET = (
+    _("Withdrawal"),
+    {
+        "classes": ("collapse",),
+        "description": _(
+            "Public records are never deleted. To withdraw this one, give the reason; the time "
+            "is set to now if you leave it empty. Clear both to restore it."
+        ),
+        "fields": ("withdrawn_reason", "withdrawn_at", "withdrawn_by"),
+    },
+)
+
+
+class WithdrawableForm(forms.ModelForm):
+    """Keeps the withdrawal fields together: a time needs a reason, a reason gets a time."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        reason = (cleaned.get("withdrawn_reason") or "").strip()
+        withdrawn_at = cleaned.get("withdrawn_at")
+        if withdrawn_at and not reason:
+            self.add_error("withdrawn_reason", WITHDRAWAL_NEEDS_REASON)
+        elif reason and not withdrawn_at:
+            cleaned["withdrawn_at"] = timezone.now()
+        cleaned["withdrawn_reason"] = reason
+        return cleaned
+
+
+class WithdrawnFilter(admin.SimpleListFilter):
+    title = _("withdrawn")
+    parameter_name = "withdrawn"
+
+    def lookups(self, request, model_admin):
+        return (("no", _("Active")), ("yes", _("Withdrawn")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(withdrawn_at__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(withdrawn_at__isnull=False)
+        return queryset
+
+
+class WithdrawableAdmin(AdministratorMixin, admin.ModelAdmin):
+    """Never deletes; records who withdrew when a withdrawal is saved."""
+
+    form = WithdrawableForm
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        if obj.withdrawn_at is None:
+            obj.withdrawn_by = None
+        elif "withdrawn_at" in form.changed_data or "withdrawn_reason" in form.changed_data:
+            obj.withdrawn_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("withdrawn"), boolean=True, ordering="withdrawn_at")
+    def is_withdrawn(self, obj) -> bool:
+        return obj.is_withdrawn
+
+    @admin.display(description=_("history"))
+    def history(self, obj) -> str:
+        if obj.pk is None:
+            return "–"
+        return format_html('<a href="{}">{}</a>', history_url(obj), _("Show the changes"))
 
 
 def history_url(obj) -> str:
