@@ -13,7 +13,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone, translation
 
-from goals.models import VocabularyGroup
+from goals.models import OverlapDocument, VocabularyGroup
+from goals.overlap import documents, search
 from goals.overlap.search import MAX_TEXT_LENGTH, TEXT_TOO_LONG, similar_activities
 from tests import factories as f
 
@@ -145,19 +146,23 @@ def test_matches_come_with_unit_and_goals_without_more_queries(
             assert [c.goal.title for c in match.activity.contributions.all()]
 
 
-def test_the_word_index_answers_the_search(db, other_unit):
-    """The GIN index on the analysed texts' keys can serve the words channel (the planner may
-    still prefer a scan on a tiny table, so the index is forced here; manage.py benchmark
-    measures it at 100,000 activities)."""
-    f.ActivityFactory(title="Minskat matsvinn i skolköken", owner_unit=other_unit)
+def test_the_postings_index_answers_the_words_channel(db, other_unit):
+    """The words channel reads the postings' (key, activity) index, never the documents
+    (the planner may still prefer a scan on a tiny table, so the index is forced here;
+    manage.py benchmark measures it at 100,000 activities)."""
+    activity = f.ActivityFactory(title="Minskat matsvinn i skolköken", owner_unit=other_unit)
+    documents.refresh([activity.pk])
+    # The key "matsvinn" is found by, as the analysis writes it.
+    (waste,) = [k for k in OverlapDocument.objects.get(activity=activity).keys if k[:5] == "matsv"]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
-            "EXPLAIN SELECT activity_id FROM goals_overlapdocument WHERE keys && %s::varchar[]",
-            [["matsvinn"]],
+            "EXPLAIN SELECT activity_id FROM goals_overlapposting WHERE key = ANY(%s::text[])",
+            [[waste]],
         )
         plan = " ".join(row[0] for row in cursor.fetchall())
-    assert "overlap_document_keys" in plan
+    assert "goals_overlapposting_pkey" in plan and "goals_overlapdocument" not in plan
+    assert search._by_words([waste], {waste: 1.0}, None, None) == [activity.pk]
 
 
 # --- find_similar -------------------------------------------------------------------------------
