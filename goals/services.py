@@ -25,7 +25,7 @@ from vaxjo_riktning.permissions import (
     editable_unit_ids,
     owned_process_area_ids,
 )
-from vaxjo_riktning.records import lock_at_version
+from vaxjo_riktning.records import lock_at_version, save_version
 
 if TYPE_CHECKING:
     from processes.models import Process
@@ -210,8 +210,7 @@ def activity_update(
     _apply_data(locked, data)
     locked.full_clean(exclude=["created_by", "withdrawn_by"])
     _check_may_write(user=user, owner_unit=locked.owner_unit, process=locked.process)
-    locked.version += 1
-    locked.save()
+    save_version(locked, stale_message=STALE_VERSION)
     if contributions is not None:
         _sync_contributions(locked, contributions)
     added: list[int] = []

@@ -18,7 +18,7 @@ from goals import services as goal_services
 from processes.models import ActivityComment, Implementation, Process, Stage
 from processes.permissions import can_edit_implementation
 from vaxjo_riktning.permissions import can_edit_activity, owned_process_area_ids
-from vaxjo_riktning.records import lock_at_version, save_first_version
+from vaxjo_riktning.records import lock_at_version, save_version
 
 if TYPE_CHECKING:
     from goals.models import Activity
@@ -72,17 +72,13 @@ def implementation_set(
             stale_message=STALE_CELL,
         )
         if current is None:
-            current = Implementation(process=process, unit=unit, version=0)
+            current = Implementation(process=process, unit=unit)
         elif (current.stage, current.contact, current.note) == (stage, contact, note):
             return current
         current.stage, current.contact, current.note = stage, contact, note
-        current.version += 1
         current.updated_by = user
         current.updated_at = timezone.now()
-        if current.pk is None:
-            save_first_version(current, stale_message=STALE_CELL)
-        else:
-            current.save()
+        save_version(current, stale_message=STALE_CELL)
         return current
 
 

@@ -4,7 +4,7 @@
   reason and stay readable (Withdrawable).
 - Records that people edit at the same time carry a version raised by every save. A save made
   from an older version is refused rather than silently overwriting what a colleague saved in
-  between (Versioned, lock_at_version, save_first_version, StaleVersion).
+  between (Versioned, lock_at_version, save_version, StaleVersion).
 """
 
 from __future__ import annotations
@@ -86,9 +86,16 @@ def lock_at_version(
     return row
 
 
-def save_first_version(row: Versioned, *, stale_message: StrOrPromise) -> None:
-    """Insert a record's first version. When two people's first saves race, the unique key
-    refuses the second, and that is a stale version, not an error."""
+def save_version(row: Versioned, *, stale_message: StrOrPromise) -> None:
+    """Save the record as its next version: raise `version` and save, or insert the first
+    version (1) of a record that is new. When two people's first saves race, the unique key
+    refuses the second, and that is a stale version, not an error. Call it on a row that
+    lock_at_version gave (or a new one where it gave None)."""
+    if not row._state.adding:
+        row.version += 1
+        row.save()
+        return
+    row.version = 1
     try:
         with transaction.atomic():
             row.save()

@@ -31,7 +31,7 @@ from goals.followup.models import (
 )
 from goals.models import Activity, Goal
 from vaxjo_riktning.models import Unit
-from vaxjo_riktning.records import lock_at_version, save_first_version
+from vaxjo_riktning.records import lock_at_version, save_version
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -277,11 +277,7 @@ def activity_report_save(
     report.status = status
     report.comment = comment
     report.updated_by = user
-    if report.pk is None:
-        save_first_version(report, stale_message=STALE_REPORT)
-    else:
-        report.version += 1
-        report.save()
+    save_version(report, stale_message=STALE_REPORT)
     return report
 
 
@@ -317,11 +313,7 @@ def goal_assessment_save(
     row.assessment = assessment
     row.analysis = analysis
     row.updated_by = user
-    if row.pk is None:
-        save_first_version(row, stale_message=STALE_REPORT)
-    else:
-        row.version += 1
-        row.save()
+    save_version(row, stale_message=STALE_REPORT)
     return row
 
 
