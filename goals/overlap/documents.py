@@ -50,9 +50,8 @@ def prepare_words(*texts: str) -> None:
     from goals.overlap.models import OverlapWord
 
     forms: set[str] = set()
-    for t in texts:
-        for token, _start in text.tokens(t or ""):
-            forms.update((token, token.lower()))
+    for token in text.words_of(" ".join(t or "" for t in texts)):
+        forms.update((token, token.lower()))
     wanted = [form for form in text.unknown(forms) if len(form) <= MAX_STORED_FORM]
     if not wanted:
         return

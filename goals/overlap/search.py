@@ -27,7 +27,7 @@ from goals.models import Activity, Contribution
 from goals.overlap import documents, vocabulary
 from goals.overlap.evidence import Doc, Model, idf, likeness
 from goals.overlap.reasons import Reason, reasons
-from goals.overlap.text import _TOKEN, Analysis, analyse_word, is_generic, key
+from goals.overlap.text import Analysis, analyse_word, is_generic, key, words_of
 
 MAX_TEXT_LENGTH = 10_000
 TEXT_TOO_LONG = _(
@@ -106,16 +106,24 @@ def similar_activities(
     work."""
     title, description = (title or "").strip(), (description or "").strip()
     check_text_length(title, description)
-    if len(_TOKEN.findall(f"{title} {description}")) < MIN_WORDS:
+    if len(words_of(f"{title} {description}")) < MIN_WORDS:
         return []
     documents.prepare_words(title, description)
     try:
-        return _similar(title, description, unit, exclude_activity_id, limit, min_score)
+        return _similar(
+            title=title,
+            description=description,
+            unit=unit,
+            exclude_activity_id=exclude_activity_id,
+            limit=limit,
+            min_score=min_score,
+        )
     finally:
         documents.store_new_words()
 
 
 def _similar(
+    *,
     title: str,
     description: str,
     unit,
@@ -278,7 +286,7 @@ def _letter_words(title: str) -> list[str]:
     """The title's longest words as written (the analysis already made of them tells whether
     the dictionary knows them), which the letters channel looks for."""
     tokens: dict[str, str] = {}
-    for token in _TOKEN.findall(title):
+    for token in words_of(title):
         if len(token) >= LETTERS_MIN_LENGTH:
             tokens.setdefault(token.lower(), token)
     return [tokens[w] for w in sorted(tokens, key=lambda t: (-len(t), t))[:LETTERS_WORDS]]

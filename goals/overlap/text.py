@@ -183,14 +183,16 @@ def remember(asked: Iterable[str], analyses: dict[str, Word]) -> None:
 
 
 def take_new() -> dict[str, Word]:
-    """The analyses this process made since it was last asked, to be stored for the others."""
-    new = dict(_NEW)
-    _NEW.clear()
+    """The analyses this process made since it was last asked, to be stored for the others.
+    The dict is swapped, not copied and cleared, so a word another thread analyses meanwhile
+    is kept for the next call."""
+    global _NEW
+    new, _NEW = _NEW, {}
     return new
 
 
 def forget() -> None:
-    """Drop every analysis this process holds (tests that change the analysis use it)."""
+    """Drop every analysis this process holds, as a newly started process holds none."""
     _KNOWN.clear()
     _NEW.clear()
     _ASKED.clear()
@@ -295,6 +297,11 @@ class Analysis:
     @classmethod
     def from_json(cls, data: list) -> Analysis:
         return cls(tuple(Word(lemma, tuple(parts), place) for lemma, parts, place in data))
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a text as written."""
+    return _TOKEN.findall(text)
 
 
 def tokens(text: str) -> list[tuple[str, bool]]:
