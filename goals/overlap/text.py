@@ -198,7 +198,14 @@ def forget() -> None:
     _ASKED.clear()
 
 
+# Longer runs of letters are not words (the longest compounds in municipal plans have about 55
+# letters) and are not sent to the dictionary: spylls takes seconds on a 200-letter run.
+MAX_WORD_LENGTH = 60
+
+
 def _analyse_word(token: str) -> Word:
+    if len(token) > MAX_WORD_LENGTH:
+        return Word(token[:MAX_WORD_LENGTH].lower(), known=False)
     if "-" in token:
         return _hyphenated(token)
     lower = token.lower()

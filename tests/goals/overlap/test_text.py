@@ -77,3 +77,14 @@ def test_words_joined_by_hyphens_are_one_word_with_their_pieces_as_parts():
 def test_an_unknown_compound_at_a_sentence_start_is_a_word_not_a_place():
     (word, _) = analyse("Förskoletak i Braås").words
     assert (word.lemma, word.place, word.parts) == ("förskoletak", False, ("förskola", "tak"))
+
+
+def test_a_run_of_letters_longer_than_any_word_is_not_sent_to_the_dictionary(monkeypatch):
+    from goals.overlap import text
+
+    def refuse(word):
+        raise AssertionError(f"the dictionary was asked about {word[:20]}…")
+
+    monkeypatch.setattr(text, "_forms", refuse)
+    word = text.analyse_word("b" * 500)
+    assert word.lemma == "b" * text.MAX_WORD_LENGTH and not word.known
