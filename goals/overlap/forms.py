@@ -1,4 +1,5 @@
-"""The filters of the counteraction and gap lists, bound to the query string.
+"""The forms of the sub-optimisation pages: the filters of the review queue and of the
+counteraction and gap lists, bound to the query string, and the decisions about overlaps.
 
 A value that does not validate (an unknown unit, a goal id that is not a number) is left out of
 the filtering and its error is shown beside the field; the other filters still apply.
@@ -7,10 +8,16 @@ the filtering and its error is shown beside the field; the other filters still a
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from goals.filters import GoalChoiceField, UnitChoiceField, goal_choices, unit_choices
-from processes.models import Process
+from goals.models import OverlapSuggestion
+from goals.overlap import services
+from processes.models import Process, ProcessArea
+from vaxjo_riktning.models import Unit
+
+Decision = OverlapSuggestion.Decision
 
 
 class GapKind:
@@ -88,3 +95,142 @@ class GapFilterForm(SignalFilterForm):
 
     def kind(self) -> str:
         return self.valid_values().get("typ") or GapKind.ALL
+
+
+# -- The review queue -----------------------------------------------------------------------------
+
+NOTE_REQUIRED = _(
+    "Say why the activities are not alike: a dismissed pair is never suggested again."
+)
+
+
+class DecisionFilter:
+    ALL = "all"
+
+
+class OverlapFilterForm(forms.Form):
+    """The queue's filters, bound to the query string so every filter state is a link. A value
+    that does not validate is left out of the filtering and its error shown beside the field."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        required=False,
+        choices=[*Decision.choices, (DecisionFilter.ALL, _("Any decision"))],
+    )
+    unit = UnitChoiceField(
+        label=_("Unit"),
+        queryset=unit_choices(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All units"),
+        help_text=_("Either activity's unit, departments included."),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Process area"),
+        queryset=ProcessArea.objects.order_by("sort_order", "name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any process area"),
+        help_text=_("Either activity's group-wide process."),
+    )
+    min_score = forms.IntegerField(
+        label=_("Similarity at least (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 5}),
+    )
+
+    def filter(self, queryset: QuerySet[OverlapSuggestion]) -> QuerySet[OverlapSuggestion]:
+        self.is_valid()
+        data = self.cleaned_data
+        decision = data.get("decision") or Decision.OPEN
+        if decision == Decision.OPEN:
+            # A pair with a withdrawn activity needs no decision any more.
+            queryset = queryset.open().filter(
+                activity_a__withdrawn_at__isnull=True, activity_b__withdrawn_at__isnull=True
+            )
+        elif decision != DecisionFilter.ALL:
+            queryset = queryset.filter(decision=decision)
+        if data.get("unit") is not None:
+            ids = Unit.subtree_ids([data["unit"].pk])
+            queryset = queryset.filter(
+                Q(activity_a__owner_unit_id__in=ids) | Q(activity_b__owner_unit_id__in=ids)
+            )
+        if data.get("area") is not None:
+            area = data["area"]
+            queryset = queryset.filter(
+                Q(activity_a__process__area=area) | Q(activity_b__process__area=area)
+            )
+        if data.get("min_score") is not None:
+            queryset = queryset.filter(score__gte=data["min_score"] / 100)
+        return queryset
+
+
+class DecisionForm(forms.Form):
+    """A decision about overlapping activities, with a note that is required for "not alike"
+    (a dismissed pair is never suggested again, so the reason must stay)."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[c for c in Decision.choices if c[0] != Decision.OPEN],
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of the decisions listed.")},
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "What you based the decision on, or what the units should do. Required for “not alike”."
+        ),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("decision") == Decision.NOT_ALIKE and not data.get("note", "").strip():
+            self.add_error("note", NOTE_REQUIRED)
+        return data
+
+
+class CaseDecisionForm(DecisionForm):
+    """One decision for every pair of a case."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].label = _("Decision for every pair of the case")
+
+
+class OverlapDecisionForm(DecisionForm):
+    """The decision about one pair; who may edit both activities may also merge them."""
+
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, suggestion: OverlapSuggestion, may_merge: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if may_merge:
+            a, b = suggestion.activity_a, suggestion.activity_b
+            self.fields["merge_into"] = forms.TypedChoiceField(
+                label=_("Merge into one shared activity?"),
+                required=False,
+                coerce=int,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                choices=[
+                    ("", _("No, keep both activities")),
+                    (a.pk, _("Keep “%(title)s” (%(unit)s)") % services.title_and_unit(a)),
+                    (b.pk, _("Keep “%(title)s” (%(unit)s)") % services.title_and_unit(b)),
+                ],
+                help_text=_(
+                    "Only for a duplicate. The other activity is withdrawn with the reason "
+                    "“Merged into …”, and its unit becomes a co-operating unit of the one kept. "
+                    "Goal links are not moved: check them on the kept activity afterwards."
+                ),
+            )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("merge_into") and data.get("decision") != Decision.DUPLICATE:
+            self.add_error("merge_into", services.MERGE_NEEDS_DUPLICATE)
+        return data

@@ -12,29 +12,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from goals.filters import UnitChoiceField, unit_choices
 from goals.models import Activity, Contribution, OverlapDecisionEvent, OverlapSuggestion
 from goals.overlap import cases, selectors, services
 from goals.overlap import scan as overlap
 from goals.overlap import search as similarity
-from goals.overlap.forms import CounteractionFilterForm, GapFilterForm, GapKind
-from processes.models import ProcessArea
+from goals.overlap.forms import (
+    CaseDecisionForm,
+    CounteractionFilterForm,
+    GapFilterForm,
+    GapKind,
+    OverlapDecisionForm,
+    OverlapFilterForm,
+)
 from vaxjo_riktning.htmx import targets
-from vaxjo_riktning.models import Unit
 from vaxjo_riktning.permissions import can_edit_activity, may_write_activities
 
 Decision = OverlapSuggestion.Decision
@@ -49,9 +51,6 @@ PAIR_RELATED = (
 )
 
 SUGGESTION_LIMIT = 8
-NOTE_REQUIRED = gettext_lazy(
-    "Say why the activities are not alike: a dismissed pair is never suggested again."
-)
 
 
 # -- As-you-type suggestions -------------------------------------------------------------------
@@ -91,69 +90,6 @@ def activity_suggestions(request: HttpRequest) -> HttpResponse:
 
 
 # -- The review queue ----------------------------------------------------------------------------
-
-
-class DecisionFilter:
-    ALL = "all"
-
-
-class OverlapFilterForm(forms.Form):
-    """The queue's filters, bound to the query string so every filter state is a link. A value
-    that does not validate is left out of the filtering and its error shown beside the field."""
-
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"),
-        required=False,
-        choices=[*Decision.choices, (DecisionFilter.ALL, gettext_lazy("Any decision"))],
-    )
-    unit = UnitChoiceField(
-        label=gettext_lazy("Unit"),
-        queryset=unit_choices(),
-        to_field_name="slug",
-        required=False,
-        empty_label=gettext_lazy("All units"),
-        help_text=gettext_lazy("Either activity's unit, departments included."),
-    )
-    area = forms.ModelChoiceField(
-        label=gettext_lazy("Process area"),
-        queryset=ProcessArea.objects.order_by("sort_order", "name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=gettext_lazy("Any process area"),
-        help_text=gettext_lazy("Either activity's group-wide process."),
-    )
-    min_score = forms.IntegerField(
-        label=gettext_lazy("Similarity at least (%)"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 5}),
-    )
-
-    def filter(self, queryset: QuerySet[OverlapSuggestion]) -> QuerySet[OverlapSuggestion]:
-        self.is_valid()
-        data = self.cleaned_data
-        decision = data.get("decision") or Decision.OPEN
-        if decision == Decision.OPEN:
-            # A pair with a withdrawn activity needs no decision any more.
-            queryset = queryset.open().filter(
-                activity_a__withdrawn_at__isnull=True, activity_b__withdrawn_at__isnull=True
-            )
-        elif decision != DecisionFilter.ALL:
-            queryset = queryset.filter(decision=decision)
-        if data.get("unit") is not None:
-            ids = Unit.subtree_ids([data["unit"].pk])
-            queryset = queryset.filter(
-                Q(activity_a__owner_unit_id__in=ids) | Q(activity_b__owner_unit_id__in=ids)
-            )
-        if data.get("area") is not None:
-            area = data["area"]
-            queryset = queryset.filter(
-                Q(activity_a__process__area=area) | Q(activity_b__process__area=area)
-            )
-        if data.get("min_score") is not None:
-            queryset = queryset.filter(score__gte=data["min_score"] / 100)
-        return queryset
 
 
 @dataclass
@@ -199,30 +135,6 @@ def overlap_list(request: HttpRequest) -> HttpResponse:
 # -- A case: the same work in three or more units -----------------------------------------------
 
 
-class CaseDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision for every pair of the case"),
-        choices=[c for c in Decision.choices if c[0] != Decision.OPEN],
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": gettext_lazy("Choose one of the decisions listed.")},
-    )
-    note = forms.CharField(
-        label=gettext_lazy("Note"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy(
-            "What you based the decision on, or what the units should do. Required for “not alike”."
-        ),
-    )
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("decision") == Decision.NOT_ALIKE and not data.get("note", "").strip():
-            self.add_error("note", NOTE_REQUIRED)
-        return data
-
-
 @require_http_methods(["GET", "POST"])
 def overlap_case(request: HttpRequest, key: int) -> HttpResponse:
     """Every activity of one case side by side, with the pairs that join them and why, and, for
@@ -260,55 +172,6 @@ def overlap_case(request: HttpRequest, key: int) -> HttpResponse:
 
 
 # -- One pair and its decision -------------------------------------------------------------------
-
-
-class OverlapDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"),
-        choices=[c for c in Decision.choices if c[0] != Decision.OPEN],
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": gettext_lazy("Choose one of the decisions listed.")},
-    )
-    note = forms.CharField(
-        label=gettext_lazy("Note"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy(
-            "What you based the decision on, or what the units should do. Required for “not alike”."
-        ),
-    )
-    next = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, suggestion: OverlapSuggestion, may_merge: bool, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if may_merge:
-            a, b = suggestion.activity_a, suggestion.activity_b
-            self.fields["merge_into"] = forms.TypedChoiceField(
-                label=gettext_lazy("Merge into one shared activity?"),
-                required=False,
-                coerce=int,
-                empty_value=None,
-                widget=forms.RadioSelect,
-                choices=[
-                    ("", _("No, keep both activities")),
-                    (a.pk, _("Keep “%(title)s” (%(unit)s)") % services.title_and_unit(a)),
-                    (b.pk, _("Keep “%(title)s” (%(unit)s)") % services.title_and_unit(b)),
-                ],
-                help_text=gettext_lazy(
-                    "Only for a duplicate. The other activity is withdrawn with the reason "
-                    "“Merged into …”, and its unit becomes a co-operating unit of the one kept. "
-                    "Goal links are not moved: check them on the kept activity afterwards."
-                ),
-            )
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("decision") == Decision.NOT_ALIKE and not data.get("note", "").strip():
-            self.add_error("note", NOTE_REQUIRED)
-        if data.get("merge_into") and data.get("decision") != Decision.DUPLICATE:
-            self.add_error("merge_into", services.MERGE_NEEDS_DUPLICATE)
-        return data
 
 
 def _get_suggestion(pk: int) -> OverlapSuggestion:

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from goals.models import Activity, OverlapSuggestion
-from goals.overlap.views import NOTE_REQUIRED
+from goals.overlap.forms import NOTE_REQUIRED
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
