@@ -31,7 +31,9 @@ def rollout_workbook(*, area: ProcessArea, matrix: RolloutMatrix, owners: list) 
         1,
         0,
         neutralise(
-            _("Process owners: %(owners)s") % {"owners": ", ".join(str(o) for o in owners) or "–"}
+            # Each owner as "name, title": so the owners are set apart by semicolons.
+            _("Process owners: %(owners)s")
+            % {"owners": "; ".join(o.name_with_title for o in owners) or "–"}
         ),
     )
     sheet.write_string(
@@ -48,7 +50,11 @@ def rollout_workbook(*, area: ProcessArea, matrix: RolloutMatrix, owners: list) 
         for process_row in block.rows:
             row += 1
             sheet.write_string(row, 0, neutralise(process_row.process.name))
-            sheet.write_string(row, 1, neutralise(process_row.process.owner or ""))
+            sheet.write_string(
+                row,
+                1,
+                neutralise(owner.name_with_title if (owner := process_row.process.owner) else ""),
+            )
             for col, cell in enumerate(process_row.cells, start=2):
                 sheet.write_string(
                     row, col, neutralise(cell.stage_label), stage_formats[cell.level]

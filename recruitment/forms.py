@@ -261,9 +261,11 @@ class JobAdForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = self.fields["position"].queryset.select_related("unit")
-        self.fields["hiring_manager"].queryset = User.objects.filter(is_active=True).order_by(
-            "username"
+        hiring_manager = self.fields["hiring_manager"]
+        hiring_manager.queryset = User.objects.filter(is_active=True).order_by(
+            "first_name", "last_name", "username"
         )
+        hiring_manager.label_from_instance = lambda user: user.name_with_title
         ad = self.instance
         if ad.pk:
             sought = list(ad.ad_competences.all())
@@ -317,9 +319,11 @@ class SuccessorForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = User.objects.filter(is_active=True).order_by(
-            "title", "username"
+        person = self.fields["person"]
+        person.queryset = User.objects.filter(is_active=True).order_by(
+            "first_name", "last_name", "username"
         )
+        person.label_from_instance = lambda user: user.name_with_title
         if self.instance.pk:  # changing a successor: the person stays
             self.fields["person"].disabled = True
 

@@ -31,7 +31,25 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
+        """How a person is named on every page: the full name, the username only without one."""
         return self.get_full_name() or self.username
+
+    @property
+    def name_with_title(self) -> str:
+        """The name and, after a comma, the title, as Swedish writes it: "Anna Berg,
+        förvaltningschef". Where space allows; the template filter ``person`` shows this.
+
+        The title's first letter goes to lower case unless the next one is a capital too (an
+        abbreviation such as "HR-specialist" stays as written). A title the name already says (a
+        demo holder named by post, "Förvaltningschef, Utbildningsförvaltningen") is not repeated.
+        """
+        name = str(self)
+        title = self.title.strip()
+        if not title or title.casefold() in name.casefold():
+            return name
+        if title[:1].isupper() and not title[1:2].isupper():
+            title = title[:1].lower() + title[1:]
+        return f"{name}, {title}"
 
     @cached_property
     def assignments(self) -> list[RoleAssignment]:
