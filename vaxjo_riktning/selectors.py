@@ -26,7 +26,6 @@ from goals.models import (  # type: ignore[attr-defined]
     ContributionEvent,
     Goal,
     GoalEvent,
-    OverlapSuggestion,
 )
 from goals.overlap import selectors as overlap_selectors
 from goals.selectors import activity_table_queryset, with_focus_contributions
@@ -207,7 +206,7 @@ def overview_signals(*, matrix: Matrix) -> Signals:
     activity (1), active activities without goal (1). The unit gaps come from the matrix.
     """
     return Signals(
-        open_overlaps=OverlapSuggestion.objects.open().count(),
+        open_overlaps=overlap_selectors.open_overlap_count(),
         # The support per unit and council goal is the matrix's: no query of its own.
         counteractions=overlap_selectors.counteraction_count(
             support=overlap_selectors.support_from_cells(
@@ -274,7 +273,7 @@ def overview() -> tuple[Matrix, Signals]:
         return matrix, signals
     matrix, signals = cached
     return matrix, dataclasses.replace(
-        signals, open_overlaps=OverlapSuggestion.objects.open().count()
+        signals, open_overlaps=overlap_selectors.open_overlap_count()
     )
 
 

@@ -14,10 +14,22 @@ from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
-from goals.models import Activity, Contribution, Goal
+from goals.models import Activity, Contribution, Goal, OverlapSuggestion
 from processes.models import Process
 from vaxjo_riktning.models import Unit
 
@@ -28,6 +40,15 @@ Effect = Contribution.Effect
 
 # How many supporting activities a counteraction row names; the rest are counted.
 SUPPORTERS_SHOWN = 3
+
+
+# --- Overlap ------------------------------------------------------------------------------------
+
+
+def open_overlap_count() -> int:
+    """Overlap suggestions (pairs) nobody has decided yet, whether or not their pair is part of a
+    case: the overview's tile and the review queue's page (one query)."""
+    return OverlapSuggestion.objects.open().count()
 
 
 # --- Counteraction ------------------------------------------------------------------------------
@@ -306,14 +327,16 @@ class GoalSupport(TypedDict):
     direct: bool
     via_family: bool
     via_children: bool
+    no_activity: bool
 
 
 def _goals_without_support(
     *, unit: Unit | None = None, goal: Goal | None = None
 ) -> QuerySet[WithAnnotations[Goal, GoalSupport]]:
     """Active council and unit goals no active activity supports directly, annotated with
-    ``via_family`` (a council goal: an active unit goal of its family is supported) and
-    ``via_children`` (an active direct sub-goal is supported)."""
+    ``via_family`` (a council goal: an active unit goal of its family is supported),
+    ``via_children`` (an active direct sub-goal is supported) and ``no_activity`` (neither: the
+    one definition of a goal without activity, which every page's count and list reads)."""
     supported = _supporting().filter(goal__withdrawn_at__isnull=True)
     queryset = (
         Goal.objects.active()
@@ -326,6 +349,11 @@ def _goals_without_support(
             via_children=Exists(supported.filter(goal__parent=OuterRef("pk"))),
         )
         .filter(direct=False)
+        .annotate(
+            no_activity=ExpressionWrapper(
+                Q(via_family=False, via_children=False), output_field=BooleanField()
+            )
+        )
     )
     if unit is not None:
         queryset = queryset.filter(owner_unit_id__in=Unit.subtree_ids([unit.pk]))
@@ -337,10 +365,15 @@ def _goals_without_support(
     return queryset
 
 
-def goals_without_activity_count() -> int:
+def goals_without_activity() -> QuerySet[Goal]:
     """Goals no active activity supports in any way: not directly, not through their unit goals
-    or sub-goals (one query)."""
-    return _goals_without_support().filter(via_family=False, via_children=False).count()
+    or sub-goals. The overview's tile and the gaps list count these."""
+    return _goals_without_support().filter(no_activity=True)
+
+
+def goals_without_activity_count() -> int:
+    """How many goals are without activity (goals_without_activity; one query)."""
+    return goals_without_activity().count()
 
 
 @dataclass
@@ -353,7 +386,16 @@ class GoalGap:
         return self.coverage == Coverage.NONE
 
 
-def goal_gaps(*, unit: Unit | None = None, goal: Goal | None = None) -> list[GoalGap]:
+class GoalGaps(list[GoalGap]):
+    """The gaps list's goals, which also says how many of them are without activity."""
+
+    @property
+    def without_activity(self) -> int:
+        """Of the goals listed, those without activity (the overview's number, unfiltered)."""
+        return sum(1 for gap in self if gap.no_activity)
+
+
+def goal_gaps(*, unit: Unit | None = None, goal: Goal | None = None) -> GoalGaps:
     """The goals without a supporting activity of their own, in the goal chain's order (each
     council goal followed by its unit goals), those with no activity at all and those covered
     only through goals below them told apart.
@@ -376,14 +418,14 @@ def goal_gaps(*, unit: Unit | None = None, goal: Goal | None = None) -> list[Goa
     )
     gaps = []
     for item in goals:
-        if item.level == Goal.Level.COUNCIL and item.via_family:
-            coverage = Coverage.VIA_UNIT_GOALS
-        elif item.via_children:
-            coverage = Coverage.VIA_SUB_GOALS
-        else:
+        if item.no_activity:
             coverage = Coverage.NONE
+        elif item.level == Goal.Level.COUNCIL and item.via_family:
+            coverage = Coverage.VIA_UNIT_GOALS
+        else:
+            coverage = Coverage.VIA_SUB_GOALS
         gaps.append(GoalGap(goal=item, coverage=coverage))
-    return gaps
+    return GoalGaps(gaps)
 
 
 @dataclass

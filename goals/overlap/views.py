@@ -127,6 +127,8 @@ def overlap_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page_obj,
             "cases": open_cases,
+            # Called by the template, so an htmx request for the results alone pays no query.
+            "open_overlaps": selectors.open_overlap_count,
             "next_url": request.get_full_path(),
         },
     )

@@ -23,7 +23,8 @@ def competence_supply(request: HttpRequest) -> HttpResponse:
     rows = selectors.key_positions()
     context = {
         "rows": rows,
-        "without_ready": sum(1 for row in rows if not row.has_ready_successor),
+        # The overview's tile counts the same, by the same selector.
+        "without_ready": selectors.key_positions_without_ready_successor_count(),
         "gaps": selectors.competence_gaps(),
         "Readiness": Successor.Readiness,
         "may_plan": permissions.may_plan_succession(request.user),

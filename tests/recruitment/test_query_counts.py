@@ -47,9 +47,10 @@ EXPECTED = {
     # the board alone (htmx): session, user, role assignments (is the user an administrator?),
     # the ad, the applications
     "board_htmx": 3 + 2,
-    # 3 + key positions, their process areas, competences, successors; the gaps: competences
-    # with their key positions, people's held competences, near successors
-    "competence_supply": 3 + 4 + 4,
+    # 3 + key positions, their process areas, competences, successors; those without a successor
+    # ready now (the overview tile's count); the gaps: competences with their key positions,
+    # people's held competences, near successors
+    "competence_supply": 3 + 4 + 1 + 4,
 }
 ANONYMOUS = {"public_ads", "public_ad"}
 HEADERS = {"board_htmx": {"HX-Request": "true", "HX-Target": "board"}}

@@ -366,12 +366,12 @@ def test_the_overview_shows_the_current_period_and_follows_every_change(
     client.force_login(chief)
     page = client.get(reverse("overview")).content.decode()
     assert "Follow-up: Interim report 1 2026" in page
-    assert '<span class="tile__number">0 / 1</span>' in page
+    assert '<span class="tile__number" data-count="units-ready">0 / 1</span>' in page
     f.ActivityReportFactory(period=period, activity=activity)
     services.unit_report_mark_ready(user=editor, period=period, unit=group.administration)
     # The section is cached, but a saved report is a new history event and so a new key.
     page = client.get(reverse("overview")).content.decode()
-    assert '<span class="tile__number">1 / 1</span>' in page
+    assert '<span class="tile__number" data-count="units-ready">1 / 1</span>' in page
 
 
 def test_the_activity_page_shows_its_status_reports_in_the_history(
