@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.text import slugify
 
 from demo.data import recruitment as data
 from demo.data.users import EMAIL_DOMAIN
@@ -42,7 +43,8 @@ def seed_recruitment(
 ) -> None:
     competences = _competences(areas, sync, tally)
     people = _people(competences, sync, tally)
-    positions = _positions(units, areas, competences, {**users, **people}, sync, tally)
+    holders = _holders_by_post(units, sync, tally)
+    positions = _positions(units, areas, competences, {**users, **people, **holders}, sync, tally)
     _successors(positions, people, sync, tally)
     ads = _ads(positions, competences, users, sync, tally)
     _applications(ads, sync, tally)
@@ -68,6 +70,8 @@ def _people(competences, sync: Sync, tally) -> dict[str, User]:
     for username, title, levels in data.SUCCESSOR_USERS:
         values = {
             "username": username,
+            # Named by the post (see demo/data/recruitment.py): the name is the title.
+            "first_name": title,
             "title": title,
             "email": f"{username}@{EMAIL_DOMAIN}",
         }
@@ -89,6 +93,33 @@ def _people(competences, sync: Sync, tally) -> dict[str, User]:
     return people
 
 
+def _holder_username(slug: str, title: str) -> str:
+    return f"{slugify(title)}-{slug}"[:150]
+
+
+def _holders_by_post(units, sync: Sync, tally) -> dict[str, User]:
+    """A user for each key post held BY_POST, named by the post ("Förvaltningschef,
+    Utbildningsförvaltningen"); nobody signs in as them."""
+    wanted = {
+        _holder_username(slug, title): f"{title}, {units[slug].name}"
+        for slug, title, _areas, _names, holder in data.POSITIONS
+        if holder == data.BY_POST
+    }
+    existing = {u.username: u for u in User.objects.filter(username__in=wanted)}
+    holders = {}
+    for username, post in wanted.items():
+        values = {
+            "username": username,
+            "first_name": post,
+            "title": post,
+            "email": f"{username}@{EMAIL_DOMAIN}",
+        }
+        if username not in existing:
+            values["password"] = make_password(None)
+        holders[username] = sync(User, existing, username, values, tally, "users")
+    return holders
+
+
 def _positions(units, areas, competences, users, sync: Sync, tally) -> dict:
     existing = {
         (p.unit_id, p.title): p
@@ -97,6 +128,8 @@ def _positions(units, areas, competences, users, sync: Sync, tally) -> dict:
     positions = {}
     for order, (slug, title, area_slugs, names, holder) in enumerate(data.POSITIONS, start=1):
         unit = units[slug]
+        if holder == data.BY_POST:
+            holder = _holder_username(slug, title)
         position = sync(
             Position,
             existing,
@@ -155,8 +188,8 @@ def _ads(positions, competences, users, sync: Sync, tally) -> dict[str, JobAd]:
             "description": row["description"],
             "employment": "Tillsvidareanställning, heltid. Tillträde enligt överenskommelse.",
             "location": "Växjö, Stadshuset",
-            "contact_name": "Rekryterare, HR-avdelningen",
-            "contact_title": "HR-specialist, rekrytering",
+            "contact_name": str(users["rekryterare"]),
+            "contact_title": users["rekryterare"].title,
             "contact_email": f"rekryterare@{EMAIL_DOMAIN}",
             "contact_phone": "0470-410 00",
             "recruiter_id": users["rekryterare"].pk,

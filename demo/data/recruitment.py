@@ -2,8 +2,13 @@
 positions with their successors, and the two ads the chief executive's text announces (a group
 HR director and a group finance director) with a few applications.
 
-The successors are demo logins named by role, like the other demo users (no invented people);
-applicants are made-up people with example.se addresses. Keys: competences by name, positions
+Every key post has a holder, so none reads "Vacant": the chief executive and the two acting
+directors are demo logins (demo/data/users.py); the heads of the administrations and the
+companies' chief executives, and the successors, are named by their post ("Förvaltningschef,
+Utbildningsförvaltningen"): the units are real, so the demo puts no invented name on a real
+post. The HR and finance director posts being recruited are held by acting directors
+(tillförordnade) meanwhile, who are also the areas' process owners. Applicants are made-up
+people with example.se addresses. Keys: competences by name, positions
 by (unit slug, title), ads by heading, applications by their fixed submission token.
 """
 
@@ -135,19 +140,29 @@ CEO_COMPETENCES = [
 HR_DIRECTOR = "Koncernövergripande HR-chef"
 FINANCE_DIRECTOR = "Koncernövergripande ekonomichef"
 
-# unit slug, title, process areas, competences, holder username (or None: vacant)
+# A holder named by the post: a user "Förvaltningschef, Utbildningsförvaltningen" (see above).
+BY_POST = "by post"
+
+# unit slug, title, process areas, competences, holder username (BY_POST, or None: vacant)
 POSITIONS: list[tuple[str, str, list[str], list[str], str | None]] = [
     ("kommunledningsforvaltningen", "Kommunchef", [], HEAD_COMPETENCES, "kommunchef"),
-    ("kommunledningsforvaltningen", HR_DIRECTOR, [HR], HR_DIRECTOR_COMPETENCES, None),
+    # Acting directors while the posts are recruited (the ads below).
+    (
+        "kommunledningsforvaltningen",
+        HR_DIRECTOR,
+        [HR],
+        HR_DIRECTOR_COMPETENCES,
+        "processagare-hr",
+    ),
     (
         "kommunledningsforvaltningen",
         FINANCE_DIRECTOR,
         [FINANCE],
         FINANCE_DIRECTOR_COMPETENCES,
-        None,
+        "processagare-ekonomi",
     ),
     *[
-        (slug, "Förvaltningschef", [], HEAD_COMPETENCES, None)
+        (slug, "Förvaltningschef", [], HEAD_COMPETENCES, BY_POST)
         for slug in (
             "utbildningsforvaltningen",
             "omsorgsforvaltningen",
@@ -159,7 +174,7 @@ POSITIONS: list[tuple[str, str, list[str], list[str], str | None]] = [
         )
     ],
     *[
-        (slug, "Verkställande direktör", [], CEO_COMPETENCES, None)
+        (slug, "Verkställande direktör", [], CEO_COMPETENCES, BY_POST)
         for slug in (
             "vaxjo-kommunforetag",
             "vaxjo-energi",
@@ -171,8 +186,8 @@ POSITIONS: list[tuple[str, str, list[str], list[str], str | None]] = [
     ],
 ]
 
-# Successor logins (no password: they only appear in succession plans), named by role:
-# username, title, {competence: level}
+# Successors (no password: they only appear in succession plans), named by their post, which is
+# also their title: username, post, {competence: level}
 SUCCESSOR_USERS: list[tuple[str, str, dict[str, int]]] = [
     (
         "bitr-kommunchef",

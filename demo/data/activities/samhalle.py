@@ -1,8 +1,9 @@
 """Activities of Kultur- och fritidsförvaltningen, Tekniska förvaltningen,
 Stadsbyggnadskontoret and Miljö- och hälsoskyddskontoret.
 
-Nothing here is linked to council goal 6 (Kultur och fritid) or its unit goals: the demo shows
-that the culture administration works, but against other goals, and goal 6 is uncovered.
+The culture administration's holiday activities, youth centres and support to associations serve
+council goal 6 (Kultur och fritid) through its unit goal 6.1; unit goal 6.2 (the libraries) is
+the demo's one deliberate gap (demo/data/goals.py).
 """
 
 from .base import CANCELLED, DONE, ONGOING, PAUSED, PLANNED, Act, mot, sup
@@ -25,7 +26,10 @@ ACTIVITIES = [
         "2026-12-31",
         2_400_000,
         None,
-        (sup("2.3", "Aktiv fritid främjar barns hälsa"),),
+        (
+            sup("6.1", "Fler barn och unga deltar i kultur och fritid under loven"),
+            sup("2.3", "Aktiv fritid främjar barns hälsa"),
+        ),
         ("arbete-och-valfard",),
     ),
     Act(
@@ -39,7 +43,11 @@ ACTIVITIES = [
         "2026-06-30",
         1_300_000,
         None,
-        (sup("2.3", "Trygga mötesplatser för unga"), sup("3.2", "Tryggare bostadsområden")),
+        (
+            sup("6.1", "Fler unga i Araby och Dalbo har en fritidsverksamhet att gå till"),
+            sup("2.3", "Trygga mötesplatser för unga"),
+            sup("3.2", "Tryggare bostadsområden"),
+        ),
         ("vaxjobostader", "individ-och-familjeomsorg"),
     ),
     Act(
@@ -80,7 +88,10 @@ ACTIVITIES = [
         "2024-12-31",
         150_000,
         None,
-        (sup("2.3", "Fler barn rör på sig"),),
+        (
+            sup("6.1", "Fler barn från områden med lågt deltagande blir med i föreningslivet"),
+            sup("2.3", "Fler barn rör på sig"),
+        ),
     ),
     Act(
         KFF,

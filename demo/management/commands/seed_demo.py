@@ -356,6 +356,8 @@ class Command(BaseCommand):
             username = row["username"]
             values = {
                 "username": username,
+                "first_name": row["first_name"],
+                "last_name": row["last_name"],
                 "title": row["title"],
                 "email": f"{username}@{demo_users.EMAIL_DOMAIN}",
                 "is_active": True,
