@@ -11,6 +11,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from demo.data import PASSWORD
+from demo.data import users as demo_users
 from goals.followup.models import ReportingPeriod
 from goals.models import Activity, Goal
 from recruitment.models import JobAd, Position
@@ -85,7 +86,10 @@ def test_the_pages_meet_wcag_21_aa_as_axe_checks_it(page: Page, live_server, dem
             page.fill("#id_username", role)
             page.fill("#id_password", PASSWORD)
             page.click("main [type=submit]")
-            expect(page.locator("header .user-name")).to_contain_text(role)
+            # The header names the person, never the username (issue 12).
+            person = next(u for u in demo_users.USERS if u["username"] == role)
+            name = f"{person['first_name']} {person['last_name']}"
+            expect(page.locator("header .user-name")).to_contain_text(name)
         for path in pages_of(role):
             response = page.goto(f"{live_server.url}{path}")
             if response.status != 200:
