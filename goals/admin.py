@@ -216,6 +216,9 @@ class CooperationAdmin(AdministratorMixin, admin.ModelAdmin):
     autocomplete_fields = ("activity", "unit")
 
 
+# Conflicts raised by the unit they hurt: read-mostly, withdrawn with a reason.
+from goals.conflicts import admin as conflicts_admin  # noqa: E402, F401
+
 # The admin's autodiscovery imports only goals.admin: importing follow-up's registers its pages.
 from goals.followup import admin as followup_admin  # noqa: E402, F401
 

@@ -17,7 +17,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from pghistory.models import MiddlewareEvents
 
-from goals.models import Activity, ActivityReport, Contribution, Cooperation
+from goals.conflicts.history import conflict_line
+from goals.models import Activity, ActivityReport, Conflict, Contribution, Cooperation
 from vaxjo_riktning.history import (
     WITHDRAWAL_FIELDS,
     HistoryEntry,
@@ -35,6 +36,7 @@ MODEL_ORDER = {
     "goals.Contribution": 1,
     "goals.Cooperation": 2,
     "goals.ActivityReport": 3,
+    "goals.Conflict": 4,
 }
 
 
@@ -90,6 +92,8 @@ def _line(event: MiddlewareEvents, refs: References) -> HistoryLine | None:
             },
             detail=data.get("comment", ""),
         )
+    if model is Conflict:
+        return conflict_line(data, diff, label, refs)
     # A model tracked later that also refers to activities: say what it was and what changed.
     name = capfirst(str(model._meta.verbose_name))
     return HistoryLine(f"{name}: {label}", changes=changes(model, diff, refs, set()))

@@ -472,6 +472,9 @@ class OverlapSuggestion(models.Model):
         return [Reason.from_json(r) for r in self.reasons or []]
 
 
+# Conflicts raised by the unit they hurt live in goals/conflicts/.
+from goals.conflicts.models import Conflict  # noqa: E402, F401
+
 # Django looks for the goals app's models only here: importing follow-up's registers them.
 from goals.followup.models import (  # noqa: E402, F401
     ActivityReport,

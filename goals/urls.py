@@ -1,5 +1,6 @@
-"""URLs of the goal chain and the activities; the import's, the sub-optimisation pages' and
-follow-up's are included from goals/importing/, goals/overlap/ and goals/followup/urls.py."""
+"""URLs of the goal chain and the activities; the import's, the sub-optimisation pages', the
+conflicts' and follow-up's are included from goals/importing/, goals/overlap/, goals/conflicts/
+and goals/followup/urls.py."""
 
 from django.urls import include, path
 
@@ -22,6 +23,8 @@ urlpatterns = [
     # Sub-optimisation: activity suggestions, overlapping activities, counteraction, and gaps
     # (goals/overlap/urls.py).
     path("", include("goals.overlap.urls")),
+    # Conflicts raised by the unit they hurt, and the list of both kinds (goals/conflicts/urls.py).
+    path("", include("goals.conflicts.urls")),
     # Follow-up: reporting progress for a period, each unit's report (its to-do), and the
     # period report (goals/followup/urls.py).
     path("uppfoljning/", include("goals.followup.urls")),

@@ -12,6 +12,7 @@ from factory.django import DjangoModelFactory
 from goals.models import (
     Activity,
     ActivityReport,
+    Conflict,
     Contribution,
     Goal,
     GoalAssessment,
@@ -111,6 +112,18 @@ class ContributionFactory(DjangoModelFactory):
     activity = factory.SubFactory(ActivityFactory)
     goal = factory.SubFactory(GoalFactory)
     effect = Contribution.Effect.SUPPORTS
+
+
+class ConflictFactory(DjangoModelFactory):
+    """A conflict raised by the goal's owning unit about another unit's activity."""
+
+    class Meta:
+        model = Conflict
+
+    activity = factory.SubFactory(ActivityFactory)
+    goal = factory.SubFactory(UnitGoalFactory, owner_unit=factory.SubFactory(UnitFactory))
+    hurt_unit = factory.LazyAttribute(lambda c: c.goal.owner_unit)
+    reason = "Aktiviteten motverkar vårt mål."
 
 
 class ReportingPeriodFactory(DjangoModelFactory):

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from goals import services
+from goals.conflicts.permissions import can_flag_activity
+from goals.conflicts.selectors import conflicts_for_activity
 from goals.forms import ActivityForm, ContributionFormSet, WithdrawForm
 from goals.history import activity_history
 from goals.models import Activity, Contribution
@@ -78,6 +80,9 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "overlaps": [(s, s.other(activity)) for s in suggestions_for_activity(activity)],
         # The process owners' comments for the unit (processes app): one query.
         "process_comments": list(activity.process_comments.select_related("author")),
+        # Conflicts other units raised about it (one query), and whether this user may raise one.
+        "conflicts": conflicts_for_activity(activity_id=activity.pk),
+        "can_flag": can_flag_activity(request.user, activity),
     }
     return render(request, "goals/activity_detail.html", context)
 

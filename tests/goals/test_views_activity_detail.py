@@ -167,8 +167,8 @@ def test_the_query_count_does_not_grow_with_the_history(
     # 5 the unit tree (the editor's units), 6 goal links with their goals, 7 co-operating
     # units, 8 history events, 9-12 the users, units, processes and goals the events refer
     # to, 13 who withdrew the activity, 14 its overlap suggestions with the other activities,
-    # 15 the process owners' comments.
-    with django_assert_num_queries(15):
+    # 15 the process owners' comments, 16 the conflicts other units raised about it.
+    with django_assert_num_queries(16):
         response = client.get(activity.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["history"]) == size + 2
