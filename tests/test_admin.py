@@ -68,6 +68,9 @@ def make_world(n: int, *, prefix: str = "") -> None:
             reason="Motverkar målet",
         )
         Cooperation.objects.create(activity=activity, unit=parent)
+        f.ConflictFactory(
+            activity=activity, goal=f.UnitGoalFactory(parent=council, owner_unit=parent)
+        )
         user = f.UserFactory()
         f.assign(user, Role.UNIT_EDITOR, unit=parent)
         f.assign(user, Role.PROCESS_OWNER, area=area)

@@ -58,7 +58,7 @@ def test_the_list_shows_both_kinds_with_who_is_hurt_and_the_money(client, reader
     assert "420,000,007 kr at stake in 2 activities" in html
     assert "Raised by the hurt unit" in html and "Self-declared" in html
     assert "Garage under varje hus" in html and "Fler p-platser" in html
-    assert html.count("Hurt: <a href=\"/enheter/utbildning/\">Utbildningsförvaltningen</a>") == 2
+    assert html.count('Hurt: <a href="/enheter/utbildning/">Utbildningsförvaltningen</a>') == 2
     assert html.index("Garage under varje hus") < html.index("Fler p-platser")  # most money first
 
 

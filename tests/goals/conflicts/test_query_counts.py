@@ -1,0 +1,119 @@
+"""The conflict list and the overview's conflict selectors run the same number of SQL queries
+whatever the number of conflicts: measured at two sizes, each with raised conflicts in every
+state and self-declared counteractions."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from goals.conflicts import selectors
+from goals.conflicts.models import Conflict
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+Outcome = Conflict.Outcome
+
+
+def build(group, world, size: int) -> None:
+    """``size`` company activities, each with an open raised conflict and a self-declared
+    counteraction of the administration's goal (which an activity of the administration
+    supports), and every third conflict decided, escalated or withdrawn."""
+    f.ContributionFactory(
+        activity=f.ActivityFactory(owner_unit=group.administration), goal=world.admin_goal
+    )
+    states = [{}, {"outcome": Outcome.ESCALATED}, {"outcome": Outcome.ACCEPTED}]
+    for n in range(size):
+        activity = f.ActivityFactory(owner_unit=group.company, budget_sek=1000 * n)
+        state = dict(states[n % 3])
+        if state:
+            state.update(decided_at="2026-12-01T10:00Z", decision_note="Beslut")
+        f.ConflictFactory(activity=activity, goal=world.admin_goal, **state)
+        f.ContributionFactory(
+            activity=activity, goal=world.admin_goal, effect="counteracts", reason="Skäl"
+        )
+
+
+LIST = reverse("goals:conflict_list")
+PAGES = {
+    # session, user, role assignments (3); the unit and goal selects' choices (2); the support
+    # per council goal and top-level unit (1), the summary (1), the page's rows (1)
+    "list": (LIST, {}, {}, 3 + 2 + 3),
+    # ... plus validating the unit and goal values (2) and the unit's subtree (1)
+    "filtered": (LIST, {"status": "alla", "unit": "vaxjobostader", "goal": "GOAL"}, {}, 3 + 2 + 6),
+    # only raised conflicts: no support to read
+    "raised_only": (LIST, {"typ": "raised"}, {}, 3 + 2 + 2),
+    # session, user (2); the results alone (3)
+    "htmx": (LIST, {}, {"HX-Request": "true", "HX-Target": "conflict-results"}, 2 + 3),
+}
+
+
+@pytest.mark.parametrize("size", [3, 30])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_the_list_runs_its_listed_queries(
+    client, reader, group, world, django_assert_num_queries, page, size
+):
+    url, params, headers, expected = PAGES[page]
+    params = {k: (world.council.pk if v == "GOAL" else v) for k, v in params.items()}
+    build(group, world, size)
+    client.force_login(reader)
+    client.get(url, params, headers=headers)  # warm up
+    with django_assert_num_queries(expected):
+        response = client.get(url, params, headers=headers)
+    html = response.content.decode()
+    assert response.status_code == 200
+    # The page shows what it counted.
+    assert "Raised by the hurt unit" in html
+    if page != "raised_only":
+        assert "Self-declared" in html
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_overview_selectors_run_a_fixed_number_of_queries(
+    group, world, django_assert_num_queries, size
+):
+    build(group, world, size)
+    open_count = len(range(0, size, 3))
+    # The summary (1) and the largest (1).
+    with django_assert_num_queries(2):
+        result = selectors.open_conflicts(limit=5)
+    assert result.count == open_count
+    assert len(result.largest) == min(5, open_count)
+    assert [row.kronor for row in result.largest] == sorted(
+        (row.kronor for row in result.largest), reverse=True
+    )
+    # One UNION ALL of the two sides' counts.
+    with django_assert_num_queries(1):
+        cells = selectors.open_conflicts_by_cell()
+    council = world.council.pk
+    assert cells == {
+        (group.company.pk, council): selectors.CellConflicts(runs=open_count, hurt=0),
+        (group.administration.pk, council): selectors.CellConflicts(runs=0, hurt=open_count),
+    }
+    # The support (1), the summary (1), the page (1).
+    with django_assert_num_queries(3):
+        listing = selectors.conflict_page(filters=selectors.ConflictFilter())
+    unsettled = len(range(0, size, 3)) + len(range(1, size, 3))
+    assert listing.summary.count == unsettled + size
+    assert len(listing.page.object_list) == min(25, listing.summary.count)
+
+
+def test_the_totals_count_each_activity_once(group, world):
+    build(group, world, 3)
+    # Activity 0 (0 kr, open) and 1 (1,000 kr, escalated) have a raised conflict and a
+    # self-declared one each; activity 2's raised conflict is settled.
+    summary = selectors.conflict_page(filters=selectors.ConflictFilter()).summary
+    assert (summary.count, summary.activities, summary.kronor) == (5, 3, 0 + 1000 + 2000)
+    raised = selectors.conflict_page(filters=selectors.ConflictFilter(kind="raised")).summary
+    assert (raised.count, raised.activities, raised.kronor) == (2, 2, 1000)
+    assert selectors.open_conflicts().kronor == 0
+
+
+def test_withdrawn_and_settled_conflicts_are_not_open(group, world):
+    build(group, world, 3)
+    Conflict.objects.filter(outcome=Outcome.OPEN).update(
+        withdrawn_at="2026-12-01T10:00Z", withdrawn_reason="Löst"
+    )
+    assert selectors.open_conflicts().count == 0
+    assert selectors.open_conflicts_by_cell() == {}
