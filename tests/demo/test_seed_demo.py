@@ -23,6 +23,7 @@ from demo.data.activities import ACTIVITIES, OVERLAP_PAIRS
 from goals.models import (
     Activity,
     ActivityReport,
+    Conflict,
     Contribution,
     Cooperation,
     Goal,
@@ -77,6 +78,7 @@ MODELS = [
     UnitReport,
     ActivityReport,
     GoalAssessment,
+    Conflict,
 ]
 
 
@@ -338,6 +340,21 @@ def test_the_demo_year_has_a_closed_period_reported_in_full_and_an_open_late_one
     assert not ActivityReport.objects.filter(period=annual).exists()
     colours = set(ActivityReport.objects.values_list("status", flat=True))
     assert {"on_track", "at_risk", "off_track"} <= colours
+
+
+def test_units_have_raised_conflicts_about_other_units_activities_and_one_is_decided(seeded):
+    conflicts = list(
+        Conflict.objects.select_related("activity__owner_unit", "hurt_unit", "decided_by")
+    )
+    assert 2 <= len(conflicts) <= 3
+    for conflict in conflicts:
+        # Between units: the hurt unit is the goal's owner, another administration or company.
+        assert conflict.hurt_unit_id == conflict.goal.owner_unit_id
+        assert conflict.activity.owner_unit.top_unit_id != conflict.hurt_unit.top_unit_id
+        assert conflict.activity.budget_sek and conflict.reason
+    decided = [c for c in conflicts if c.is_settled]
+    assert [c.decided_by.username for c in decided] == ["kommunchef"]
+    assert any(c.activity.owner_unit.is_company for c in conflicts)
 
 
 def test_running_it_again_changes_nothing(seeded):

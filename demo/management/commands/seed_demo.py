@@ -1,5 +1,5 @@
-"""Load the Växjö demo group: units, process areas, the goal chain with indicators, 160 activities
-and one demo login per role.
+"""Load the Växjö demo group: units, process areas, the goal chain with indicators, 160 activities,
+three conflicts raised between units and one demo login per role.
 
 Idempotent: rows are found by their natural keys (unit and process slugs, goal codes, usernames,
 an activity's unit and title) and written only when they differ from the demo data, so a second
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
+from datetime import time as dt_time
 from decimal import Decimal
 from typing import Any
 
@@ -19,9 +20,11 @@ import pghistory
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.management.base import BaseCommand
 from django.db import models, transaction
+from django.utils import timezone
 
 from demo import seed_followup
 from demo.data import PASSWORD
+from demo.data import conflicts as demo_conflicts
 from demo.data import goals as demo_goals
 from demo.data import processes as demo_processes
 from demo.data import units as demo_units
@@ -29,7 +32,7 @@ from demo.data import users as demo_users
 from demo.data.activities import ACTIVITIES, Act
 from demo.seed_recruitment import seed_recruitment
 from goals.kolada import KOLADA_SOURCE
-from goals.models import Activity, Cooperation, Goal, Indicator, Measurement
+from goals.models import Activity, Conflict, Cooperation, Goal, Indicator, Measurement
 from goals.services import ContributionData, activity_create, activity_update
 from processes.models import Implementation, Process, ProcessArea
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
@@ -72,6 +75,11 @@ def _sync(
     return obj
 
 
+def _moment(day: str) -> datetime:
+    """Nine in the morning, Swedish time, of an ISO date: when a demo step was taken."""
+    return timezone.make_aware(datetime.combine(date.fromisoformat(day), dt_time(9)))
+
+
 def _decimal(value: float | int | None) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
@@ -97,6 +105,7 @@ class Command(BaseCommand):
             # Follow-up: 2026's periods, one closed and reported in full, one open and late.
             seed_followup.load(units=units, users=users, tally=tally.add)
             seed_recruitment(units=units, areas=areas, users=users, sync=_sync, tally=tally)
+            self._conflicts(users, units, goals, tally)
         elapsed = time.monotonic() - started
 
         self.stdout.write(self.style.MIGRATE_HEADING("Växjö demo group loaded:"))
@@ -473,6 +482,43 @@ class Command(BaseCommand):
         tally.add("activities", UPDATED)
         tally.add("contributions", UPDATED, len(wanted_links - current_links))
         tally.add("contributions", UNCHANGED, len(wanted_links & current_links))
+
+    # --- conflicts raised by the unit they hurt ------------------------------------------------
+
+    def _conflicts(
+        self, users: dict[str, User], units: dict[str, Unit], goals: dict[str, Goal], tally: Tally
+    ) -> None:
+        """Two or three conflicts between units, one of them decided by the chief executive.
+        Written directly (as the co-operations are): the units that raise them have no demo
+        login for the service to check. Found by (activity, goal); the demo's rows are brought
+        back to the demo data unless withdrawn (a withdrawal is someone's decision)."""
+        activities = {
+            (a.owner_unit_id, a.title): a
+            for a in Activity.objects.filter(title__in=[c.title for c in demo_conflicts.CONFLICTS])
+        }
+        existing = {(c.activity_id, c.goal_id): c for c in Conflict.objects.all()}
+        chief = users["kommunchef"]
+        for row in demo_conflicts.CONFLICTS:
+            activity = activities[(units[row.unit].pk, row.title)]
+            goal = goals[row.goal]
+            values: dict[str, Any] = {
+                "activity_id": activity.pk,
+                "goal_id": goal.pk,
+                "hurt_unit_id": goal.owner_unit_id,
+                "reason": row.reason,
+                "raised_at": _moment(row.raised),
+                "due_on": date.fromisoformat(row.due),
+                "outcome": row.outcome,
+                "decision_note": row.decision_note,
+                "decided_by_id": chief.pk if row.decided else None,
+                "decided_at": _moment(row.decided) if row.decided else None,
+                "owner_agreed_at": _moment(row.owner_agreed) if row.owner_agreed else None,
+            }
+            current = existing.get((activity.pk, goal.pk))
+            if current is not None and current.is_withdrawn:
+                tally.add("conflicts", UNCHANGED)
+                continue
+            _sync(Conflict, existing, (activity.pk, goal.pk), values, tally, "conflicts")
 
     # --- the logins, for `make run` -------------------------------------------------------------
 
