@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from demo.data import PASSWORD
 from demo.data import users as demo_users
+from goals.conflicts.models import Conflict
 from goals.followup.models import ReportingPeriod
 from goals.models import Activity, Goal
 from recruitment.models import JobAd, Position
@@ -41,6 +42,10 @@ def pages_of(role: str) -> list[str]:
     period = ReportingPeriod.objects.open().chronological().last()
     ad = JobAd.objects.order_by("pk").first()
     position = Position.objects.filter(is_key=True).order_by("pk").first()
+    # An open conflict (with its decision form for the chief executive) about an activity the
+    # demo editor of Utbildningsförvaltningen may flag.
+    conflict = Conflict.objects.open().order_by("pk").first()
+    flaggable = Activity.objects.active().get(title="Nyproduktion av hyresrätter i Vikaholm")
     return {
         "kommunchef": [
             "/",
@@ -52,6 +57,8 @@ def pages_of(role: str) -> list[str]:
             "/overlappningar/",
             "/motverkan/",
             "/luckor/",
+            "/konflikter/",
+            conflict.get_absolute_url(),
             f"/uppfoljning/{period.pk}/",
             "/processer/utrullning/",
             "/kompetensforsorjning/",
@@ -60,6 +67,7 @@ def pages_of(role: str) -> list[str]:
             "/aktiviteter/ny/",
             "/aktiviteter/importera/",
             f"/uppfoljning/{period.pk}/utbildningsforvaltningen/",
+            f"/aktiviteter/{flaggable.pk}/motverkar-vart-mal/",
         ],
         "processagare-hr": [
             "/processer/cockpit/",
