@@ -93,17 +93,21 @@ HEADERS = {"overview_cell_htmx": {"HX-Request": "true", "HX-Target": "cell-activ
 # The queries each page runs, on top of session, user and role assignments (3).
 EXPECTED = {
     # With nothing cached (see test_the_overview_is_read_from_the_cache_until_the_group_changes
-    # for a warm one): the group's fingerprint, then top-level units, active council goals, the
-    # aggregate, the number of active activities, and the signal tiles: open overlap
-    # suggestions, counteractions, goals without any supporting activity, activities without
-    # goal (one count each; the unit gaps come from the matrix); and follow-up, cached the same
-    # way: its fingerprint, the periods, the units, activity and goal counts, the units'
-    # reports, the council goals and their colours (goals.followup.selectors.overview_followup);
-    # and the rollout heat map, never cached: top-level units, processes, implementations
-    "overview": 3 + 1 + 4 + 4 + 1 + 7 + 3,
+    # for a warm one): the act-on list's fingerprint with the number of open overlap suggestions
+    # (vaxjo_riktning.act_on.state), its open duplicate cases and the open conflicts' summary
+    # (the largest conflicts are not read when there are none, as here: see
+    # tests/vaxjo_riktning/test_act_on.py for a group with conflicts); the group's fingerprint,
+    # then top-level units, active council goals, the aggregate, the number of active
+    # activities, and the signal tiles: counteractions, goals without any supporting activity,
+    # activities without goal (one count each; the unit gaps come from the matrix); and
+    # follow-up, cached the same way: its fingerprint, the periods, the units, activity and goal
+    # counts, the units' reports, the council goals and their colours
+    # (goals.followup.selectors.overview_followup); and the rollout heat map, never cached:
+    # top-level units, processes, implementations
+    "overview": 3 + 3 + 1 + 4 + 3 + 1 + 7 + 3,
     # ... plus the cell: its unit, its goal, the count, the activities, their contributions and
     # their contributions to the goal
-    "overview_cell": 3 + 1 + 4 + 4 + 1 + 7 + 3 + 6,
+    "overview_cell": 3 + 3 + 1 + 4 + 3 + 1 + 7 + 3 + 6,
     # the cell alone: no matrix, and no layout, so no role assignments either
     "overview_cell_htmx": 2 + 6,
     # every unit, active activities per unit
@@ -177,9 +181,9 @@ def test_the_overview_is_read_from_the_cache_until_the_group_changes(
     data = build(group, size)
     url = url_for("overview", data)
     first = main_of(client.get(url))
-    # Warm: the group's fingerprint and the open overlap suggestions, follow-up's fingerprint,
-    # and the rollout heat map (three small reads, not cached: top-level units, processes,
-    # implementations).
+    # Warm: the act-on list's fingerprint with the open overlap suggestions, the group's
+    # fingerprint, follow-up's fingerprint, and the rollout heat map (three small reads, not
+    # cached: top-level units, processes, implementations).
     with django_assert_num_queries(3 + 2 + 1 + 3):
         assert main_of(client.get(url)) == first
 

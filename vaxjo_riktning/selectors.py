@@ -29,6 +29,7 @@ from goals.models import (  # type: ignore[attr-defined]
 )
 from goals.overlap import selectors as overlap_selectors
 from goals.selectors import activity_table_queryset, with_focus_contributions
+from vaxjo_riktning import act_on
 from vaxjo_riktning.models import Unit
 
 Effect = Contribution.Effect
@@ -199,14 +200,17 @@ class Signals:
     unit_gaps: int
 
 
-def overview_signals(*, matrix: Matrix) -> Signals:
+def overview_signals(*, matrix: Matrix, open_overlaps: int | None = None) -> Signals:
     """The numbers on the overview's tiles, each linking to its list.
 
-    Queries: open overlap suggestions (1), counteractions (1), goals without any supporting
-    activity (1), active activities without goal (1). The unit gaps come from the matrix.
+    Queries: open overlap suggestions (1, none when given), counteractions (1), goals without
+    any supporting activity (1), active activities without goal (1). The unit gaps come from
+    the matrix.
     """
     return Signals(
-        open_overlaps=overlap_selectors.open_overlap_count(),
+        open_overlaps=(
+            overlap_selectors.open_overlap_count() if open_overlaps is None else open_overlaps
+        ),
         # The support per unit and council goal is the matrix's: no query of its own.
         counteractions=overlap_selectors.counteraction_count(
             support=overlap_selectors.support_from_cells(
@@ -253,28 +257,41 @@ def group_state() -> str:
         return cursor.fetchone()[0]
 
 
-def overview() -> tuple[Matrix, Signals]:
-    """The matrix and the tiles, from the cache while the group's data is unchanged.
+@dataclass
+class Overview:
+    matrix: Matrix
+    signals: Signals
+    # The cases and conflicts of the act-on list (vaxjo_riktning.act_on).
+    money: act_on.Money
+
+
+def overview() -> Overview:
+    """The matrix, the tiles and the money part of the act-on list, from the cache while the
+    group's data is unchanged.
 
     The matrix aggregates every contribution of the group (about 0.3 s at 100,000 activities),
     and the chief executive's landing page should not pay that on every visit. The cache key is
     group_state(), so any change to an activity, a contribution, a goal or the unit tree, made by
-    any process, gives a new key: nothing has to remember to clear it.
+    any process, gives a new key: nothing has to remember to clear it. The act-on list's cases
+    and conflicts have a key of their own (act_on.state(), which also counts the open overlap
+    suggestions: the overlap scan changes them without an event), so that a decided conflict or
+    a scan does not make the matrix be worked out again.
 
-    Queries: the fingerprint (1) and the open overlap suggestions (1), which the overlap scan
-    changes without an event; on a miss also overview_matrix's and overview_signals' queries.
+    Queries: the fingerprint (1) and act_on.state() (1); on a miss also overview_matrix's and
+    overview_signals' queries, and act_on.money_at_stake()'s (3).
     """
+    current = act_on.state()
+    money = act_on.cached_money_at_stake(current)
     key = f"riktning:overview:{group_state()}"
     cached = cache.get(key)
     if cached is None:
         matrix = overview_matrix()
-        signals = overview_signals(matrix=matrix)
+        signals = overview_signals(matrix=matrix, open_overlaps=current.open_pairs)
         cache.set(key, (matrix, signals), OVERVIEW_CACHE_SECONDS)
-        return matrix, signals
+        return Overview(matrix=matrix, signals=signals, money=money)
     matrix, signals = cached
-    return matrix, dataclasses.replace(
-        signals, open_overlaps=overlap_selectors.open_overlap_count()
-    )
+    signals = dataclasses.replace(signals, open_overlaps=current.open_pairs)
+    return Overview(matrix=matrix, signals=signals, money=money)
 
 
 # --- Units ----------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from goals.followup import selectors as followup_selectors
 from processes import selectors as process_selectors
 from recruitment import selectors as recruitment_selectors
-from vaxjo_riktning import selectors
+from vaxjo_riktning import act_on, selectors
 from vaxjo_riktning.htmx import targets
 from vaxjo_riktning.permissions import may_write_activities
 
@@ -26,15 +26,21 @@ def overview(request: HttpRequest) -> HttpResponse:
         cell = selectors.overview_cell(unit_slug=unit_slug or "", goal_pk=goal_pk or "")
     if targets(request, CELL_TARGET):
         return render(request, "vaxjo_riktning/overview.html#cell", {"cell": cell})
-    matrix, signals = selectors.overview()
+    overview = selectors.overview()
+    followup = followup_selectors.overview_followup()
     return render(
         request,
         "vaxjo_riktning/overview.html",
         {
-            "matrix": matrix,
+            "matrix": overview.matrix,
             "cell": cell,
-            "signals": signals,
-            "followup": followup_selectors.overview_followup(),
+            "signals": overview.signals,
+            "act_on": act_on.ActOn(
+                money=overview.money,
+                followup=followup,
+                goals_without_activity=overview.signals.goals_without_activity,
+            ),
+            "followup": followup,
             "rollout": process_selectors.rollout_matrix(),
             "key_positions_without_successor": recruitment_selectors.overview_tile_count,
         },

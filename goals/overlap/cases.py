@@ -13,10 +13,12 @@ incremental one). Decided pairs have no case: a case is something to decide.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Count, Q
@@ -31,6 +33,20 @@ MAX_ACTIVITIES = 8
 CASE_SCORE = 0.5
 
 Decision = OverlapSuggestion.Decision
+
+# The cases change without a history event (assign() rewrites case_key in bulk after every scan),
+# so what caches them (the overview's act-on list) keys on this version, renewed after each
+# assign() commits. Never reused: a version lost from the cache becomes a new one, not an old.
+VERSION_KEY = "riktning:overlap-cases-version"
+
+
+def cases_version() -> str:
+    """The cases' version: changes after every regrouping of the open pairs (no query)."""
+    return str(cache.get_or_set(VERSION_KEY, lambda: str(time.time_ns()), None))
+
+
+def _renew_version() -> None:
+    cache.set(VERSION_KEY, str(time.time_ns()), None)
 
 
 def assign(activity_ids: Sequence[int] | None = None) -> int:
@@ -84,6 +100,8 @@ def assign(activity_ids: Sequence[int] | None = None) -> int:
                 """,
                 [[pk for pk, _ in changes], [key for _, key in changes]],
             )
+    # Always, not only on changes: the scan before it may have dropped or rescored pairs.
+    transaction.on_commit(_renew_version, robust=True)
     return len(changes)
 
 

@@ -1,0 +1,253 @@
+"""What the chief executive acts on: the short list the overview opens with (issue 12).
+
+Strongest first, in one ordered list:
+
+1. the largest open duplicate cases (goals.overlap.cases: three or more activities in several
+   units that the review queue decides as one) and the largest open conflicts raised by the unit
+   they hurt (goals.conflicts.selectors.open_conflicts), merged by the kronor at stake, at most
+   TOP_ENTRIES of them; each names its units and links to the page where it is decided;
+2. the units late with their report in the current period (one line, to the follow-up page);
+3. the goals nobody serves (one line, the overview tile's number, to the gaps list).
+
+Beside it, the headline figure "kronor i parallellt arbete": the combined budget of every open
+duplicate case, each activity counted once.
+
+**Caching.** The money part (cases and conflicts, 3 queries, the cases one an aggregate over
+every open pair: 410,000 of them in the 100,000-activity benchmark) is cached under its own key,
+so deciding a conflict does not make the matrix be worked out again. group_state() cannot be that
+key: the overlap scan writes, rescores, deletes and regroups pairs without a history event, and a
+conflict is not in it. The key is state() (one query, which the overview ran before as the count
+of open pairs, so the warm overview runs no more queries than before):
+
+- the newest history event of conflicts (raised, confirmed, decided, withdrawn), of overlap pairs
+  (found or decided) and of activities (a budget, a title, a withdrawal), and the unit tree;
+- the number of open pairs (a pair decided or dropped by a scan);
+- goals.overlap.cases.cases_version(): every scan ends in cases.assign(), which regroups the open
+  pairs into cases without an event, so it gives the cases a new version after it commits.
+
+Late units and goals without activity come from what the overview reads anyway (the follow-up
+section and the tiles), so they cost no query here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connection
+from django.urls import reverse
+
+from goals.conflicts.selectors import ConflictRow, open_conflicts
+from goals.followup.selectors import OverviewFollowUp, UnitProgress
+from goals.models import Activity, OverlapSuggestion
+from goals.overlap.cases import cases_version
+from vaxjo_riktning.models import Unit
+
+# How many cases and conflicts the list names: what fits on the first screen with the headline.
+TOP_ENTRIES = 5
+# Kept as long as the overview's own entry; the key changes with the data.
+CACHE_SECONDS = 24 * 60 * 60
+
+
+class Kind:
+    DUPLICATE = "duplicate"
+    CONFLICT = "conflict"
+
+
+@dataclass
+class Entry:
+    """A decision waiting: a duplicate case or a conflict, with the money at stake."""
+
+    kind: str
+    # What it is about: the case's largest activity, or the conflict's activity and goal.
+    title: str
+    units: list[str]
+    kronor: int
+    url: str
+    # A conflict: the unit whose goal is hurt, and the goal.
+    hurt_unit: str = ""
+    goal: str = ""
+    activities: int = 0
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.kind == Kind.DUPLICATE
+
+
+@dataclass
+class DuplicateCases:
+    """The open duplicate cases: how many, their combined budget and the largest."""
+
+    count: int = 0
+    kronor: int = 0
+    largest: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class Money:
+    """The cached part of the act-on list."""
+
+    cases: DuplicateCases
+    conflicts: int
+    conflict_kronor: int
+    entries: list[Entry]
+
+
+@dataclass
+class State:
+    fingerprint: str
+    open_pairs: int
+
+
+def state() -> State:
+    """What the money part depends on, and the number of open overlap pairs (the overview's tile
+    shows it), in one query."""
+    quote = connection.ops.quote_name
+    events = [
+        apps.get_model("goals", "ConflictEvent"),
+        apps.get_model("goals", "OverlapDecisionEvent"),
+        apps.get_model("goals", "ActivityEvent"),
+    ]
+    newest = [f"(SELECT max(pgh_id) FROM {quote(e._meta.db_table)})" for e in events]
+    units = (
+        f"(SELECT md5(string_agg(u::text, ',' ORDER BY u.id)) FROM {quote(Unit._meta.db_table)} u)"
+    )
+    pairs = quote(OverlapSuggestion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT concat_ws(':', {', '.join(newest)}, {units}),"
+            f" (SELECT count(*) FROM {pairs} WHERE decision = %s)",
+            [OverlapSuggestion.Decision.OPEN],
+        )
+        fingerprint, open_pairs = cursor.fetchone()
+    return State(fingerprint=f"{fingerprint}:{cases_version()}", open_pairs=open_pairs)
+
+
+def duplicate_cases(*, limit: int = TOP_ENTRIES) -> DuplicateCases:
+    """The open cases (two open pairs or more between active activities, as get_case() finds
+    them) by combined budget, each activity counted once, with the total over every case.
+
+    One query: the open pairs grouped by case_key in the database, never loaded into Python.
+    """
+    quote = connection.ops.quote_name
+    pairs = quote(OverlapSuggestion._meta.db_table)
+    activities = quote(Activity._meta.db_table)
+    units = quote(Unit._meta.db_table)
+    sql = f"""
+        WITH pair AS (
+            SELECT s.case_key, s.activity_a_id, s.activity_b_id
+            FROM {pairs} s
+            JOIN {activities} a ON a.id = s.activity_a_id AND a.withdrawn_at IS NULL
+            JOIN {activities} b ON b.id = s.activity_b_id AND b.withdrawn_at IS NULL
+            WHERE s.decision = %s AND s.case_key IS NOT NULL
+        ),
+        in_case AS (
+            SELECT case_key FROM pair GROUP BY case_key HAVING count(*) >= 2
+        ),
+        member AS (
+            SELECT DISTINCT pair.case_key, m.activity_id
+            FROM pair JOIN in_case USING (case_key)
+            CROSS JOIN LATERAL (VALUES (pair.activity_a_id), (pair.activity_b_id))
+                AS m(activity_id)
+        ),
+        per_case AS (
+            SELECT member.case_key,
+                   count(*) AS activities,
+                   COALESCE(sum(act.budget_sek), 0) AS kronor,
+                   array_agg(DISTINCT unit.name ORDER BY unit.name) AS unit_names,
+                   (array_agg(act.title ORDER BY act.budget_sek DESC NULLS LAST, act.id))[1]
+                       AS title
+            FROM member
+            JOIN {activities} act ON act.id = member.activity_id
+            JOIN {units} unit ON unit.id = act.owner_unit_id
+            GROUP BY member.case_key
+        )
+        SELECT case_key, activities, kronor, unit_names, title,
+               count(*) OVER (), sum(kronor) OVER ()
+        FROM per_case
+        ORDER BY kronor DESC, activities DESC, case_key
+        LIMIT %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [OverlapSuggestion.Decision.OPEN, limit])
+        rows = cursor.fetchall()
+    if not rows:
+        return DuplicateCases()
+    return DuplicateCases(
+        count=rows[0][5],
+        kronor=int(rows[0][6]),
+        largest=[
+            Entry(
+                kind=Kind.DUPLICATE,
+                title=title,
+                units=list(unit_names),
+                kronor=int(kronor),
+                url=reverse("goals:overlap_case", kwargs={"key": key}),
+                activities=n,
+            )
+            for key, n, kronor, unit_names, title, _count, _total in rows
+        ],
+    )
+
+
+def _conflict_entry(row: ConflictRow) -> Entry:
+    return Entry(
+        kind=Kind.CONFLICT,
+        title=row.activity_title,
+        units=[row.runner_name],
+        kronor=row.kronor or 0,
+        url=row.url,
+        hurt_unit=row.hurt_name or "",
+        goal=row.goal_label,
+    )
+
+
+def money_at_stake(*, limit: int = TOP_ENTRIES) -> Money:
+    """The open duplicate cases and conflicts, the ``limit`` largest of both merged by kronor
+    (a case before a conflict of the same amount: it joins more units).
+
+    Queries: the cases (1), the conflicts' summary and largest (2).
+    """
+    cases = duplicate_cases(limit=limit)
+    conflicts = open_conflicts(limit=limit)
+    merged = cases.largest + [_conflict_entry(row) for row in conflicts.largest]
+    # sorted() is stable: among equal kronor the cases (listed first) stay first.
+    entries = sorted(merged, key=lambda entry: -entry.kronor)[:limit]
+    return Money(
+        cases=cases,
+        conflicts=conflicts.count,
+        conflict_kronor=conflicts.kronor,
+        entries=entries,
+    )
+
+
+def cached_money_at_stake(current: State) -> Money:
+    """money_at_stake() from the cache while its state is unchanged (see the module's note)."""
+    key = f"riktning:act-on:{current.fingerprint}:{current.open_pairs}"
+    money = cache.get(key)
+    if money is None:
+        money = money_at_stake()
+        cache.set(key, money, CACHE_SECONDS)
+    return money
+
+
+@dataclass
+class ActOn:
+    """The overview's list of what needs a decision, strongest first."""
+
+    money: Money
+    followup: OverviewFollowUp | None
+    goals_without_activity: int
+
+    @property
+    def entries(self) -> list[Entry]:
+        return self.money.entries
+
+    @property
+    def late(self) -> list[UnitProgress]:
+        return self.followup.progress.late if self.followup is not None else []
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.entries or self.late or self.goals_without_activity)
