@@ -202,7 +202,9 @@ def test_newly_named_units_editors_are_mailed_after_commit(
         activity = services.activity_create(
             user=editor, data=_data(group.administration), cooperating_units=[group.company]
         )
-    assert len(callbacks) == 2  # the mail to the co-operating unit, and the overlap scan
+    # The mail to the co-operating unit, the overlap scan, and (registered by the scan's
+    # cases.assign) the new version of the cases, which the overview's act-on list keys on.
+    assert len(callbacks) == 3
     assert [m.to for m in mail.outbox] == [[company_editor.email]]
     message = mail.outbox[0]
     assert activity.title in message.subject
