@@ -184,6 +184,9 @@ class Spec:
     year: int
     template: int
     sentences: tuple[bool, bool, bool, bool]  # purpose, target, partner, follow-up
+    # Which of the forms every unit writes in each sentence takes (opening, purpose, target,
+    # partner); a planted copy takes other forms.
+    phrasing: tuple[int, int, int, int]
 
 
 @dataclass
@@ -646,20 +649,43 @@ class Generator:
     def _place(self) -> str:
         rng = self.rng
         r = rng.random()
-        if r < 0.40:
+        if r < 0.20:
             return f"i {rng.choice(v.DISTRICTS)}"
-        if r < 0.48:
+        if r < 0.24:
             return f"på {rng.choice(v.ON_DISTRICTS)}"
-        if r < 0.70:
+        if r < 0.36:
             return rng.choice(v.SITES)
-        if r < 0.87:
+        if r < 0.80:
+            return self._named_place()
+        if r < 0.92:
             return rng.choice(v.WIDE_PLACES)
         return ""
 
-    def _spec(self, theme: v.Theme) -> Spec:
+    def _named_place(self, *, in_district: bool | None = None) -> str:
+        """A school, park, street or home by name, half of them with their district: "vid
+        Lindhultsskolan", "längs Björkbyvägen i Araby"."""
+        rng = self.rng
+        preposition, kind = rng.choice(v.PLACE_KINDS)
+        name = rng.choice(v.NAME_HEADS) + rng.choice(v.NAME_TAILS)
+        linked = name if name[-1] in "aeiouyåäös" else f"{name}s"  # Lindbyskolan, Ekhultsskolan
+        place = f"{preposition} {linked}{kind}"
+        if in_district is None:
+            in_district = rng.random() < 0.5
+        return f"{place} i {rng.choice(v.DISTRICTS)}" if in_district else place
+
+    def _spec(self, theme: v.Theme, taken: set[tuple[str, str]]) -> Spec:
+        """What an activity says, about a place where no activity before it (in `taken`) does
+        the same thing: otherwise the group is full of duplicates nobody planted, and the
+        benchmark could not tell whether the scan finds the planted ones."""
         rng = self.rng
         noun = rng.choice(theme.nouns)
         place = self._place()
+        thing = min((noun.sg, *_synonyms().get(noun.sg, ())))
+        tries = 0
+        while (thing, place) in taken:
+            tries += 1
+            place = self._place() if tries < 10 else self._named_place(in_district=True)
+        taken.add((thing, place))
         template = rng.randrange(6)
         if not place and template in (0, 1, 5):
             template = rng.choice((2, 4))
@@ -676,6 +702,7 @@ class Generator:
             reach=rng.choice((20, 30, 40, 50, 60, 80, 100, 150, 200, 300, 500, 1000)),
             year=rng.randrange(END_YEAR - self.years + 1, END_YEAR + 2),
             template=template,
+            phrasing=(rng.randrange(4), rng.randrange(4), rng.randrange(4), rng.randrange(3)),
             sentences=(
                 rng.random() < 0.85,
                 rng.random() < 0.6,
@@ -705,7 +732,7 @@ class Generator:
 
     def _render(self, spec: Spec, unit: UnitPlan) -> tuple[str, str]:
         rng = self.rng
-        title = self._title(spec, spec.template, rng.choice(("inf", "noun")), spec.noun.pl)
+        verb_form = rng.choice(("inf", "noun"))
         own = {
             Unit.Kind.DEPARTMENT: "Avdelningen",
             Unit.Kind.COMPANY: "Bolaget",
@@ -713,40 +740,69 @@ class Generator:
         }.get(unit.kind, "Förvaltningen")
         named = unit.short if unit.kind != Unit.Kind.DEPARTMENT else own
         subject = rng.choice(("Vi", own, named))
-        place = f" {spec.place}" if spec.place else ""
-        method = f" {spec.method}" if spec.method else ""
         noun = spec.noun.pl if rng.random() < 0.8 else spec.noun.sg
-        sentences = [f"{subject} {spec.verb.pres} {noun}{place}{method} under {spec.year}."]
-        with_purpose, with_target, with_partner, with_follow_up = spec.sentences
-        if with_purpose:
-            lead = rng.choice(("Syftet är att", "Målet är att", "Insatsen ska bidra till att"))
-            sentences.append(f"{lead} {spec.purpose}.")
-        if with_target:
-            sentences.append(
-                rng.choice(
-                    (
-                        f"Insatsen riktar sig till {spec.target} och ska nå minst "
-                        f"{spec.reach} personer.",
-                        f"Målgruppen är {spec.target}.",
-                        f"Vi vänder oss främst till {spec.target}.",
-                    )
-                )
-            )
-        if with_partner:
-            sentences.append(
-                rng.choice(
-                    (
-                        f"Arbetet sker i samverkan med {spec.partner}.",
-                        f"{_cap(spec.partner)} deltar i planeringen.",
-                    )
-                )
-            )
-        if with_follow_up:
+        # Units name the same thing in different words, not only planted copies: otherwise the
+        # vocabulary's other words would be rare in the group, and a copy found by its rarity.
+        synonyms = _synonyms().get(spec.noun.sg, [])
+        if synonyms and rng.random() < PLAIN_SYNONYM_SHARE:
+            noun = rng.choice(synonyms)
+        title_noun = noun if noun not in (spec.noun.pl, spec.noun.sg) else spec.noun.pl
+        title = self._title(spec, spec.template, verb_form, title_noun)
+        sentences = self._sentences(spec, spec.phrasing, subject, spec.verb, noun)
+        if spec.sentences[3]:
             sentences.append(spec.follow_up)
+        if rng.random() < ADDED_SENTENCE_SHARE:
+            sentences.append(rng.choice(v.ADDED_SENTENCES))
         return title, " ".join(sentences)
 
+    def _sentences(
+        self, spec: Spec, phrasing: tuple[int, ...], subject: str, verb: v.Verb, noun: str
+    ) -> list[str]:
+        """The opening and the purpose, target and partner sentences the spec asks for, each in
+        the form `phrasing` picks from the forms every unit writes in."""
+        place = f" {spec.place}" if spec.place else ""
+        method = f" {spec.method}" if spec.method else ""
+        head, *particle = verb.pres.split()
+        inverted = " ".join([head, "vi", *particle, noun])  # "bygger vi ut cykelvägar"
+        openings = (
+            f"{subject} {verb.pres} {noun}{place}{method} under {spec.year}.",
+            f"Arbetet gäller {verb.noun} {noun}{place}{method} under {spec.year}.",
+            f"Under {spec.year} {inverted}{place}{method}.",
+            f"Här {inverted}{place}{method} under {spec.year}.",
+        )
+        purposes = (
+            f"Syftet är att {spec.purpose}.",
+            f"Målet är att {spec.purpose}.",
+            f"Insatsen ska bidra till att {spec.purpose}.",
+            f"Det handlar om att {spec.purpose}.",
+        )
+        targets = (
+            f"Insatsen riktar sig till {spec.target} och ska nå minst {spec.reach} personer.",
+            f"Målgruppen är {spec.target}.",
+            f"Vi vänder oss främst till {spec.target}.",
+            f"Insatsen är till för {spec.target}.",
+        )
+        partners = (
+            f"Arbetet sker i samverkan med {spec.partner}.",
+            f"{_cap(spec.partner)} deltar i planeringen.",
+            f"Vi samarbetar med {spec.partner}.",
+        )
+        opening, purpose, target, partner = phrasing
+        out = [openings[opening % len(openings)]]
+        for wanted, forms, form in zip(
+            spec.sentences[:3],
+            (purposes, targets, partners),
+            (purpose, target, partner),
+            strict=True,
+        ):
+            if wanted:
+                out.append(forms[form % len(forms)])
+        return out
+
     def _rewrite(self, spec: Spec) -> tuple[str, str]:
-        """The same activity as a colleague in another unit would write it."""
+        """The same activity as a colleague in another unit would write it: the thing and the
+        verb in other words, each sentence in another of the forms every unit writes in, in
+        another order, and one sentence added."""
         rng = self.rng
         # Another verb of the same kind, or the same verb turned into a noun.
         verbs = [verb for verb in v.VERBS[spec.noun.verbs] if verb != spec.verb]
@@ -764,27 +820,11 @@ class Generator:
             t for t in range(6) if t != spec.template and (spec.place or t not in (0, 1, 5))
         ]
         title = self._title(other, rng.choice(templates), rng.choice(("inf", "noun")), noun)
-
-        place = f" {spec.place}" if spec.place else ""
-        method = f" {spec.method}" if spec.method else ""
-        head, *particle = verb.pres.split()
-        inverted = " ".join([head, "vi", *particle, noun])  # "bygger vi ut cykelvägar"
-        first = rng.choice(
-            (
-                f"Arbetet gäller {verb.noun} {noun}{place}{method}.",
-                f"Under {spec.year} {inverted}{place}.",
-                f"Här {inverted}{place}{method}.",
-            )
-        )
-        rest = [
-            f"Det handlar om att {spec.purpose}.",
-            f"Insatsen är till för {spec.target}.",
-            f"Vi samarbetar med {spec.partner}.",
-        ]
-        keep = [s for s, wanted in zip(rest, spec.sentences[:3], strict=True) if wanted]
-        rng.shuffle(keep)
-        keep.append(rng.choice(v.ADDED_SENTENCES))
-        return title, " ".join([first, *keep])
+        phrasing = tuple(form + rng.randrange(1, 3) for form in spec.phrasing)
+        first, *rest = self._sentences(spec, phrasing, "Vi", verb, noun)
+        rng.shuffle(rest)
+        rest.append(rng.choice(v.ADDED_SENTENCES))
+        return title, " ".join([first, *rest])
 
     def _goal_links(self, spec: Spec, unit: UnitPlan) -> list[tuple[int, str, str]]:
         rng = self.rng
@@ -863,9 +903,10 @@ class Generator:
         n_plain = self.n_activities - self.n_planted
         rows: list[tuple[Activity, list, UnitPlan]] = []
         specs: list[Spec] = []
+        taken: set[tuple[str, str]] = set()
         for _ in range(n_plain):
             unit = rng.choices(units, weights)[0]
-            spec = self._spec(self._theme_for(unit))
+            spec = self._spec(self._theme_for(unit), taken)
             title, description = self._render(spec, unit)
             rows.append(
                 (self._activity(spec, unit, title, description), self._goal_links(spec, unit), unit)
@@ -1025,6 +1066,10 @@ class Generator:
 
 # The share of planted copies that name their thing with another word of its vocabulary group.
 SYNONYM_SHARE = 0.7
+# The share of plain activities that name their thing with another word of its vocabulary group.
+PLAIN_SYNONYM_SHARE = 0.25
+# The share of activities with one of the sentences a colleague adds (every planted copy has one).
+ADDED_SENTENCE_SHARE = 0.3
 
 
 @lru_cache(maxsize=1)
