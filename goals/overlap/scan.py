@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -25,8 +24,9 @@ from scipy import sparse
 
 from goals.models import Activity, Contribution, OverlapSuggestion
 from goals.overlap import documents, search, vocabulary
-from goals.overlap.evidence import Doc, idf, likeness
+from goals.overlap.evidence import MIN_DOCUMENTS, Doc, idf, likeness
 from goals.overlap.reasons import Reason, reasons
+from goals.overlap.text import key
 from vaxjo_riktning.models import Role
 from vaxjo_riktning.permissions import owned_process_area_ids
 
@@ -111,23 +111,52 @@ def _docs(stored: list[documents.Stored]) -> list[Doc]:
     return [Doc(s.title, s.text, words, weight) for s in stored]
 
 
+def _unweighted(_key: str) -> float:
+    return 1.0
+
+
+def _first_cut_vector(doc: Doc) -> dict[str, float]:
+    """What the first cut compares, before rarity: the text's words, parts and vocabulary groups,
+    a word of a group counted only as its group, and the places it names (which the live search
+    also finds by). A group is then as rare as the texts that use any of its words, so a text
+    that says "spillvärme" weighs as one that says "värmeåtervinning"."""
+    vector = dict(Doc(doc.title, doc.text, doc.vocabulary, _unweighted).text_meaning)
+    for _group_id, (word, share) in doc.vocabulary.groups_in(doc.text).items():
+        if share == 1.0 and " " not in word:
+            vector.pop(key(word), None)
+    for place in doc.places:
+        vector[f"@{place}"] = 1.0
+    return vector
+
+
 def _matrix(docs: list[Doc]) -> sparse.csr_matrix:
-    """Documents × words: each text's vocabulary-aware word vector, scaled to length one."""
+    """Documents × words: each text's first-cut vector weighed by each column's rarity (idf)
+    in these documents, scaled to length one.
+
+    Measured on the synthetic group at 98,990 activities with 500 duplicates planted in other
+    words: with each word and its group as two columns weighed by the words' own rarity, 62 of
+    500 copies were among their original's ten strongest (the first cut keeps ten) and the scan
+    stored 8 % of them; with the groups and places as here, 285, and the scan stored 72 %.
+    The evaluation set's figures did not move."""
     columns: dict[str, int] = {}
     indptr = [0]
     indices: list[int] = []
     values: list[float] = []
     for doc in docs:
-        vector = doc.text_meaning
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        for k, v in vector.items():
+        for k, v in _first_cut_vector(doc).items():
             indices.append(columns.setdefault(k, len(columns)))
-            values.append(v / norm)
+            values.append(v)
         indptr.append(len(indices))
-    return sparse.csr_matrix(
+    matrix = sparse.csr_matrix(
         (np.asarray(values, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
         shape=(len(docs), max(len(columns), 1)),
     )
+    used_by = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    n = max(len(docs), MIN_DOCUMENTS)  # evidence.idf, for every column at once
+    rarity = np.log1p((n - used_by + 0.5) / (used_by + 0.5)).astype(np.float32)
+    matrix = matrix @ sparse.diags(rarity)
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    return sparse.csr_matrix(sparse.diags(1 / np.maximum(norms, 1e-9)) @ matrix)
 
 
 def _without_common_words(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
