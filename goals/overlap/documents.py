@@ -184,7 +184,24 @@ def refresh(activity_ids: Sequence[int] | None = None) -> int:
                 new_keys.update(document.keys)
             new_documents = len(stale) - sum(1 for d in stale if d.activity_id in known)
             _adjust(new_keys, old_keys, new_documents)
+    if len(stale) >= BULK_ANALYSED:
+        _update_statistics()
     return len(stale)
+
+
+# After analysing this many texts at once (a first analysis, an import, a new analyser), the
+# database's statistics of the postings are brought up to date at once: measured at 98,990
+# texts, the planner still believed the 2.5 million postings to be none until autovacuum came
+# round, and read all of them for every search (2.3 s instead of milliseconds).
+BULK_ANALYSED = 10_000
+
+
+def _update_statistics() -> None:
+    from goals.overlap.models import OverlapDocument, OverlapPosting, OverlapTerm
+
+    with connection.cursor() as cursor:
+        for model in (OverlapDocument, OverlapPosting, OverlapTerm):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def recount() -> None:

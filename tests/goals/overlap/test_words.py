@@ -87,6 +87,32 @@ def test_the_postings_follow_the_documents_keys(db):
     assert posted() == set()
 
 
+@pytest.mark.parametrize("bulk", [False, True])
+def test_analysing_many_texts_at_once_brings_the_planners_statistics_up_to_date(
+    db, monkeypatch, bulk
+):
+    from django.db import connection
+
+    from goals.overlap.models import OverlapDocument, OverlapPosting
+
+    def believed_postings() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE relname = %s",
+                [OverlapPosting._meta.db_table],
+            )
+            return cursor.fetchone()[0]
+
+    f.ActivityFactory(title="Simhallen byggs om", description="Badhuset renoveras")
+    f.ActivityFactory(title="Laddstolpar vid Arabyskolan", description="")
+    OverlapDocument.objects.all().delete()  # as after a bulk load, which sends no signal
+    before = believed_postings()
+    monkeypatch.setattr(documents, "BULK_ANALYSED", 2 if bulk else 3)
+    assert documents.refresh() == 2
+    postings = OverlapPosting.objects.count()
+    assert (believed_postings() == postings) is bulk and postings != before
+
+
 def test_the_letters_channel_looks_for_the_words_the_dictionary_does_not_know(db):
     unit = f.UnitFactory()
     jargon = f.ActivityFactory(title="Xylofonix i skolorna", owner_unit=unit)
