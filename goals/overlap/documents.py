@@ -22,7 +22,7 @@ from goals.overlap import text
 from goals.overlap.text import Analysis, Word, analyse, key
 
 # Raised when the analysis changes, so that every document is analysed again by the next scan.
-ANALYSER_VERSION = "5"
+ANALYSER_VERSION = "6"
 # Texts analysed together: their words are read from OverlapWord in one query.
 ANALYSE_BATCH = 2000
 # Longer word forms (a run of letters with no space) are not worth keeping.

@@ -276,16 +276,23 @@ def _unknown_compound(lower: str) -> Word | None:
 
 def _unknown_name(token: str) -> Word:
     """A capitalised word the dictionary does not know: a place, possibly joined with a known
-    word ("Arabyområdet" → the place Araby, the word område)."""
+    word ("Arabyområdet" → the place Araby, the word område). The word is the longest ending
+    the dictionary knows as a word of its own, and only failing that one it knows as a compound:
+    "Sandsbroskolan" is the place Sandsbro and skola, not Sands and broskola; "Hällebergsskolan"
+    is not the same place as "Hälledalsparken"."""
     lower = token.lower()
-    for cut in range(3, len(lower) - 2):
-        tail = lower[cut:]
-        forms = _forms(tail)
-        if forms and len(tail) >= 4:
-            head = lower[:cut]
-            tail_word = analyse_word(tail)
-            return Word(head, (tail_word.lemma,), place=True)
-    return Word(lower, place=True)
+    compound_cut = None
+    for cut in range(3, len(lower) - 3):
+        forms = _forms(lower[cut:])
+        if any(not hasattr(f, "parts") for f in forms):
+            break
+        if forms and compound_cut is None:
+            compound_cut = cut
+    else:
+        if compound_cut is None:
+            return Word(lower, place=True)
+        cut = compound_cut
+    return Word(lower[:cut], (analyse_word(lower[cut:]).lemma,), place=True)
 
 
 @dataclass(frozen=True)

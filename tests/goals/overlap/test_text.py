@@ -46,6 +46,15 @@ def test_districts_are_places_wherever_they_stand():
     assert araby.parts == ("område",)
 
 
+def test_a_named_place_keeps_its_whole_name_before_the_word_it_is_joined_with():
+    # "broskolan" and "bergsförskolan" are compounds the dictionary knows; the place's own name
+    # ends where a word of its own begins.
+    analysis = analyse("Ny idrottshall vid Sandsbroskolan, Hällebergsförskolan och Hälleby.")
+    assert analysis.places == {"sandsbro", "hällebergs", "hälleby"}
+    school = next(w for w in analysis.words if w.lemma == "sandsbro")
+    assert school.parts == ("skola",)
+
+
 def test_a_capital_at_a_sentence_start_is_not_a_place():
     analysis = analyse("Ny förskola. Skolgårdar rustas.")
     assert analysis.places == frozenset()
