@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from goals.overlap import text
@@ -185,7 +186,9 @@ def refresh(activity_ids: Sequence[int] | None = None) -> int:
             new_documents = len(stale) - sum(1 for d in stale if d.activity_id in known)
             _adjust(new_keys, old_keys, new_documents)
     if len(stale) >= BULK_ANALYSED:
-        _update_statistics()
+        from goals.overlap.models import OverlapDocument, OverlapPosting, OverlapTerm
+
+        update_statistics(OverlapDocument, OverlapPosting, OverlapTerm)
     return len(stale)
 
 
@@ -196,11 +199,11 @@ def refresh(activity_ids: Sequence[int] | None = None) -> int:
 BULK_ANALYSED = 10_000
 
 
-def _update_statistics() -> None:
-    from goals.overlap.models import OverlapDocument, OverlapPosting, OverlapTerm
-
+def update_statistics(*models: type[Model]) -> None:
+    """Bring the planner's statistics of these tables up to date (ANALYZE), after writing much
+    of them: autovacuum may come round late, or be off."""
     with connection.cursor() as cursor:
-        for model in (OverlapDocument, OverlapPosting, OverlapTerm):
+        for model in models:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 

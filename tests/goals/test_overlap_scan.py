@@ -14,6 +14,7 @@ from scipy import sparse
 
 from goals import services
 from goals.models import Activity, OverlapSuggestion
+from goals.overlap import documents
 from goals.overlap.scan import (
     CANDIDATE_SIMILARITY,
     ScanResult,
@@ -62,6 +63,23 @@ def test_the_scan_finds_a_planted_pair(planted):
     suggestion = OverlapSuggestion.objects.get()
     assert suggestion.score == pytest.approx(suggestion.text_score)  # no goals, no process
     assert suggestion.score >= 0.3
+
+
+def test_the_full_scan_brings_the_queues_statistics_up_to_date(planted):
+    from django.db import connection
+
+    def believed_pairs() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE relname = %s",
+                [OverlapSuggestion._meta.db_table],
+            )
+            return cursor.fetchone()[0]
+
+    documents.update_statistics(OverlapSuggestion)
+    assert believed_pairs() == 0
+    overlap_scan()
+    assert OverlapSuggestion.objects.count() == 1 == believed_pairs()
 
 
 def test_running_twice_changes_nothing_but_the_scan_time(planted):
