@@ -38,7 +38,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 
-from goals.conflicts.selectors import ConflictRow, open_conflicts
+from goals.conflicts.selectors import (
+    CellConflicts,
+    ConflictRow,
+    open_conflicts,
+    open_conflicts_by_cell,
+)
 from goals.followup.selectors import OverviewFollowUp, UnitProgress
 from goals.models import Activity, OverlapSuggestion
 from goals.overlap.cases import cases_version
@@ -92,6 +97,8 @@ class Money:
     conflicts: int
     conflict_kronor: int
     entries: list[Entry]
+    # Open conflicts per (top-level unit id, council goal id), for the matrix's markers.
+    conflict_cells: dict[tuple[int, int], CellConflicts] = field(default_factory=dict)
 
 
 @dataclass
@@ -207,10 +214,12 @@ def money_at_stake(*, limit: int = TOP_ENTRIES) -> Money:
     """The open duplicate cases and conflicts, the ``limit`` largest of both merged by kronor
     (a case before a conflict of the same amount: it joins more units).
 
-    Queries: the cases (1), the conflicts' summary and largest (2).
+    Queries: the cases (1), the conflicts' summary and largest (2), the conflicts per cell of
+    the matrix (1).
     """
     cases = duplicate_cases(limit=limit)
     conflicts = open_conflicts(limit=limit)
+    cells = open_conflicts_by_cell() if conflicts.count else {}
     merged = cases.largest + [_conflict_entry(row) for row in conflicts.largest]
     # sorted() is stable: among equal kronor the cases (listed first) stay first.
     entries = sorted(merged, key=lambda entry: -entry.kronor)[:limit]
@@ -219,6 +228,7 @@ def money_at_stake(*, limit: int = TOP_ENTRIES) -> Money:
         conflicts=conflicts.count,
         conflict_kronor=conflicts.kronor,
         entries=entries,
+        conflict_cells=cells,
     )
 
 

@@ -19,6 +19,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 # The *Event models are django-pghistory's, made when goals.models loads: mypy does not see them.
+from goals.conflicts.selectors import CellConflicts
 from goals.models import (  # type: ignore[attr-defined]
     Activity,
     ActivityEvent,
@@ -46,6 +47,9 @@ class Cell:
     counteracts: int = 0
     # Whether the cell's goal is uncovered in the whole group (set once the totals are known).
     uncovered: bool = False
+    # Open conflicts raised about the unit's activities or against its goals (set by overview()
+    # from the act-on list's cache, which changes when a conflict does).
+    conflicts: CellConflicts | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -278,7 +282,7 @@ def overview() -> Overview:
     a scan does not make the matrix be worked out again.
 
     Queries: the fingerprint (1) and act_on.state() (1); on a miss also overview_matrix's and
-    overview_signals' queries, and act_on.money_at_stake()'s (3).
+    overview_signals' queries, and act_on.money_at_stake()'s (3, and 1 while conflicts are open).
     """
     current = act_on.state()
     money = act_on.cached_money_at_stake(current)
@@ -288,9 +292,12 @@ def overview() -> Overview:
         matrix = overview_matrix()
         signals = overview_signals(matrix=matrix, open_overlaps=current.open_pairs)
         cache.set(key, (matrix, signals), OVERVIEW_CACHE_SECONDS)
-        return Overview(matrix=matrix, signals=signals, money=money)
-    matrix, signals = cached
-    signals = dataclasses.replace(signals, open_overlaps=current.open_pairs)
+    else:
+        matrix, signals = cached
+        signals = dataclasses.replace(signals, open_overlaps=current.open_pairs)
+    for row in matrix.administrations + matrix.companies:
+        for cell in row.cells:
+            cell.conflicts = money.conflict_cells.get((row.unit.pk, cell.goal.pk))
     return Overview(matrix=matrix, signals=signals, money=money)
 
 

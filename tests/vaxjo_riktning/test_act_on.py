@@ -157,12 +157,13 @@ def grow(group, third, size):
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_the_money_at_stake_takes_three_queries_at_any_size(
+def test_the_money_at_stake_takes_four_queries_at_any_size(
     group, third, django_assert_num_queries, size
 ):
     grow(group, third, size)
-    # The open duplicate cases with the total (1), the conflicts' summary (1) and largest (1).
-    with django_assert_num_queries(3):
+    # The open duplicate cases with the total (1), the conflicts' summary (1) and largest (1),
+    # and the open conflicts per cell of the matrix (1).
+    with django_assert_num_queries(4):
         money = act_on.money_at_stake()
     assert len(money.entries) == act_on.TOP_ENTRIES
     assert money.cases.count == size
@@ -191,11 +192,11 @@ def test_the_overview_reads_the_act_on_list_from_the_cache_until_it_changes(
     assert conflict_link in first
 
     # A decision records a history event: the list is worked out again without it, and the
-    # matrix is still read from the cache (the money's 3 queries, no more).
+    # matrix is still read from the cache (the money's 4 queries, no more).
     Conflict.objects.filter(pk=largest_conflict.pk).update(
         outcome=Outcome.ACCEPTED, decided_at=timezone.now(), decision_note="Avvägt"
     )
-    with django_assert_num_queries(3 + 2 + 1 + 3 + 1 + 3):
+    with django_assert_num_queries(3 + 2 + 1 + 3 + 1 + 4):
         changed = client.get(URL).content.decode()
     assert conflict_link not in changed
 
@@ -288,3 +289,25 @@ def test_an_empty_group_says_nothing_waits(client, chief):
     section = text(act_on_section(client.get(URL).content.decode()))
     assert "Nothing waits for a decision" in section
     assert "kronor in parallel work 0 in 0 open duplicate cases" in section
+
+
+def test_the_matrix_marks_the_cells_of_an_open_conflict_from_both_sides(client, chief, group):
+    conflict = make_conflict(group, budget=100)
+    council_goal = conflict.goal.council_goal
+    client.force_login(chief)
+
+    html = client.get(URL).content.decode()
+
+    marked = re.findall(
+        r'aria-label="([^"]*)"[^>]*>(?:(?!</a>).)*data-conflicts="(\d+:\d+)"', html, re.S
+    )
+    assert sorted((unescape(label).split(":")[0], counts) for label, counts in marked) == [
+        (f"Utbildningsförvaltningen – {council_goal.title}", "0:1"),
+        (f"Växjöbostäder AB – {council_goal.title}", "1:0"),
+    ]
+    assert all("Open goal conflicts" in label for label, _ in marked)
+
+    Conflict.objects.filter(pk=conflict.pk).update(
+        outcome=Outcome.ACCEPTED, decided_at=timezone.now(), decision_note="Avvägt"
+    )
+    assert "data-conflicts" not in client.get(URL).content.decode()
