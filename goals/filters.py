@@ -18,6 +18,15 @@ class WithdrawnChoice:
     ONLY = "endast"
 
 
+class SignalFilterForm(forms.Form):
+    """A signal list's filters (counteractions, gaps, conflicts): the values that validated,
+    with None for the others, so that one bad value leaves the other filters working."""
+
+    def valid_values(self) -> dict:
+        self.is_valid()
+        return {name: self.cleaned_data.get(name) for name in self.fields}
+
+
 class GoalChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Goal) -> str:
         # Indent unit goals under their council goal in the select; the level is in the label

@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from goals.conflicts import selectors, services
 from goals.conflicts.models import DEFAULT_DUE_DAYS, Conflict, default_due_on
 from goals.conflicts.permissions import flaggable_goals
-from goals.filters import GoalChoiceField, UnitChoiceField, goal_choices, unit_choices
+from goals.filters import (
+    GoalChoiceField,
+    SignalFilterForm,
+    UnitChoiceField,
+    goal_choices,
+    unit_choices,
+)
 from goals.forms import DateInput
 
 Outcome = Conflict.Outcome
@@ -127,7 +133,7 @@ class ConflictWithdrawForm(forms.Form):
         return reason
 
 
-class ConflictFilterForm(forms.Form):
+class ConflictFilterForm(SignalFilterForm):
     """The list's filters, bound to the query string. A value that does not validate is left
     out and its error shown beside the field; the other filters still apply."""
 
@@ -154,11 +160,10 @@ class ConflictFilterForm(forms.Form):
     )
 
     def filters(self) -> selectors.ConflictFilter:
-        self.is_valid()
-        data = self.cleaned_data
+        values = self.valid_values()
         return selectors.ConflictFilter(
-            kind=data.get("typ") or None,
-            status=data.get("status") or selectors.Status.CURRENT,
-            unit=data.get("unit"),
-            goal=data.get("goal"),
+            kind=values["typ"] or None,
+            status=values["status"] or selectors.Status.CURRENT,
+            unit=values["unit"],
+            goal=values["goal"],
         )

@@ -11,7 +11,13 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from goals.filters import GoalChoiceField, UnitChoiceField, goal_choices, unit_choices
+from goals.filters import (
+    GoalChoiceField,
+    SignalFilterForm,
+    UnitChoiceField,
+    goal_choices,
+    unit_choices,
+)
 from goals.models import OverlapSuggestion
 from goals.overlap import services
 from processes.models import Process, ProcessArea
@@ -32,14 +38,6 @@ class GapKind:
         (UNITS, _("Council goals a unit does nothing for")),
         (ACTIVITIES, _("Activities without goal")),
     ]
-
-
-class SignalFilterForm(forms.Form):
-    """Shared by both lists: the values that validated, with None for the others."""
-
-    def valid_values(self) -> dict:
-        self.is_valid()
-        return {name: self.cleaned_data.get(name) for name in self.fields}
 
 
 class CounteractionFilterForm(SignalFilterForm):
