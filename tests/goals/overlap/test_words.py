@@ -106,11 +106,16 @@ def test_analysing_many_texts_at_once_brings_the_planners_statistics_up_to_date(
     f.ActivityFactory(title="Simhallen byggs om", description="Badhuset renoveras")
     f.ActivityFactory(title="Laddstolpar vid Arabyskolan", description="")
     OverlapDocument.objects.all().delete()  # as after a bulk load, which sends no signal
-    before = believed_postings()
+    # The planner believes the table empty. Set here, not left from another test: ANALYZE
+    # writes its belief outside the test's transaction, so one test's would be the next's.
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {OverlapPosting._meta.db_table}")
+    assert believed_postings() == 0
     monkeypatch.setattr(documents, "BULK_ANALYSED", 2 if bulk else 3)
     assert documents.refresh() == 2
     postings = OverlapPosting.objects.count()
-    assert (believed_postings() == postings) is bulk and postings != before
+    assert postings > 0
+    assert believed_postings() == (postings if bulk else 0)
 
 
 def test_the_letters_channel_looks_for_the_words_the_dictionary_does_not_know(db):
