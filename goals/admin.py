@@ -224,3 +224,6 @@ from goals.followup import admin as followup_admin  # noqa: E402, F401
 
 # Overlap finding's vocabulary (word groups) registers itself on import.
 from goals.overlap import admin as overlap_admin  # noqa: E402, F401
+
+# Coordination savings of duplicate decisions: read-only.
+from goals.savings import admin as savings_admin  # noqa: E402, F401

@@ -438,6 +438,16 @@ class OverlapSuggestion(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The expected saving recorded with a duplicate decision (goals/savings/): every pair of a
+    # case decided at once points to the same one.
+    saving = models.ForeignKey(
+        "goals.CoordinationSaving",
+        verbose_name=_("coordination saving"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pairs",
+    )
     found_at = models.DateTimeField(_("found"), default=timezone.now)
     scanned_at = models.DateTimeField(_("last scanned"), default=timezone.now)
 
@@ -496,3 +506,6 @@ from goals.overlap.models import (  # noqa: E402, F401
     OverlapWord,
     VocabularyGroup,
 )
+
+# The expected and realised savings of duplicate decisions live in goals/savings/.
+from goals.savings.models import CoordinationSaving  # noqa: E402, F401

@@ -18,6 +18,7 @@ from goals.models import (
     Activity,
     Contribution,
     Cooperation,
+    CoordinationSaving,
     ExportJob,
     Goal,
     Measurement,
@@ -83,6 +84,9 @@ def make_world(n: int, *, prefix: str = "") -> None:
             period=period, user=user, deadline=period.deadline, email=user.email
         )
         ExportJob.objects.create(requested_by=user, period=period, unit=parent, format="pdf")
+        CoordinationSaving.objects.create(
+            title=activity.title, expected_sek=1000 * i, reporting_unit=parent, decided_by=user
+        )
         process.owner = user
         process.save()
         process.goals.add(council)

@@ -16,6 +16,8 @@ from goals.followup.models import (
     GoalAssessmentChoice,
     StatusColour,
 )
+from goals.models import CoordinationSaving
+from goals.savings.forms import KronorField
 from vaxjo_riktning.models import Unit
 
 
@@ -93,6 +95,37 @@ class GoalAssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         if assessment is None and not self.is_bound:
             self.initial.setdefault("version", 0)
+
+    def clean_version(self) -> int:
+        return self.cleaned_data.get("version") or 0
+
+
+class SavingReportForm(forms.Form):
+    """What a coordination saving realised, given in the reporting unit's year-end report.
+    Prefixed with the saving."""
+
+    realised = KronorField(
+        label=_("Realised saving, kronor"),
+        error_messages={"required": services.REALISED_REQUIRED},
+        help_text=_("What doing the work once instead of in parallel saved this year."),
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("How the figure was reached, or why it differs from what was expected."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args: Any, saving: CoordinationSaving | None = None, **kwargs: Any):
+        if saving is not None and not kwargs.get("data") and not args:
+            kwargs["initial"] = {
+                "realised": "" if saving.realised_sek is None else saving.realised_sek,
+                "comment": saving.realised_comment,
+                "version": saving.version,
+            }
+        super().__init__(*args, **kwargs)
 
     def clean_version(self) -> int:
         return self.cleaned_data.get("version") or 0

@@ -122,6 +122,12 @@ class ReportingPeriod(models.Model):
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
 
+    @property
+    def covers_year_end(self) -> bool:
+        """Whether the period ends with the year (helår, the third tertial, December): its
+        reports also give the coordination savings realised (goals/savings/)."""
+        return (self.ends_on.month, self.ends_on.day) == (12, 31)
+
     def is_late(self, today: date | None = None) -> bool:
         """Whether the deadline has passed (a unit not yet ready is then late)."""
         return (today or timezone.localdate()) > self.deadline

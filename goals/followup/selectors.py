@@ -22,6 +22,7 @@ from django.utils import timezone
 from goals.followup import rules
 from goals.followup.models import ActivityReport, GoalAssessment, ReportingPeriod, UnitReport
 from goals.models import Activity, Contribution, Goal
+from goals.savings.models import CoordinationSaving
 from vaxjo_riktning.models import Unit
 
 if TYPE_CHECKING:
@@ -276,6 +277,12 @@ class GoalRow:
 
 
 @dataclass
+class SavingRow:
+    saving: CoordinationSaving
+    may_write: bool = False
+
+
+@dataclass
 class UnitToDo:
     period: ReportingPeriod
     unit: Unit
@@ -287,6 +294,12 @@ class UnitToDo:
     goals_missing: int
     only_missing: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    # A year-end period's report also gives the coordination savings the unit reports.
+    saving_rows: list[SavingRow] = field(default_factory=list)
+
+    @property
+    def savings_missing(self) -> int:
+        return sum(1 for row in self.saving_rows if not row.saving.is_realised)
 
     @property
     def status(self) -> str:
@@ -298,7 +311,7 @@ class UnitToDo:
 
     @property
     def is_complete(self) -> bool:
-        return not (self.activities_missing or self.goals_missing)
+        return not (self.activities_missing or self.goals_missing or self.savings_missing)
 
 
 def unit_todo(
@@ -315,7 +328,7 @@ def unit_todo(
 
     Queries: the unit's report (1), missing activities and goals (2), the page's count (1) and
     rows with unit and process (1), their reports (1), the goals (1), their assessments (1),
-    their colours (1).
+    their colours (1); in a year-end period the coordination savings the unit reports (1).
     """
     report = UnitReport.objects.filter(period=period, unit=unit).first()
     activities = rules.activities_to_report(period).filter(owner_unit__top_unit=unit)
@@ -364,6 +377,15 @@ def unit_todo(
         )
         for g in goal_list
     ]
+    saving_rows = []
+    if period.covers_year_end:
+        may_report = rules.may_mark_ready(user, unit)
+        saving_rows = [
+            SavingRow(saving=saving, may_write=may_report)
+            for saving in CoordinationSaving.objects.to_report(period=period, unit_id=unit.pk)
+            .select_related("decided_by", "realised_by", "realised_period")
+            .order_by("decided_at", "pk")
+        ]
     return UnitToDo(
         period=period,
         unit=unit,
@@ -374,6 +396,7 @@ def unit_todo(
         activities_missing=activities_missing,
         goals_missing=goals_missing,
         only_missing=only_missing,
+        saving_rows=saving_rows,
     )
 
 

@@ -30,6 +30,7 @@ from goals.followup.models import (
     UnitReport,
 )
 from goals.models import Activity, Goal
+from goals.savings.models import CoordinationSaving
 from vaxjo_riktning.models import Unit
 from vaxjo_riktning.records import lock_at_version, save_version
 
@@ -66,6 +67,14 @@ REPORT_INCOMPLETE = _(
     "The report is not complete. Activities without progress: %(activities)s. Goals without an "
     "assessment: %(goals)s."
 )
+SAVINGS_MISSING = _(
+    "The report is not complete. Coordination savings without what they realised: %(savings)s."
+)
+NOT_YEAR_END = _("Coordination savings are reported in the year-end report.")
+NOT_ALLOWED_TO_REPORT_SAVING = _(
+    "Only the reporting administration's or company's editors report what a saving realised."
+)
+REALISED_REQUIRED = _("Give what coordinating the work saved, in kronor; 0 if it saved nothing.")
 ALREADY_CLOSED = _("The period is already closed.")
 ALREADY_OPEN = _("The period is already open.")
 REOPEN_REASON_REQUIRED = _("Give a reason for reopening the period: the history keeps it.")
@@ -350,12 +359,70 @@ def unit_report_mark_ready(*, user: User, period: ReportingPeriod, unit: Unit) -
     activities, goals = missing_for_unit(period=period, unit=unit)
     if activities or goals:
         raise ValidationError(REPORT_INCOMPLETE % {"activities": activities, "goals": goals})
+    savings = savings_missing(period=period, unit=unit)
+    if savings:
+        raise ValidationError(SAVINGS_MISSING % {"savings": savings})
     report.status = UnitReport.Status.READY
     report.ready_at = timezone.now()
     report.ready_by = user
     report.version += 1
     report.save()
     return report
+
+
+def savings_missing(*, period: ReportingPeriod, unit: Unit) -> int:
+    """How many coordination savings the unit still has to give the realised figure of (only
+    in a year-end period)."""
+    if not period.covers_year_end:
+        return 0
+    return (
+        CoordinationSaving.objects.to_report(period=period, unit_id=unit.pk)
+        .filter(realised_sek__isnull=True)
+        .count()
+    )
+
+
+@transaction.atomic
+def saving_report(
+    *,
+    user: User,
+    period: ReportingPeriod,
+    saving: CoordinationSaving,
+    version: int,
+    realised_sek: int | None,
+    comment: str,
+) -> CoordinationSaving:
+    """The reporting unit gives what a coordination saving realised, in its year-end report."""
+    unit = Unit.objects.get(pk=saving.reporting_unit_id)
+    if not rules.may_mark_ready(user, unit):
+        raise PermissionDenied(NOT_ALLOWED_TO_REPORT_SAVING)
+    if not period.covers_year_end:
+        raise ValidationError(NOT_YEAR_END)
+    if realised_sek is None:
+        raise ValidationError({"realised": REALISED_REQUIRED})
+    _check_period_open(period)
+    _check_unit_not_ready(period, unit.pk)
+    row = lock_at_version(
+        CoordinationSaving.objects.to_report(period=period, unit_id=unit.pk).filter(pk=saving.pk),
+        version=version,
+        stale_message=STALE_REPORT,
+    )
+    if row is None:  # decided after the period, or realised in an earlier one
+        raise ValidationError(NOT_YEAR_END)
+    comment = (comment or "").strip()
+    if (row.realised_sek, row.realised_comment, row.realised_period_id) == (
+        realised_sek,
+        comment,
+        period.pk,
+    ):
+        return row
+    row.realised_sek = realised_sek
+    row.realised_comment = comment
+    row.realised_period = period
+    row.realised_by = user
+    row.realised_at = timezone.now()
+    save_version(row, stale_message=STALE_REPORT)
+    return row
 
 
 @transaction.atomic

@@ -27,6 +27,11 @@ urlpatterns = [
     path(
         "<int:period_pk>/mal/<int:goal_pk>/", views.goal_assessment_save, name="followup_goal_save"
     ),
+    path(
+        "<int:period_pk>/samordningsvinster/<int:saving_pk>/",
+        views.saving_report_save,
+        name="followup_saving_save",
+    ),
     # A unit's report (its to-do): after periodrapport/ above, which its slug would also match.
     path("<int:period_pk>/<slug:slug>/", views.unit_report, name="followup_unit"),
     path("<int:period_pk>/<slug:slug>/klar/", views.unit_report_ready, name="followup_unit_ready"),

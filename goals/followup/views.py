@@ -20,10 +20,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from goals.followup import history, rules, selectors, services
 from goals.followup.export_jobs import KEEP_DAYS, export_job_create
-from goals.followup.forms import ActivityReportForm, ExportForm, GoalAssessmentForm, SendBackForm
+from goals.followup.forms import (
+    ActivityReportForm,
+    ExportForm,
+    GoalAssessmentForm,
+    SavingReportForm,
+    SendBackForm,
+)
 from goals.followup.models import ActivityReport, ExportJob, GoalAssessment, ReportingPeriod
 from goals.followup.workbook import period_report_workbook
-from goals.models import Activity, Goal
+from goals.models import Activity, CoordinationSaving, Goal
 from vaxjo_riktning.htmx import add_service_errors, page_or_partial, redirect_to, targets
 from vaxjo_riktning.models import Unit
 from vaxjo_riktning.records import StaleVersion
@@ -105,6 +111,10 @@ def _unit_page(
         key = f"g{row.goal.pk}"
         row.form = bound.get(key) or GoalAssessmentForm(assessment=row.assessment, prefix=key)
         row.editable = editable and row.may_write
+    for row in todo.saving_rows:
+        key = f"s{row.saving.pk}"
+        row.form = bound.get(key) or SavingReportForm(saving=row.saving, prefix=key)
+        row.editable = editable and row.may_write
     user = request.user
     context = {
         "todo": todo,
@@ -138,7 +148,7 @@ def _row_response(
     form: Form,
     kind: str,
     pk: int,
-    saved: ActivityReport | GoalAssessment | None,
+    saved: ActivityReport | GoalAssessment | CoordinationSaving | None,
     conflict: bool = False,
 ) -> HttpResponse:
     """What an autosave answers: the row's save status, and out of band its field errors and
@@ -158,7 +168,7 @@ def _save_row(
     kind: str,
     pk: int,
     owner_unit: Unit,
-    save: Callable[[dict[str, Any]], ActivityReport | GoalAssessment],
+    save: Callable[[dict[str, Any]], ActivityReport | GoalAssessment | CoordinationSaving],
     saved_message: str,
     anchor: str,
     page: str = "",
@@ -242,6 +252,38 @@ def goal_assessment_save(request: HttpRequest, period_pk: int, goal_pk: int) -> 
         ),
         saved_message=_("The assessment was saved."),
         anchor=f"goal-{goal.pk}",
+    )
+
+
+@require_POST
+def saving_report_save(request: HttpRequest, period_pk: int, saving_pk: int) -> HttpResponse:
+    """What a coordination saving realised, from the reporting unit's year-end report."""
+    period = get_object_or_404(ReportingPeriod, pk=period_pk)
+    saving = get_object_or_404(
+        CoordinationSaving.objects.select_related("reporting_unit"), pk=saving_pk
+    )
+    if not rules.may_mark_ready(request.user, saving.reporting_unit):
+        raise PermissionDenied
+    if not period.covers_year_end:
+        raise Http404
+    form = SavingReportForm(request.POST, prefix=f"s{saving.pk}")
+    return _save_row(
+        request,
+        period=period,
+        form=form,
+        kind="s",
+        pk=saving.pk,
+        owner_unit=saving.reporting_unit,
+        save=lambda data: services.saving_report(
+            user=request.user,
+            period=period,
+            saving=saving,
+            version=data["version"],
+            realised_sek=data["realised"],
+            comment=data["comment"],
+        ),
+        saved_message=_("The realised saving was saved."),
+        anchor=f"saving-{saving.pk}",
     )
 
 

@@ -25,6 +25,7 @@ from django.db.models import Count, Q
 
 from goals.models import Activity, OverlapSuggestion
 from goals.overlap.scan import can_decide_overlap, overlap_decide
+from goals.savings.services import ExpectedSaving, involved_units, saving_record
 
 MAX_ACTIVITIES = 8
 # Only pairs this likely to be the same work join a case: a case says "these units all run the
@@ -134,9 +135,9 @@ class Case:
 
 
 RELATED = (
-    "activity_a__owner_unit",
+    "activity_a__owner_unit__top_unit",
     "activity_a__process__area",
-    "activity_b__owner_unit",
+    "activity_b__owner_unit__top_unit",
     "activity_b__process__area",
 )
 
@@ -196,12 +197,28 @@ def can_decide_case(user, case: Case) -> bool:
 
 
 @transaction.atomic
-def case_decide(*, user, case: Case, decision: str, note: str = "") -> int:
+def case_decide(
+    *, user, case: Case, decision: str, note: str = "", saving: ExpectedSaving | None = None
+) -> int:
     """Decide every open pair of the case at once, each with the same decision and note (so each
-    activity's history shows it); returns how many pairs were decided."""
+    activity's history shows it), for a duplicate with one expected saving for the whole case;
+    returns how many pairs were decided."""
     if not can_decide_case(user, case):
         raise PermissionDenied
-    for pair in case.pairs:
+    decided = [
         overlap_decide(user=user, suggestion=pair, decision=decision, note=note)
+        for pair in case.pairs
+    ]
+    if saving is not None:
+        largest = max(
+            case.activities, key=lambda activity: (activity.budget_sek or 0, -activity.pk)
+        )
+        saving_record(
+            user=user,
+            pairs=decided,
+            title=largest.title,
+            saving=saving,
+            involved=involved_units(case.activities),
+        )
     OverlapSuggestion.objects.filter(pk__in=[p.pk for p in case.pairs]).update(case_key=None)
     return len(case.pairs)

@@ -20,6 +20,8 @@ from goals.filters import (
 )
 from goals.models import OverlapSuggestion
 from goals.overlap import services
+from goals.savings import services as savings
+from goals.savings.forms import KronorField
 from processes.models import Process, ProcessArea
 from vaxjo_riktning.models import Unit
 
@@ -167,7 +169,11 @@ class OverlapFilterForm(forms.Form):
 
 class DecisionForm(forms.Form):
     """A decision about overlapping activities, with a note that is required for "not alike"
-    (a dismissed pair is never suggested again, so the reason must stay)."""
+    (a dismissed pair is never suggested again, so the reason must stay), and for a duplicate
+    the saving coordination is expected to bring and the unit that reports what it brought.
+
+    ``units`` are the administrations and companies that run the activities, the default
+    reporting unit first (savings.involved_units)."""
 
     decision = forms.ChoiceField(
         label=_("Decision"),
@@ -184,12 +190,52 @@ class DecisionForm(forms.Form):
             "What you based the decision on, or what the units should do. Required for “not alike”."
         ),
     )
+    expected_saving = KronorField(
+        label=_("Expected saving (samordningsvinst), kronor a year"),
+        required=False,
+        help_text=_(
+            "Only for a duplicate: what the group saves a year when the work is done once. "
+            "Leave it empty if nobody can say yet."
+        ),
+    )
+    saving_unit = forms.ModelChoiceField(
+        label=_("Reports the realised saving in its year-end report"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=None,
+    )
+
+    def __init__(self, *args, units: list[Unit], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = units
+        field = self.fields["saving_unit"]
+        field.queryset = Unit.objects.filter(pk__in=[unit.pk for unit in units])
+        # The choices in the order given (largest budget first), without a query of their own.
+        field.choices = [(unit.pk, unit.name) for unit in units]
+        if units:
+            self.initial.setdefault("saving_unit", units[0].pk)
 
     def clean(self) -> dict:
         data = super().clean()
         if data.get("decision") == Decision.NOT_ALIKE and not data.get("note", "").strip():
             self.add_error("note", NOTE_REQUIRED)
+        if data.get("expected_saving") is not None:
+            if data.get("decision") != Decision.DUPLICATE:
+                self.add_error("expected_saving", savings.ONLY_DUPLICATE)
+            elif data.get("saving_unit") is None and "saving_unit" not in self.errors:
+                self.add_error("saving_unit", savings.UNIT_REQUIRED)
         return data
+
+    def saving_to_record(self) -> savings.ExpectedSaving | None:
+        """The saving to record with the decision, once the form is valid."""
+        data = self.cleaned_data
+        if (
+            "expected_saving" not in self.fields
+            or data.get("expected_saving") is None
+            or data.get("decision") != Decision.DUPLICATE
+        ):
+            return None
+        return savings.ExpectedSaving(data["expected_saving"], data["saving_unit"])
 
 
 class CaseDecisionForm(DecisionForm):
@@ -198,6 +244,10 @@ class CaseDecisionForm(DecisionForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["decision"].label = _("Decision for every pair of the case")
+        self.fields["expected_saving"].help_text = _(
+            "Only for a duplicate: what the group saves a year when the case's work is done "
+            "once, for the whole case. Leave it empty if nobody can say yet."
+        )
 
 
 class OverlapDecisionForm(DecisionForm):
@@ -206,7 +256,13 @@ class OverlapDecisionForm(DecisionForm):
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, suggestion: OverlapSuggestion, may_merge: bool, **kwargs) -> None:
+        kwargs.setdefault(
+            "units", savings.involved_units([suggestion.activity_a, suggestion.activity_b])
+        )
         super().__init__(*args, **kwargs)
+        if suggestion.saving_id is not None:
+            # Recorded once, with the decision that found the duplicate; the page shows it.
+            del self.fields["expected_saving"], self.fields["saving_unit"]
         if may_merge:
             a, b = suggestion.activity_a, suggestion.activity_b
             self.fields["merge_into"] = forms.TypedChoiceField(

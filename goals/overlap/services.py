@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from goals import services as activity_services
 from goals.models import Activity, OverlapSuggestion
 from goals.overlap import scan
+from goals.savings import services as savings
 from vaxjo_riktning.permissions import can_edit_activity
 
 if TYPE_CHECKING:
@@ -53,11 +54,12 @@ def overlap_decide_and_merge(
     decision: str,
     note: str = "",
     keep_id: int | None = None,
+    saving: savings.ExpectedSaving | None = None,
 ) -> OverlapSuggestion:
-    """Record the decision about the pair (scan.overlap_decide) and, given ``keep_id``, merge the
-    pair into that activity: the other one's unit co-operates on it, and the other one is
-    withdrawn with a reason that names it. Only a duplicate is merged, by someone who edits both
-    activities; all or nothing."""
+    """Record the decision about the pair (scan.overlap_decide), for a duplicate with its
+    expected saving, and, given ``keep_id``, merge the pair into that activity: the other one's
+    unit co-operates on it, and the other one is withdrawn with a reason that names it. Only a
+    duplicate is merged, by someone who edits both activities; all or nothing."""
     if keep_id is not None:
         if decision != Decision.DUPLICATE:
             raise ValidationError(MERGE_NEEDS_DUPLICATE)
@@ -66,6 +68,16 @@ def overlap_decide_and_merge(
         ):
             raise ValidationError(MERGE_NOT_ALLOWED)
     decided = scan.overlap_decide(user=user, suggestion=suggestion, decision=decision, note=note)
+    if saving is not None:
+        a, b = suggestion.activity_a, suggestion.activity_b
+        largest = max((a, b), key=lambda activity: (activity.budget_sek or 0, -activity.pk))
+        savings.saving_record(
+            user=user,
+            pairs=[decided],
+            title=largest.title,
+            saving=saving,
+            involved=savings.involved_units([a, b]),
+        )
     if keep_id is not None:
         a, b = suggestion.activity_a, suggestion.activity_b
         keep, drop = (a, b) if keep_id == a.pk else (b, a)

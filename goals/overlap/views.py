@@ -36,7 +36,9 @@ from goals.overlap.forms import (
     OverlapDecisionForm,
     OverlapFilterForm,
 )
-from vaxjo_riktning.htmx import targets
+from goals.savings import selectors as savings_selectors
+from goals.savings import services as savings
+from vaxjo_riktning.htmx import add_service_errors, targets
 from vaxjo_riktning.permissions import can_edit_activity, may_write_activities
 
 Decision = OverlapSuggestion.Decision
@@ -129,6 +131,7 @@ def overlap_list(request: HttpRequest) -> HttpResponse:
             "cases": open_cases,
             # Called by the template, so an htmx request for the results alone pays no query.
             "open_overlaps": selectors.open_overlap_count,
+            "savings": savings_selectors.totals,
             "next_url": request.get_full_path(),
         },
     )
@@ -145,27 +148,32 @@ def overlap_case(request: HttpRequest, key: int) -> HttpResponse:
     if case is None:
         raise Http404
     may_decide = cases.can_decide_case(request.user, case)
-    form = CaseDecisionForm(request.POST or None)
+    form = CaseDecisionForm(request.POST or None, units=savings.involved_units(case.activities))
     if request.method == "POST":
         if not may_decide:
             raise PermissionDenied
         if form.is_valid():
-            decided = cases.case_decide(
-                user=request.user,
-                case=case,
-                decision=form.cleaned_data["decision"],
-                note=form.cleaned_data["note"].strip(),
-            )
-            messages.success(
-                request,
-                ngettext(
-                    "The decision was saved for the case's %(count)s pair.",
-                    "The decision was saved for the case's %(count)s pairs.",
-                    decided,
+            try:
+                decided = cases.case_decide(
+                    user=request.user,
+                    case=case,
+                    decision=form.cleaned_data["decision"],
+                    note=form.cleaned_data["note"].strip(),
+                    saving=form.saving_to_record(),
                 )
-                % {"count": decided},
-            )
-            return redirect("goals:overlap_list")
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "The decision was saved for the case's %(count)s pair.",
+                        "The decision was saved for the case's %(count)s pairs.",
+                        decided,
+                    )
+                    % {"count": decided},
+                )
+                return redirect("goals:overlap_list")
     return render(
         request,
         "goals/overlap_case.html",
@@ -177,7 +185,17 @@ def overlap_case(request: HttpRequest, key: int) -> HttpResponse:
 
 
 def _get_suggestion(pk: int) -> OverlapSuggestion:
-    return get_object_or_404(OverlapSuggestion.objects.select_related(*PAIR_RELATED), pk=pk)
+    return get_object_or_404(
+        OverlapSuggestion.objects.select_related(
+            *PAIR_RELATED,
+            "activity_a__owner_unit__top_unit",
+            "activity_b__owner_unit__top_unit",
+            "saving__reporting_unit",
+            "saving__decided_by",
+            "saving__realised_period",
+        ),
+        pk=pk,
+    )
 
 
 def _safe_next(request: HttpRequest, url: str | None) -> str | None:
@@ -275,6 +293,7 @@ def overlap_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 decision=data["decision"],
                 note=data["note"].strip(),
                 keep_id=data.get("merge_into") or None,
+                saving=form.saving_to_record(),
             )
         except ValidationError as error:
             form.add_error(None, error)

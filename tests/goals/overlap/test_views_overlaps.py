@@ -459,10 +459,10 @@ def _count(client, url: str, headers=None) -> int:
     [
         # session, user, roles; the count, the page of pairs with both activities, their units,
         # processes and deciders; the unit and process-area choices; the open suggestions in the
-        # whole group (the overview tile's count)
-        ("reader", "list", 3 + 2 + 2 + 1),
+        # whole group (the overview tile's count); the coordination savings' totals
+        ("reader", "list", 3 + 2 + 2 + 1 + 1),
         # ... and the unit filter's validation and the unit tree, the area's validation
-        ("reader", "list_filtered", 3 + 2 + 2 + 1 + 3),
+        ("reader", "list_filtered", 3 + 2 + 2 + 1 + 1 + 3),
         # session, user, roles; the pair with both sides; their goal links; the decision history
         ("reader", "detail", 3 + 3),
         # ... and the unit tree (may the editor edit either side?)
