@@ -45,8 +45,8 @@ from goals.conflicts.selectors import (
     open_conflicts_by_cell,
 )
 from goals.followup.selectors import OverviewFollowUp, UnitProgress
-from goals.models import Activity, OverlapSuggestion
-from goals.overlap.cases import cases_version
+from goals.models import OverlapSuggestion
+from goals.overlap.cases import cases_version, open_case_totals
 from vaxjo_riktning.models import Unit
 
 # How many cases and conflicts the list names: what fits on the first screen with the headline.
@@ -132,68 +132,22 @@ def state() -> State:
 
 
 def duplicate_cases(*, limit: int = TOP_ENTRIES) -> DuplicateCases:
-    """The open cases (two open pairs or more between active activities, as get_case() finds
-    them) by combined budget, each activity counted once, with the total over every case.
-
-    One query: the open pairs grouped by case_key in the database, never loaded into Python.
-    """
-    quote = connection.ops.quote_name
-    pairs = quote(OverlapSuggestion._meta.db_table)
-    activities = quote(Activity._meta.db_table)
-    units = quote(Unit._meta.db_table)
-    sql = f"""
-        WITH pair AS (
-            SELECT s.case_key, s.activity_a_id, s.activity_b_id
-            FROM {pairs} s
-            JOIN {activities} a ON a.id = s.activity_a_id AND a.withdrawn_at IS NULL
-            JOIN {activities} b ON b.id = s.activity_b_id AND b.withdrawn_at IS NULL
-            WHERE s.decision = %s AND s.case_key IS NOT NULL
-        ),
-        in_case AS (
-            SELECT case_key FROM pair GROUP BY case_key HAVING count(*) >= 2
-        ),
-        member AS (
-            SELECT DISTINCT pair.case_key, m.activity_id
-            FROM pair JOIN in_case USING (case_key)
-            CROSS JOIN LATERAL (VALUES (pair.activity_a_id), (pair.activity_b_id))
-                AS m(activity_id)
-        ),
-        per_case AS (
-            SELECT member.case_key,
-                   count(*) AS activities,
-                   COALESCE(sum(act.budget_sek), 0) AS kronor,
-                   array_agg(DISTINCT unit.name ORDER BY unit.name) AS unit_names,
-                   (array_agg(act.title ORDER BY act.budget_sek DESC NULLS LAST, act.id))[1]
-                       AS title
-            FROM member
-            JOIN {activities} act ON act.id = member.activity_id
-            JOIN {units} unit ON unit.id = act.owner_unit_id
-            GROUP BY member.case_key
-        )
-        SELECT case_key, activities, kronor, unit_names, title,
-               count(*) OVER (), sum(kronor) OVER ()
-        FROM per_case
-        ORDER BY kronor DESC, activities DESC, case_key
-        LIMIT %s
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [OverlapSuggestion.Decision.OPEN, limit])
-        rows = cursor.fetchall()
-    if not rows:
-        return DuplicateCases()
+    """The open cases by combined budget, each activity counted once, with the total over every
+    case (goals.overlap.cases.open_case_totals, which the period report reads too): one query."""
+    totals = open_case_totals(limit=limit)
     return DuplicateCases(
-        count=rows[0][5],
-        kronor=int(rows[0][6]),
+        count=totals.count,
+        kronor=totals.kronor,
         largest=[
             Entry(
                 kind=Kind.DUPLICATE,
-                title=title,
-                units=list(unit_names),
-                kronor=int(kronor),
-                url=reverse("goals:overlap_case", kwargs={"key": key}),
-                activities=n,
+                title=case.title,
+                units=case.units,
+                kronor=case.kronor,
+                url=reverse("goals:overlap_case", kwargs={"key": case.key}),
+                activities=case.activities,
             )
-            for key, n, kronor, unit_names, title, _count, _total in rows
+            for case in totals.largest
         ],
     )
 

@@ -19,6 +19,7 @@ for markers on the matrix).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -376,13 +377,22 @@ class OpenConflicts:
     largest: list[ConflictRow]
 
 
-def open_conflicts(*, limit: int = TOP_CONFLICTS) -> OpenConflicts:
+def open_conflicts(
+    *, limit: int = TOP_CONFLICTS, unit_ids: Collection[int] | None = None
+) -> OpenConflicts:
     """How many raised conflicts wait for a decision, the kronor at stake (each activity once)
-    and the ``limit`` largest, for the overview's list of what to act on.
+    and the ``limit`` largest, for the overview's list of what to act on and the period report.
+    ``unit_ids`` keeps those where one of the units runs the activity or is hurt (a board's
+    report), as the list's unit filter does.
 
-    Queries: the summary (1), the largest (1).
+    Queries: the summary (1), the largest (1, none when nothing is open).
     """
-    rows = _raised_rows(Conflict.objects.open()).order_by()
+    queryset = Conflict.objects.open()
+    if unit_ids is not None:
+        queryset = queryset.filter(
+            Q(activity__owner_unit_id__in=unit_ids) | Q(hurt_unit_id__in=unit_ids)
+        )
+    rows = _raised_rows(queryset).order_by()
     summary = _summary(rows)
     largest = _to_rows(list(rows.order_by(*ORDERING)[:limit])) if summary.count else []
     return OpenConflicts(

@@ -7,6 +7,12 @@ whole group's report cannot: WeasyPrint lays out about a hundred table rows a se
 4,000 pages that nobody reads. It gives each administration and company its counts by status
 colour instead, with the activities that are off track (the worst first, at most
 ``OFF_TRACK_LISTED`` a unit; the rest counted); the full list is in the Excel report.
+
+Every report, PDF or Excel (goals.followup.workbook), a board's or the whole group's, ends
+with what waits for a decision *as the report is built* (at_stake()): the open duplicate cases
+(goals.overlap.cases) and the open goal conflicts (goals.conflicts.selectors), with the kronor at
+stake, the largest first. They are open now, not in the period: a case decided since the period
+ended is not there, one found since is. A board's report keeps those its units are in.
 """
 
 from __future__ import annotations
@@ -20,11 +26,16 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from goals.charts import Chart, indicator_chart
+from goals.conflicts.selectors import OpenConflicts, open_conflicts
 from goals.followup.models import ActivityReport, GoalAssessment, ReportingPeriod, StatusColour
 from goals.models import Goal, Indicator, Measurement
+from goals.overlap.cases import OpenCaseTotals, open_case_totals
 from vaxjo_riktning.models import Unit
 
 OFF_TRACK_LISTED = 10
+# How many open duplicate cases and how many open conflicts the report lists, the largest first;
+# the rest are counted (they are smaller, and the overlap queue and conflict list hold them all).
+AT_STAKE_LISTED = 50
 
 
 @dataclass
@@ -62,11 +73,41 @@ class UnitSummary:
 
 
 @dataclass
+class AtStake:
+    """The open duplicate cases and open goal conflicts when the report is built, with the
+    kronor at stake: the largest of each, and how many there are in all."""
+
+    cases: OpenCaseTotals
+    conflicts: OpenConflicts
+
+    @property
+    def cases_not_listed(self) -> int:
+        return self.cases.count - len(self.cases.largest)
+
+    @property
+    def conflicts_not_listed(self) -> int:
+        return self.conflicts.count - len(self.conflicts.largest)
+
+
+def at_stake(*, unit_ids: set[int] | None = None) -> AtStake:
+    """The open duplicate cases and goal conflicts now, the whole group's or those the units are
+    in (an activity of theirs in the case; the conflict's activity theirs, or its goal).
+
+    Queries: the cases with their count and total (1), the conflicts' summary (1) and largest
+    (1, none when nothing is open)."""
+    return AtStake(
+        cases=open_case_totals(limit=AT_STAKE_LISTED, unit_ids=unit_ids),
+        conflicts=open_conflicts(limit=AT_STAKE_LISTED, unit_ids=unit_ids),
+    )
+
+
+@dataclass
 class PeriodReport:
     period: ReportingPeriod
     unit: Unit | None
     goals: list[ReportGoal]
     generated_at: datetime
+    at_stake: AtStake
     # A unit's report: every status report. The whole group's: a summary per top-level unit.
     activities: list[ActivityReport] = field(default_factory=list)
     summaries: list[UnitSummary] = field(default_factory=list)
@@ -89,7 +130,8 @@ class PeriodReport:
 def period_report(*, period: ReportingPeriod, unit: Unit | None = None) -> PeriodReport:
     """The report's content. Queries: goals, their assessments, indicators, measurements (4); a
     unit's status reports (1, after the unit tree) or, for the whole group, the top-level units,
-    the counts by unit and colour and the off-track ones listed (3)."""
+    the counts by unit and colour and the off-track ones listed (3); the open duplicate cases and
+    conflicts (3, see at_stake())."""
     goals = (
         Goal.objects.active()
         .select_related("owner_unit")
@@ -122,7 +164,13 @@ def period_report(*, period: ReportingPeriod, unit: Unit | None = None) -> Perio
         )
         for goal in goals
     ]
-    report = PeriodReport(period=period, unit=unit, goals=report_goals, generated_at=timezone.now())
+    report = PeriodReport(
+        period=period,
+        unit=unit,
+        goals=report_goals,
+        generated_at=timezone.now(),
+        at_stake=at_stake(unit_ids=unit_ids),
+    )
     reports = ActivityReport.objects.filter(period=period)
     if unit_ids is not None:
         report.activities = list(

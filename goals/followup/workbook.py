@@ -1,6 +1,7 @@
 """The period report as an Excel workbook, for a board (one unit and its departments) or for the
-council (the whole group): goals with their assessments, indicators with their values, and
-activities with their status reports.
+council (the whole group): goals with their assessments, indicators with their values,
+activities with their status reports, and what waits for a decision as the file is built (the
+open duplicate cases and goal conflicts with the kronor at stake: goals.followup.report.at_stake).
 
 Every text cell that a spreadsheet would read as a formula (starting with = + - @, a tab or a
 NUL) is written as text with an apostrophe in front (vaxjo_riktning.spreadsheets.neutralise), so
@@ -12,9 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db.models import Prefetch
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from goals.followup.models import ActivityReport, GoalAssessment, ReportingPeriod
+from goals.followup.report import AtStake, at_stake
 from goals.models import Goal, Indicator, Measurement
 from vaxjo_riktning.models import Unit
 from vaxjo_riktning.spreadsheets import neutralise, new_workbook, sheet_name
@@ -24,11 +28,11 @@ def _text(sheet, row: int, col: int, value, fmt=None) -> None:
     sheet.write_string(row, col, neutralise(value), fmt)
 
 
-def _number(sheet, row: int, col: int, value) -> None:
+def _number(sheet, row: int, col: int, value, fmt=None) -> None:
     if value is None:
-        sheet.write_blank(row, col, None)
+        sheet.write_blank(row, col, None, fmt)
     else:
-        sheet.write_number(row, col, float(value))
+        sheet.write_number(row, col, float(value), fmt)
 
 
 def period_report_workbook(
@@ -38,8 +42,9 @@ def period_report_workbook(
     progress: Callable[[int], None] | None = None,
 ) -> bytes:
     """The workbook's bytes. Queries: goals with assessments (2), indicators with their values
-    (2), status reports with their activities and units (1), plus the unit tree for a unit.
-    ``progress`` hears how far it has come (0–100), for a background job's page."""
+    (2), status reports with their activities and units (1), the open duplicate cases and
+    conflicts (3, see at_stake()), plus the unit tree for a unit. ``progress`` hears how far it
+    has come (0–100), for a background job's page."""
 
     def say(percent: float) -> None:
         if progress is not None:
@@ -55,6 +60,7 @@ def period_report_workbook(
         .select_related("activity__owner_unit")
         .order_by("activity__owner_unit__name", "activity__title", "pk")
     )
+    unit_ids = None
     if unit is not None:
         unit_ids = Unit.subtree_ids([unit.pk])
         goals = goals.filter(owner_unit_id__in=unit_ids)
@@ -139,6 +145,120 @@ def period_report_workbook(
     sheet.set_column(0, 0, 50)
     sheet.set_column(1, 1, 30)
     sheet.set_column(4, 4, 80)
+
+    say(92)
+    _at_stake_sheet(book, heading, at_stake(unit_ids=unit_ids), unit)
     book.close()
     say(95)
     return output.getvalue()
+
+
+def _at_stake_sheet(book, heading: str, stake: AtStake, unit: Unit | None) -> None:
+    """The open duplicate cases and goal conflicts, as the PDF's last section: the headline
+    figures, then each table, the largest first, with a line for those not listed."""
+    bold = book.add_format({"bold": True})
+    title = book.add_format({"bold": True, "font_size": 14})
+    kronor = book.add_format({"num_format": "#,##0"})
+    day = book.add_format({"num_format": "yyyy-mm-dd", "align": "left"})
+    built = formats.date_format(timezone.localtime(), "j F Y H:i")
+
+    sheet = book.add_worksheet(sheet_name(_("Duplicates and conflicts")))
+    _text(sheet, 0, 0, heading, title)
+    _text(
+        sheet,
+        1,
+        0,
+        _("Open duplicate work and goal conflicts as of %(when)s") % {"when": built},
+        bold,
+    )
+    # The PDF's words (the same messages), so both reports say the same of what they hold.
+    note = _(
+        "What waits for a decision as this report was built, whatever the period: the open "
+        "duplicate cases (activities in several units that the review queue decides as one) and "
+        "the goal conflicts raised by the unit whose goal is hurt, the largest kronor first. A "
+        "case's kronor is its activities' combined budget, a conflict's the budget of its "
+        "activity; a total counts each activity once."
+    )
+    if unit is not None:
+        note += " " + _("Only those in which %(unit)s or its departments take part.") % {
+            "unit": unit.name
+        }
+    _text(sheet, 2, 0, note)
+
+    figures = [
+        (_("Open duplicate cases"), stake.cases.count, None),
+        (_("kronor in parallel work"), stake.cases.kronor, kronor),
+        (_("Open goal conflicts"), stake.conflicts.count, None),
+        (_("kronor at stake in goal conflicts"), stake.conflicts.kronor, kronor),
+    ]
+    row = 4
+    for label, value, fmt in figures:
+        _text(sheet, row, 0, label)
+        _number(sheet, row, 1, value, fmt)
+        row += 1
+
+    row += 1
+    _text(sheet, row, 0, _("Open duplicate cases"), bold)
+    row += 1
+    for col, text in enumerate([_("Activity"), _("Units"), _("Activities"), _("Kronor")]):
+        _text(sheet, row, col, text, bold)
+    row += 1
+    for case in stake.cases.largest:
+        _text(sheet, row, 0, case.title)
+        _text(sheet, row, 1, ", ".join(case.units))
+        _number(sheet, row, 2, case.activities)
+        _number(sheet, row, 3, case.kronor, kronor)
+        row += 1
+    if not stake.cases.largest:
+        _text(sheet, row, 0, _("No open duplicate case."))
+        row += 1
+    elif stake.cases_not_listed:
+        n = stake.cases_not_listed
+        more = ngettext(
+            "and %(n)s smaller open duplicate case: see Overlapping activities in Riktning.",
+            "and %(n)s smaller open duplicate cases: see Overlapping activities in Riktning.",
+            n,
+        )
+        _text(sheet, row, 0, more % {"n": n})
+        row += 1
+
+    row += 1
+    _text(sheet, row, 0, _("Open goal conflicts"), bold)
+    row += 1
+    headers = [
+        _("Activity"),
+        _("Runs it"),
+        _("Hurt unit"),
+        _("Goal"),
+        _("Settle by"),
+        _("Status"),
+        _("Kronor"),
+    ]
+    for col, text in enumerate(headers):
+        _text(sheet, row, col, text, bold)
+    row += 1
+    for conflict in stake.conflicts.largest:
+        _text(sheet, row, 0, conflict.activity_title)
+        _text(sheet, row, 1, conflict.runner_name)
+        _text(sheet, row, 2, conflict.hurt_name or "")
+        _text(sheet, row, 3, conflict.goal_label)
+        if conflict.due_on is None:
+            sheet.write_blank(row, 4, None)
+        else:
+            sheet.write_datetime(row, 4, conflict.due_on, day)
+        _text(sheet, row, 5, _("Overdue") if conflict.is_overdue else conflict.outcome_label)
+        _number(sheet, row, 6, conflict.kronor, kronor)
+        row += 1
+    if not stake.conflicts.largest:
+        _text(sheet, row, 0, _("No open goal conflict."))
+    elif stake.conflicts_not_listed:
+        n = stake.conflicts_not_listed
+        more = ngettext(
+            "and %(n)s smaller open goal conflict: see Conflicts in Riktning.",
+            "and %(n)s smaller open goal conflicts: see Conflicts in Riktning.",
+            n,
+        )
+        _text(sheet, row, 0, more % {"n": n})
+    sheet.set_column(0, 0, 50)
+    sheet.set_column(1, 3, 30)
+    sheet.set_column(4, 6, 14)

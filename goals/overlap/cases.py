@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -26,6 +26,7 @@ from django.db.models import Count, Q
 from goals.models import Activity, OverlapSuggestion
 from goals.overlap.scan import can_decide_overlap, overlap_decide
 from goals.savings.services import ExpectedSaving, involved_units, saving_record
+from vaxjo_riktning.models import Unit
 
 MAX_ACTIVITIES = 8
 # Only pairs this likely to be the same work join a case: a case says "these units all run the
@@ -189,6 +190,98 @@ def _cases(keys: list[int]) -> list[Case]:
     for pair in pairs:
         by_key.setdefault(pair.case_key, Case(pair.case_key)).pairs.append(pair)
     return list(by_key.values())
+
+
+@dataclass
+class CaseTotal:
+    """An open case as a line in a list: what it is about, where, and its combined budget."""
+
+    key: int
+    # The title of the case's largest activity (by budget), which names the work.
+    title: str
+    units: list[str]
+    activities: int
+    kronor: int
+
+
+@dataclass
+class OpenCaseTotals:
+    """How many open cases, their combined budget ("kronor i parallellt arbete") and the largest."""
+
+    count: int = 0
+    kronor: int = 0
+    largest: list[CaseTotal] = field(default_factory=list)
+
+
+def open_case_totals(*, limit: int, unit_ids: Collection[int] | None = None) -> OpenCaseTotals:
+    """The open cases (two open pairs or more between active activities, as get_case() finds
+    them) by combined budget, each activity counted once, with the count and total over every
+    case: the overview's act-on list and the period report read them. ``unit_ids`` keeps the
+    cases with an activity of one of those units (a board's report); each is still counted whole.
+
+    One query: the open pairs grouped by case_key in the database, never loaded into Python.
+    """
+    quote = connection.ops.quote_name
+    pairs = quote(OverlapSuggestion._meta.db_table)
+    activities = quote(Activity._meta.db_table)
+    units = quote(Unit._meta.db_table)
+    params: list[object] = [Decision.OPEN]
+    involving = ""
+    if unit_ids is not None:
+        involving = "HAVING bool_or(act.owner_unit_id = ANY(%s))"
+        params.append(list(unit_ids))
+    params.append(limit)
+    sql = f"""
+        WITH pair AS (
+            SELECT s.case_key, s.activity_a_id, s.activity_b_id
+            FROM {pairs} s
+            JOIN {activities} a ON a.id = s.activity_a_id AND a.withdrawn_at IS NULL
+            JOIN {activities} b ON b.id = s.activity_b_id AND b.withdrawn_at IS NULL
+            WHERE s.decision = %s AND s.case_key IS NOT NULL
+        ),
+        in_case AS (
+            SELECT case_key FROM pair GROUP BY case_key HAVING count(*) >= 2
+        ),
+        member AS (
+            SELECT DISTINCT pair.case_key, m.activity_id
+            FROM pair JOIN in_case USING (case_key)
+            CROSS JOIN LATERAL (VALUES (pair.activity_a_id), (pair.activity_b_id))
+                AS m(activity_id)
+        ),
+        per_case AS (
+            SELECT member.case_key,
+                   count(*) AS activities,
+                   COALESCE(sum(act.budget_sek), 0) AS kronor,
+                   array_agg(DISTINCT unit.name ORDER BY unit.name) AS unit_names,
+                   (array_agg(act.title ORDER BY act.budget_sek DESC NULLS LAST, act.id))[1]
+                       AS title
+            FROM member
+            JOIN {activities} act ON act.id = member.activity_id
+            JOIN {units} unit ON unit.id = act.owner_unit_id
+            GROUP BY member.case_key
+            {involving}
+        )
+        SELECT case_key, activities, kronor, unit_names, title,
+               count(*) OVER (), sum(kronor) OVER ()
+        FROM per_case
+        ORDER BY kronor DESC, activities DESC, case_key
+        LIMIT %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return OpenCaseTotals()
+    return OpenCaseTotals(
+        count=rows[0][5],
+        kronor=int(rows[0][6]),
+        largest=[
+            CaseTotal(
+                key=key, title=title, units=list(unit_names), activities=n, kronor=int(kronor)
+            )
+            for key, n, kronor, unit_names, title, _count, _total in rows
+        ],
+    )
 
 
 def can_decide_case(user, case: Case) -> bool:

@@ -11,6 +11,7 @@ from goals.followup.export_jobs import export_job_run
 from goals.followup.models import ActivityReport, ExportJob
 from tests import factories as f
 from tests.browser.test_journeys import log_in
+from tests.goals.followup.test_export_pdf import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +41,10 @@ def test_the_chief_gets_the_whole_groups_pdf(page: Page, live_server, chief, gro
         status.get_by_role("link", name="Ladda ner rapporten (PDF)").click()
     download = info.value
     assert download.suggested_filename == f"periodrapport-{period.pk}-koncernen.pdf"
-    assert download.path().read_bytes()[:5] == b"%PDF-"
+    text = pdf_text(download.path().read_bytes())
+    # It ends with what waits for a decision now, in the page's language.
+    assert "Dubbelarbete och målkonflikter som är öppna per" in text
+    assert "0 kr i parallellt arbete i 0 öppna fall av dubbelarbete" in text
 
 
 def test_the_page_of_a_job_being_built_updates_itself(page: Page, live_server, reader, group):

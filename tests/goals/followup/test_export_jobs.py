@@ -60,7 +60,7 @@ def test_the_whole_groups_excel_is_built_in_the_background_and_offered_when_read
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert book.sheetnames == ["Goals", "Indicators", "Activities"]
+    assert book.sheetnames == ["Goals", "Indicators", "Activities", "Duplicates and conflicts"]
     titles = [row[0] for row in book["Activities"].iter_rows(min_row=4, values_only=True)]
     assert sorted(titles) == ["Läxhjälp", "Renovering"]
 
