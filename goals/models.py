@@ -476,6 +476,12 @@ class OverlapSuggestion(models.Model):
         return self.activity_b if activity.pk == self.activity_a_id else self.activity_a
 
     @property
+    def budget_sek(self) -> int:
+        """Kronor in parallel work: both activities' budgets together (a case's is
+        goals.overlap.cases.Case.budget_sek)."""
+        return (self.activity_a.budget_sek or 0) + (self.activity_b.budget_sek or 0)
+
+    @property
     def reason_list(self) -> list:
         from goals.overlap.reasons import Reason
 

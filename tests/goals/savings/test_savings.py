@@ -118,7 +118,9 @@ def test_a_bad_saving_is_refused_beside_its_field_and_nothing_is_decided(
 
 
 def test_one_pair_decided_as_duplicate_records_its_saving(client, chief, group):
-    a = f.ActivityFactory(title="Gemensam lönerevision", owner_unit=group.administration)
+    a = f.ActivityFactory(
+        title="Gemensam lönerevision", owner_unit=group.administration, budget_sek=1_000_000
+    )
     b = f.ActivityFactory(title="Lönerevision gemensam", owner_unit=group.company, budget_sek=9)
     pair = OverlapSuggestion.objects.create(activity_a=a, activity_b=b, score=0.9, text_score=0.9)
     client.force_login(chief)
@@ -134,7 +136,9 @@ def test_one_pair_decided_as_duplicate_records_its_saving(client, chief, group):
     pair.refresh_from_db()
     assert pair.saving.expected_sek == 40_000
     assert pair.saving.reporting_unit == group.company
-    assert pair.saving.title == b.title
+    assert pair.saving.title == a.title
+    detail = client.get(reverse("goals:overlap_detail", args=[pair.pk])).content.decode()
+    assert "1,000,009 kronor in parallel work" in detail
 
 
 @pytest.fixture
