@@ -250,4 +250,4 @@ def test_the_review_queue_says_what_coordination_has_saved(client, reader, decid
     decided.save()
     page = client.get(reverse("goals:overlap_list")).content.decode()
     assert 'data-savings="300000:250000"' in page
-    assert "250,000 kronor realised in the 1 reported so far" in page
+    assert "Realised so far: 250,000 kronor in the 1 saving reported at a year-end" in page
