@@ -20,12 +20,14 @@ from demo.data import goals as demo_goals
 from demo.data import recruitment as demo_recruitment
 from demo.data import users as demo_users
 from demo.data.activities import ACTIVITIES, OVERLAP_PAIRS
+from goals.followup.services import savings_missing
 from goals.models import (
     Activity,
     ActivityReport,
     Conflict,
     Contribution,
     Cooperation,
+    CoordinationSaving,
     Goal,
     GoalAssessment,
     Indicator,
@@ -79,6 +81,7 @@ MODELS = [
     ActivityReport,
     GoalAssessment,
     Conflict,
+    CoordinationSaving,
 ]
 
 
@@ -355,6 +358,18 @@ def test_units_have_raised_conflicts_about_other_units_activities_and_one_is_dec
     decided = [c for c in conflicts if c.is_settled]
     assert [c.decided_by.username for c in decided] == ["kommunchef"]
     assert any(c.activity.owner_unit.is_company for c in conflicts)
+
+
+def test_a_duplicate_is_decided_with_its_saving_which_the_year_end_report_asks_for(seeded):
+    saving = CoordinationSaving.objects.select_related("reporting_unit", "decided_by").get()
+    assert saving.expected_sek > 0 and saving.decided_by.username == "kommunchef"
+    (pair,) = saving.pairs.all()
+    assert pair.decision == OverlapSuggestion.Decision.DUPLICATE
+    units = {pair.activity_a.owner_unit.top_unit_id, pair.activity_b.owner_unit.top_unit_id}
+    assert saving.reporting_unit_id in units
+    year_end = ReportingPeriod.objects.get(number=3)
+    assert year_end.covers_year_end and year_end.is_open
+    assert savings_missing(period=year_end, unit=saving.reporting_unit) == 1
 
 
 def test_running_it_again_changes_nothing(seeded):

@@ -27,12 +27,24 @@ from demo.data import PASSWORD
 from demo.data import conflicts as demo_conflicts
 from demo.data import goals as demo_goals
 from demo.data import processes as demo_processes
+from demo.data import savings as demo_savings
 from demo.data import units as demo_units
 from demo.data import users as demo_users
 from demo.data.activities import ACTIVITIES, Act
 from demo.seed_recruitment import seed_recruitment
 from goals.kolada import KOLADA_SOURCE
-from goals.models import Activity, Conflict, Cooperation, Goal, Indicator, Measurement
+from goals.models import (
+    Activity,
+    Conflict,
+    Cooperation,
+    Goal,
+    Indicator,
+    Measurement,
+    OverlapSuggestion,
+)
+from goals.overlap.scan import overlap_scan
+from goals.overlap.services import overlap_decide_and_merge
+from goals.savings.services import ExpectedSaving
 from goals.services import ContributionData, activity_create, activity_update
 from processes.models import Implementation, Process, ProcessArea
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
@@ -106,6 +118,10 @@ class Command(BaseCommand):
             seed_followup.load(units=units, users=users, tally=tally.add)
             seed_recruitment(units=units, areas=areas, users=users, sync=_sync, tally=tally)
             self._conflicts(users, units, goals, tally)
+        # The overlap scan of the new activities runs when the transaction commits: only then
+        # are there pairs to decide.
+        with pghistory.context(source="seed_demo"):
+            self._savings(users, units, tally)
         elapsed = time.monotonic() - started
 
         self.stdout.write(self.style.MIGRATE_HEADING("Växjö demo group loaded:"))
@@ -519,6 +535,39 @@ class Command(BaseCommand):
                 tally.add("conflicts", UNCHANGED)
                 continue
             _sync(Conflict, existing, (activity.pk, goal.pk), values, tally, "conflicts")
+
+    # --- a duplicate decided, with its coordination saving -------------------------------------
+
+    def _savings(self, users: dict[str, User], units: dict[str, Unit], tally: Tally) -> None:
+        """The chief executive decides the demo's duplicates with their expected savings,
+        through the services (so the history and the learning see it), while their pairs are
+        open; a pair the scan did not find is reported, not invented."""
+        chief = users["kommunchef"]
+        for row in demo_savings.SAVINGS:
+            a = Activity.objects.get(title=row.title_a, owner_unit=units[row.unit_a])
+            b = Activity.objects.get(title=row.title_b, owner_unit=units[row.unit_b])
+            low, high = sorted([a.pk, b.pk])
+            pairs = OverlapSuggestion.objects.filter(activity_a_id=low, activity_b_id=high)
+            if not pairs.exists():
+                # The scan after the seed's commit finds it; run inside a transaction that is
+                # never committed (the tests' module), it has not run yet.
+                overlap_scan(activity_ids=[low, high])
+            pair = pairs.select_related("activity_a__owner_unit", "activity_b__owner_unit").first()
+            if pair is None:
+                found = f"“{row.title_a}” and “{row.title_b}”"
+                self.stdout.write(f"  No overlap found between {found}.")
+                continue
+            if pair.decision != OverlapSuggestion.Decision.OPEN:
+                tally.add("coordination savings", UNCHANGED)
+                continue
+            overlap_decide_and_merge(
+                user=chief,
+                suggestion=pair,
+                decision=OverlapSuggestion.Decision.DUPLICATE,
+                note=row.note,
+                saving=ExpectedSaving(row.expected_sek, units[row.reporting_unit]),
+            )
+            tally.add("coordination savings", CREATED)
 
     # --- the logins, for `make run` -------------------------------------------------------------
 
