@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import unicodedata
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -157,10 +159,13 @@ def application_submit(
                 Assessment(application=application, ad_competence=sought[pk], self_assessment=level)
                 for pk, level in self_assessments.items()
             )
-    except IntegrityError:
-        # The same form arrived twice at once and the other one won: keep that one.
+    except BaseException as error:
+        # The rows were rolled back; the file written before them must go too, whatever failed.
         if application.cv.name:
             application.cv.storage.delete(application.cv.name)
+        if not isinstance(error, IntegrityError):
+            raise
+        # The same form arrived twice at once and the other one won: keep that one.
         winner = Application.objects.filter(ad=ad, submission_token=token).first()
         if winner is None:
             raise
@@ -176,19 +181,48 @@ def application_submit(
     return Submitted(application, created=True)
 
 
+def one_line(text: str) -> str:
+    """The text as one line of plain text: control characters (CR, LF, tab, NUL, ...) and
+    Unicode's line and paragraph separators become spaces, and runs of spaces one. What a mail
+    header holds must be this, or Django refuses to send it (BadHeaderError)."""
+    spaced = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text)
+    return " ".join(spaced.split())
+
+
 def application_send_confirmation(*, application: Application, language: str) -> bool:
-    """Mail the applicant that the application arrived, and how their data is handled."""
+    """Mail the applicant that the application arrived, and how their data is handled.
+
+    The form is public, so this mail goes to whatever address someone typed: it must be useless
+    for sending anyone anything. So one mail per address and ad (a second application to the same
+    ad from the same address gets none), nothing in a header that the applicant typed, the name
+    only as one line of plain text, and the number of applications per address is limited
+    (recruitment.ratelimits)."""
     if application.is_anonymised or not application.email:
+        return False
+    earlier = Application.objects.filter(
+        ad_id=application.ad_id, email_key=application.email_key, pk__lt=application.pk
+    )
+    if earlier.exists():
+        logger.info(
+            "Application %s: no second confirmation to an address that applied to ad %s before",
+            application.pk,
+            application.ad_id,
+        )
+        return False
+    try:
+        validate_email(application.email)
+    except ValidationError:
+        logger.warning("Application %s: no confirmation to a malformed address", application.pk)
         return False
     with translation.override(language):
         context = {
-            "application": application,
+            "name": one_line(application.name),
             "ad": application.ad,
             "retention_months": settings.RECRUITMENT_RETENTION_MONTHS,
         }
         subject = render_to_string("recruitment/email/confirmation_subject.txt", context)
         body = render_to_string("recruitment/email/confirmation.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [application.email])
+    send_mail(one_line(subject), body, None, [application.email])
     return True
 
 
