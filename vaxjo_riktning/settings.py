@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vaxjo_riktning.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the whole body of a POST to find its token.
+    "vaxjo_riktning.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -262,6 +264,34 @@ PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "
 # Months after a recruitment closed before the data of applicants who were not hired is erased.
 RECRUITMENT_RETENTION_MONTHS = env.int("RECRUITMENT_RETENTION_MONTHS", default=24)
 RECRUITMENT_CV_MAX_BYTES = 10 * 1024 * 1024
+# The whole application form as sent: the CV and what may come with it (a 10,000-character letter
+# is at most 40 kB, the rest is small). A POST to the form declaring more is refused with 413
+# before a byte of it is read (vaxjo_riktning.middleware.RequestBodyLimitMiddleware): otherwise
+# the CSRF check would parse it, streaming a 300 MB body to a temporary file first.
+RECRUITMENT_APPLICATION_MAX_BYTES = RECRUITMENT_CV_MAX_BYTES + 512 * 1024
+# Django's own limits, for every form: form fields other than files may hold at most 2.5 MB in
+# memory (a larger body of them answers 400); an uploaded file larger than 1 MB streams to a
+# temporary file instead of memory, so concurrent CV uploads do not fill a web process. Neither
+# bounds a file's size: the limit above does, for the public form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Applying is limited through the cache (Redis when REDIS_URL is set, so the count holds across
+# web processes; the process's own memory otherwise). Per client: every POST of the form counts,
+# bad ones too. Per e-mail address: saved applications, across all ads.
+RECRUITMENT_APPLY_LIMIT_PER_CLIENT = env.int("RECRUITMENT_APPLY_LIMIT_PER_CLIENT", default=5)
+RECRUITMENT_APPLY_WINDOW_PER_CLIENT = env.int(
+    "RECRUITMENT_APPLY_WINDOW_PER_CLIENT", default=10 * 60
+)  # seconds
+RECRUITMENT_APPLY_LIMIT_PER_ADDRESS = env.int("RECRUITMENT_APPLY_LIMIT_PER_ADDRESS", default=3)
+RECRUITMENT_APPLY_WINDOW_PER_ADDRESS = env.int(
+    "RECRUITMENT_APPLY_WINDOW_PER_ADDRESS", default=24 * 60 * 60
+)  # seconds
+# The client of a request is REMOTE_ADDR, the address that connected. Behind reverse proxies that
+# append the address they saw to X-Forwarded-For, set this to how many there are: the client is
+# then that many entries from the right of the header (entries further left were written by the
+# client and are not believed). Left at 0 with a proxy in front, every applicant shares the
+# proxy's address and its limit; set without a proxy, anyone chooses their own address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Activities per page in lists.
 PAGE_SIZE = 25
