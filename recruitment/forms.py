@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,17 +30,43 @@ LAST_DAY_PASSED = _("The last day to apply cannot be in the past.")
 
 SUCCESSOR_TWICE = services.SUCCESSOR_TWICE
 PHONE_INVALID = _("Write a phone number of 7 to 15 digits, e.g. 070-123 45 67.")
+NAME_CONTROL_CHARACTERS = _(
+    "Write your name on one line, without line breaks, tabs or other control characters."
+)
+CV_TOO_LARGE_TO_SEND = _(
+    "The file is too large: a CV may be at most %(limit)s. Choose a smaller file (saving it as "
+    "PDF often helps)."
+)
 FILE_NOT_KEPT = _(
     "For your safety the browser does not keep a chosen file when the form comes back: choose "
     "your CV again."
 )
 
 
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def has_control_characters(text: str) -> bool:
+    """Line breaks, tabs and other control characters, Unicode's line and paragraph separators,
+    and the bidirectional overrides that make text show in another order than it is stored."""
+    return any(unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in BIDI_CONTROLS for c in text)
+
+
 class ApplicationForm(forms.Form):
     """An applicant's application: contact details, letter, CV, and a self-assessment against
-    each competence the ad seeks (one radio group per competence)."""
+    each competence the ad seeks (one radio group per competence).
+
+    `homepage` is a honeypot: hidden from people (see ad_detail.html), filled by bots that fill
+    every field. A form with it filled is never saved (recruitment.views.public)."""
+
+    HONEYPOT = "homepage"
 
     token = forms.UUIDField(widget=forms.HiddenInput)
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     phone = forms.CharField(
@@ -67,6 +96,14 @@ class ApplicationForm(forms.Form):
         self.ad = ad
         self.sought = sought
         self.fields["name"].widget.attrs["autocomplete"] = "name"
+        # Said in the browser before sending (riktning.js): a larger file is refused unread.
+        limit = settings.RECRUITMENT_CV_MAX_BYTES
+        self.fields["cv"].widget.attrs.update(
+            {
+                "data-max-bytes": str(limit),
+                "data-too-large": CV_TOO_LARGE_TO_SEND % {"limit": filesizeformat(limit)},
+            }
+        )
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4())
@@ -93,8 +130,17 @@ class ApplicationForm(forms.Form):
     def contact_fields(self) -> list[forms.BoundField]:
         return [self["name"], self["email"], self["phone"]]
 
+    @property
+    def caught_in_honeypot(self) -> bool:
+        return self.is_bound and bool(self.data.get(self.HONEYPOT))
+
     def clean_name(self) -> str:
-        return self.cleaned_data["name"].strip()
+        # The name goes into the confirmation mail: one line of plain text. Django's CharField
+        # keeps a line break inside the value (it strips only the ends), so refuse it here.
+        name = self.cleaned_data["name"]
+        if has_control_characters(name):
+            raise ValidationError(NAME_CONTROL_CHARACTERS, code="control_characters")
+        return name.strip()
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()

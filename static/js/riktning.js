@@ -67,6 +67,53 @@
   document.addEventListener("htmx:afterSettle", reachableScrollBoxes);
   window.addEventListener("resize", reachableScrollBoxes);
 
+  // A file input with data-max-bytes (the application form's CV) says at once when the chosen
+  // file is too large, and keeps the form from being sent with it: the server would refuse the
+  // whole request unread (413), and what was typed could not come back.
+  function fileTooLarge(input) {
+    var max = Number(input.getAttribute("data-max-bytes"));
+    return Array.prototype.some.call(input.files || [], function (file) { return file.size > max; });
+  }
+  function showFileSize(input) {
+    var slot = document.getElementById("errors-" + input.name);
+    if (!slot) return;
+    var id = input.id + "_size_error";
+    var ids = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (x) {
+      return x && x !== id;
+    });
+    var old = document.getElementById(id);
+    if (old) old.remove();
+    if (fileTooLarge(input)) {
+      var list = document.createElement("ul");
+      list.className = "errorlist";
+      list.id = id;
+      var item = document.createElement("li");
+      item.textContent = input.getAttribute("data-too-large");
+      list.appendChild(item);
+      slot.appendChild(list);
+      ids.push(id);
+      input.setAttribute("aria-invalid", "true");
+    } else {
+      input.removeAttribute("aria-invalid");
+    }
+    if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
+    else input.removeAttribute("aria-describedby");
+    input.closest(".field").classList.toggle("field--invalid", fileTooLarge(input));
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("input[type=file][data-max-bytes]")) {
+      showFileSize(event.target);
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    var inputs = event.target.querySelectorAll("input[type=file][data-max-bytes]");
+    var tooLarge = Array.prototype.filter.call(inputs, fileTooLarge);
+    if (!tooLarge.length) return;
+    event.preventDefault();
+    tooLarge.forEach(showFileSize);
+    tooLarge[0].focus();
+  });
+
   // A refused htmx request (403, 404) changes nothing on the page: say so in the page's status
   // region, as plain text.
   document.addEventListener("htmx:responseError", function (event) {

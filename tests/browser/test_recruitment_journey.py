@@ -94,3 +94,28 @@ def test_an_applicant_applies_and_the_recruiter_moves_them_to_interview(
     page.locator(".board__column--interview").get_by_role("link", name="Karin Ek").click()
     expect(page.locator("h1")).to_have_text("Karin Ek")
     assert ApplicationView.objects.filter(application=application).count() == 1
+
+
+def test_a_cv_too_large_is_stopped_in_the_browser_before_anything_is_sent(
+    page: Page, live_server, ad, settings
+):
+    """The server refuses a too large request unread (413), which would lose what was typed;
+    so the browser says it beside the field and keeps the form from being sent."""
+    settings.RECRUITMENT_CV_MAX_BYTES = 1024
+    page.goto(f"{live_server.url}{ad.get_absolute_url()}")
+    page.fill("#id_name", "Karin Ek")
+    page.fill("#id_letter", "Jag vill leda HR i hela koncernen.")
+    big = {"name": "cv.pdf", "mimeType": "application/pdf", "buffer": f.PDF_BYTES * 100}
+    page.set_input_files("#id_cv", big)
+    expect(page.locator("#errors-cv")).to_contain_text("Filen är för stor: ett CV får vara högst")
+    expect(page.locator("#id_cv")).to_have_attribute("aria-invalid", "true")
+
+    page.get_by_role("button", name="Skicka ansökan").click()
+    expect(page.locator("#id_cv")).to_be_focused()
+    expect(page.locator("#id_name")).to_have_value("Karin Ek")
+    assert Application.objects.count() == 0
+
+    # A smaller file takes the message away.
+    page.set_input_files("#id_cv", {**big, "buffer": f.PDF_BYTES})
+    expect(page.locator("#errors-cv")).not_to_contain_text("Filen är för stor")
+    expect(page.locator("#id_cv")).not_to_have_attribute("aria-invalid", "true")
