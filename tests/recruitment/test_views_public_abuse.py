@@ -324,7 +324,7 @@ def test_the_mail_has_no_header_or_line_from_what_was_typed(recruitment):
     """However a name got into the database (the admin, an import), the confirmation is sent
     with one-line headers and the name on its own line of plain text."""
     ad = recruitment.ad
-    ad.title = "HR-chef\r\nBcc: alla@example.com"
+    ad.title = "HR-chef & förhandlare\r\nBcc: alla@example.com"
     ad.save()
     application = f.ApplicationFactory(
         ad=ad,
@@ -333,7 +333,8 @@ def test_the_mail_has_no_header_or_line_from_what_was_typed(recruitment):
     )
     assert services.application_send_confirmation(application=application, language="en")
     message = mail.outbox[0]
-    assert message.subject == "Your application: HR-chef Bcc: alla@example.com"
+    # Plain text: the title is not HTML-escaped either.
+    assert message.subject == "Your application: HR-chef & förhandlare Bcc: alla@example.com"
     assert message.recipients() == ["k@example.se"]
     assert message.body.splitlines()[0] == (
         "Hello Karin Bcc: offer@example.com Köp billiga klockor,"
