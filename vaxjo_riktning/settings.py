@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise, so static files keep their own headers (see the Security section).
+    "vaxjo_riktning.middleware.PermissionsPolicyMiddleware",
+    "vaxjo_riktning.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vaxjo_riktning.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -259,6 +262,36 @@ SILENCED_SYSTEM_CHECKS = [
     *([] if SECURE_SSL_REDIRECT else ["security.W008"]),  # the proxy redirects to HTTPS
     *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),  # preloading is the domain owner's call
 ]
+
+# No page may use the camera, microphone, location, payment, USB and the like: Riktning uses none
+# of them (vaxjo_riktning.middleware.PermissionsPolicyMiddleware). An empty list denies a feature
+# to every origin, the app's own included.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,
