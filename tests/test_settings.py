@@ -52,6 +52,8 @@ print(json.dumps({
     "SECURE_HSTS_PRELOAD": settings.SECURE_HSTS_PRELOAD,
     "SECURE_SSL_REDIRECT": settings.SECURE_SSL_REDIRECT,
     "SILENCED_SYSTEM_CHECKS": settings.SILENCED_SYSTEM_CHECKS,
+    "SESSION_COOKIE_AGE": settings.SESSION_COOKIE_AGE,
+    "SESSION_IDLE_REFRESH_SECONDS": settings.SESSION_IDLE_REFRESH_SECONDS,
 }))
 """
 
@@ -221,6 +223,15 @@ def test_the_https_settings_follow_the_environment() -> None:
 
 def test_a_developer_gets_no_hsts_for_localhost() -> None:
     assert settings_with(DATABASE_URL=NOWHERE, DEBUG="1")["SECURE_HSTS_SECONDS"] == 0
+
+
+def test_sessions_end_after_two_idle_hours_not_fourteen_days() -> None:
+    settings = settings_with(**DEPLOYED)
+    assert settings["SESSION_COOKIE_AGE"] == 2 * 60 * 60
+    assert 0 < settings["SESSION_IDLE_REFRESH_SECONDS"] <= 5 * 60
+    shorter = settings_with(**DEPLOYED, SESSION_IDLE_MINUTES="30")
+    assert shorter["SESSION_COOKIE_AGE"] == 30 * 60
+    assert shorter["SESSION_IDLE_REFRESH_SECONDS"] == 3 * 60
 
 
 @pytest.mark.parametrize(

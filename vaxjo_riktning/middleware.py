@@ -10,6 +10,8 @@ choice made with the language switch (its cookie), and otherwise speaks Swedish.
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -67,3 +69,37 @@ class NoStoreMiddleware:
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+# When the signed-in user's session was last saved, in seconds since the epoch.
+SESSION_LAST_SEEN_KEY = "riktning_last_seen"
+
+
+class SessionIdleTimeoutMiddleware:
+    """Signs a user out after SESSION_COOKIE_AGE seconds without a request.
+
+    A Django session expires SESSION_COOKIE_AGE after it was last saved. Saving it on every
+    request (SESSION_SAVE_EVERY_REQUEST) would write to the database on every page and every
+    htmx fragment; this saves it again only when SESSION_IDLE_REFRESH_SECONDS have passed since
+    the last save, which moves its expiry (and the cookie's) forward. So a user is signed out
+    after between SESSION_COOKIE_AGE - SESSION_IDLE_REFRESH_SECONDS and SESSION_COOKIE_AGE
+    seconds of inactivity. Signing in counts as a request (`session_seen_at_login`).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Before the view: a logout view flushes the session, and nothing must be written after.
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(SESSION_LAST_SEEN_KEY, 0)
+            if now - last_seen >= settings.SESSION_IDLE_REFRESH_SECONDS:
+                request.session[SESSION_LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+def session_seen_at_login(sender, request: HttpRequest | None, user, **kwargs) -> None:
+    """user_logged_in: the login saves the session, so the first page after it need not."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_LAST_SEEN_KEY] = int(time.time())

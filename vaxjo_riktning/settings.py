@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "vaxjo_riktning.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -292,6 +293,13 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
         "xr-spatial-tracking",
     )
 }
+
+# Sessions end after SESSION_IDLE_MINUTES without a request (two hours by default), not 14 days
+# after signing in: a computer left signed in shows applicants' data to whoever sits down next.
+# The session is saved again at most every few minutes, not on every request
+# (vaxjo_riktning.middleware.SessionIdleTimeoutMiddleware).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=120) * 60
+SESSION_IDLE_REFRESH_SECONDS = min(5 * 60, SESSION_COOKIE_AGE // 10)
 
 LOGGING = {
     "version": 1,
