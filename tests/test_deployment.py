@@ -160,3 +160,14 @@ def test_the_image_leaves_out_local_state() -> None:
     ignored = (ROOT / ".dockerignore").read_text().split()
     for path in (".venv", ".pgdata", ".env", ".git"):
         assert path in ignored
+
+
+@pytest.mark.parametrize("service", APP_SERVICES)
+def test_app_services_get_the_https_and_session_settings(config: dict, service: str) -> None:
+    """Behind the TLS-terminating proxy: HSTS, the proxy redirects, two idle hours."""
+    env = config["services"][service]["environment"]
+    assert env["SECURE_HSTS_SECONDS"] == "31536000"
+    assert env["SECURE_HSTS_INCLUDE_SUBDOMAINS"] == "1"
+    assert env["SECURE_HSTS_PRELOAD"] == "0"
+    assert env["SECURE_SSL_REDIRECT"] == "0"
+    assert env["SESSION_IDLE_MINUTES"] == "120"

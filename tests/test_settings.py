@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from functools import cache
 from pathlib import Path
+
+import pytest
+
+from vaxjo_riktning.checks import secret_key_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 NOWHERE = "postgres://riktning@127.0.0.1:9/riktning"
@@ -42,11 +47,29 @@ print(json.dumps({
     "STATICFILES_BACKEND": settings.STORAGES["staticfiles"]["BACKEND"],
     "CSP": settings.CONTENT_SECURITY_POLICY,
     "PASSWORD_HASHERS": settings.PASSWORD_HASHERS,
+    "SECURE_HSTS_SECONDS": settings.SECURE_HSTS_SECONDS,
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": settings.SECURE_HSTS_INCLUDE_SUBDOMAINS,
+    "SECURE_HSTS_PRELOAD": settings.SECURE_HSTS_PRELOAD,
+    "SECURE_SSL_REDIRECT": settings.SECURE_SSL_REDIRECT,
+    "SILENCED_SYSTEM_CHECKS": settings.SILENCED_SYSTEM_CHECKS,
+    "SESSION_COOKIE_AGE": settings.SESSION_COOKIE_AGE,
+    "SESSION_IDLE_REFRESH_SECONDS": settings.SESSION_IDLE_REFRESH_SECONDS,
 }))
 """
 
 
-def run_settings(env: dict[str, str]) -> subprocess.CompletedProcess:
+# What an operator sets: a key of 50+ random characters, debug off, the host the app answers to.
+STRONG_KEY = secrets.token_urlsafe(50)
+DEPLOYED = {
+    "DATABASE_URL": NOWHERE,
+    "SECRET_KEY": STRONG_KEY,
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "riktning.vaxjo.se",
+}
+
+
+def run_settings(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    """Run Python (the settings probe, or `args`) in a process with exactly this environment."""
     clean_env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.environ.get("HOME", "/tmp"),
@@ -54,7 +77,7 @@ def run_settings(env: dict[str, str]) -> subprocess.CompletedProcess:
         **env,
     }
     return subprocess.run(
-        [sys.executable, "-c", PROBE],
+        [sys.executable, *(args or ("-c", PROBE))],
         cwd=ROOT,
         env=clean_env,
         capture_output=True,
@@ -146,3 +169,106 @@ def test_the_content_security_policy_allows_only_the_app_itself() -> None:
     for name, sources in directives.items():
         # No host, no scheme wildcard and no unsafe-inline/eval: nothing from a CDN.
         assert set(sources) <= {"'self'", "'none'", "data:"}, f"{name} allows {sources}"
+
+
+# --- Deployment hardening: what `check --deploy` asks for, and a key nobody can guess ----------
+
+
+def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return run_settings(env, "manage.py", *args)
+
+
+def test_check_deploy_finds_nothing_to_warn_about_in_production() -> None:
+    # --fail-level WARNING: a warning fails the command, not only an error.
+    result = manage(DEPLOYED, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_still_warns_when_hsts_is_switched_off() -> None:
+    """The check above can fail: only the two documented choices are silenced, nothing else."""
+    result = manage({**DEPLOYED, "SECURE_HSTS_SECONDS": "0"}, "check", "--deploy")
+    assert "security.W004" in result.stderr
+
+
+def test_check_deploy_passes_with_the_app_itself_redirecting_to_https() -> None:
+    env = {**DEPLOYED, "SECURE_SSL_REDIRECT": "1", "SECURE_HSTS_PRELOAD": "1"}
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stderr
+    # Nothing is silenced when the choice it stands for was not made.
+    assert settings_with(**env)["SILENCED_SYSTEM_CHECKS"] == []
+
+
+def test_https_defaults_behind_a_proxy_that_terminates_tls() -> None:
+    settings = settings_with(**DEPLOYED)
+    assert settings["SECURE_HSTS_SECONDS"] == 365 * 24 * 60 * 60
+    assert settings["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert settings["SECURE_HSTS_PRELOAD"] is False
+    assert settings["SECURE_SSL_REDIRECT"] is False
+    assert sorted(settings["SILENCED_SYSTEM_CHECKS"]) == ["security.W008", "security.W021"]
+
+
+def test_the_https_settings_follow_the_environment() -> None:
+    settings = settings_with(
+        **DEPLOYED,
+        SECURE_HSTS_SECONDS="300",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="0",
+        SECURE_SSL_REDIRECT="1",
+    )
+    assert settings["SECURE_HSTS_SECONDS"] == 300
+    assert settings["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is False
+    assert settings["SECURE_SSL_REDIRECT"] is True
+    assert settings["SILENCED_SYSTEM_CHECKS"] == ["security.W021"]
+
+
+def test_a_developer_gets_no_hsts_for_localhost() -> None:
+    assert settings_with(DATABASE_URL=NOWHERE, DEBUG="1")["SECURE_HSTS_SECONDS"] == 0
+
+
+def test_sessions_end_after_two_idle_hours_not_fourteen_days() -> None:
+    settings = settings_with(**DEPLOYED)
+    assert settings["SESSION_COOKIE_AGE"] == 2 * 60 * 60
+    assert 0 < settings["SESSION_IDLE_REFRESH_SECONDS"] <= 5 * 60
+    shorter = settings_with(**DEPLOYED, SESSION_IDLE_MINUTES="30")
+    assert shorter["SESSION_COOKIE_AGE"] == 30 * 60
+    assert shorter["SESSION_IDLE_REFRESH_SECONDS"] == 3 * 60
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "x",
+        "settings-test-only",
+        "a" * 49 + "b",  # long enough, but five distinct characters are the least
+        "ab" * 40,
+        "django-insecure-" + "k3vQ9x_Zr2LmT8wYb5NcJ1hGf7DpS4aE6uHo0iKe",  # startproject's
+    ],
+)
+def test_a_weak_key_is_a_problem(key: str) -> None:
+    assert secret_key_problem(key)
+
+
+def test_a_random_key_of_fifty_characters_is_not() -> None:
+    assert secret_key_problem(secrets.token_urlsafe(38)[:50]) is None
+
+
+def test_management_commands_refuse_to_run_with_a_short_key() -> None:
+    result = manage({**DEPLOYED, "SECRET_KEY": "x"}, "check")
+    assert result.returncode != 0
+    assert "riktning.E001" in result.stderr
+    assert "SECRET_KEY is too short" in result.stderr
+    assert "secrets.token_urlsafe" in result.stderr  # how to make a good one
+
+
+def test_the_web_process_refuses_to_start_with_a_short_key() -> None:
+    """gunicorn runs no system checks: the WSGI module itself refuses."""
+    result = run_settings({**DEPLOYED, "SECRET_KEY": "x"}, "-c", "import vaxjo_riktning.wsgi")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is too short" in result.stderr
+    strong = run_settings(DEPLOYED, "-c", "import vaxjo_riktning.wsgi")
+    assert strong.returncode == 0, strong.stderr
+
+
+def test_a_developer_may_run_with_any_key() -> None:
+    result = manage({"DATABASE_URL": NOWHERE, "DEBUG": "1", "SECRET_KEY": "x"}, "check")
+    assert result.returncode == 0, result.stderr

@@ -33,7 +33,7 @@ def demo(db):
     """The demo group, seeded once for all the roles the test signs in as: each seed for the live
     server is committed and flushed again after the test, 10-20 s that every role paid when each
     was a test of its own."""
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--i-know-this-is-production", verbosity=0)  # DEBUG is off
 
 
 def pages_of(role: str) -> list[str]:

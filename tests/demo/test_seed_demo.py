@@ -9,7 +9,7 @@ from collections import Counter
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import CharField, Count, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
@@ -86,8 +86,9 @@ MODELS = [
 
 
 def seed() -> str:
+    """Tests run with DEBUG off, as production does: they say they mean it."""
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--i-know-this-is-production", stdout=out)
     return out.getvalue()
 
 
@@ -381,7 +382,7 @@ def test_running_it_again_changes_nothing(seeded):
     assert "Nothing changed" in output
 
 
-def test_running_it_again_restores_a_changed_demo_activity_and_a_forgotten_password(seeded):
+def test_running_it_again_restores_a_changed_demo_activity_but_no_password(seeded):
     activity = Activity.objects.get(title="Ledarutvecklingsprogram för rektorer")
     activity.status = Activity.Status.PAUSED
     activity.save()
@@ -396,8 +397,27 @@ def test_running_it_again_restores_a_changed_demo_activity_and_a_forgotten_passw
     assert activity.status == Activity.Status.ONGOING
     assert activity.contributions.count() == 2
     assert activity.version == 2
+    # An existing user keeps the password they chose; only a new one gets the demo's.
     user.refresh_from_db()
-    assert user.check_password(PASSWORD)
+    assert user.check_password("something-else")
+    assert not user.check_password(PASSWORD)
+
+
+def test_it_refuses_to_run_with_debug_off_unless_told_it_is_production(db):
+    # The module's seed may be in the database already (module_db): count, do not expect none.
+    counts = {model: model.objects.count() for model in MODELS}
+    with pytest.raises(CommandError, match="--i-know-this-is-production") as refused:
+        call_command("seed_demo", stdout=StringIO())
+    assert "production" in str(refused.value)
+    assert {model: model.objects.count() for model in MODELS} == counts
+
+
+def test_with_debug_on_it_runs_without_being_told(seeded, settings):
+    """As `make run` does on a developer's machine."""
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Nothing changed" in out.getvalue()
 
 
 def test_it_leaves_other_data_alone(seeded):

@@ -4,7 +4,11 @@ three conflicts raised between units and one demo login per role.
 Idempotent: rows are found by their natural keys (unit and process slugs, goal codes, usernames,
 an activity's unit and title) and written only when they differ from the demo data, so a second
 run changes nothing, adds no duplicates and leaves no history events behind. Rows the demo data
-does not name are never touched or deleted.
+does not name are never touched or deleted, and an existing user's password is never changed:
+only a user the seed creates gets the demo password.
+
+Meant for a developer's machine (`make run`, where DEBUG is on). With DEBUG off it refuses unless
+given --i-know-this-is-production, for a demo server: the demo logins' password is public.
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ from decimal import Decimal
 from typing import Any
 
 import pghistory
-from django.contrib.auth.hashers import check_password, make_password
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -50,6 +55,13 @@ from processes.models import Implementation, Process, ProcessArea
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+PRODUCTION_FLAG = "--i-know-this-is-production"
+REFUSED_IN_PRODUCTION = (
+    "DEBUG is off, so this looks like a production database. seed_demo adds a made-up group "
+    f"and demo logins with a public password ({PASSWORD}). To load the demo on a demo server "
+    f"anyway, run it with {PRODUCTION_FLAG}."
+)
 
 
 class Tally:
@@ -103,7 +115,16 @@ class Command(BaseCommand):
         "demo data and never deletes anything."
     )
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            PRODUCTION_FLAG,
+            action="store_true",
+            help="Run even though DEBUG is off (a demo server, never a real group's database).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["i_know_this_is_production"]:
+            raise CommandError(REFUSED_IN_PRODUCTION)
         started = time.monotonic()
         tally = Tally()
         with transaction.atomic(), pghistory.context(source="seed_demo"):
@@ -369,13 +390,8 @@ class Command(BaseCommand):
     ) -> dict[str, User]:
         usernames = [row["username"] for row in demo_users.USERS]
         existing = {u.username: u for u in User.objects.filter(username__in=usernames)}
-        # Hashing is slow on purpose: hash the demo password once, and check each distinct
-        # stored hash once, so that ten users cost one or two hashings, not twenty.
-        password_ok = {
-            stored: check_password(PASSWORD, stored)
-            for stored in {u.password for u in existing.values()}
-        }
-        new_hash = make_password(PASSWORD)
+        # Hashing is slow on purpose: hash the demo password once, and only if a user is new.
+        new_hash = make_password(PASSWORD) if len(existing) < len(usernames) else ""
         users: dict[str, User] = {}
         for row in demo_users.USERS:
             username = row["username"]
@@ -389,8 +405,9 @@ class Command(BaseCommand):
                 "is_staff": row.get("is_staff", False),
                 "is_superuser": row.get("is_superuser", False),
             }
-            current = existing.get(username)
-            if current is None or not password_ok.get(current.password):
+            # Only a new user gets the demo password: an existing one keeps their own, whether
+            # they changed the demo's or are a real person who happens to have this username.
+            if username not in existing:
                 values["password"] = new_hash
             users[username] = _sync(User, existing, username, values, tally, "users")
 
@@ -575,7 +592,9 @@ class Command(BaseCommand):
         labels = dict(Role.choices)
         self.stdout.write("")
         self.stdout.write(
-            self.style.MIGRATE_HEADING(f"Demo logins (password for all: {PASSWORD}):")
+            self.style.MIGRATE_HEADING(
+                f"Demo logins (password {PASSWORD}, unless the user already existed):"
+            )
         )
         names = dict(Unit.objects.values_list("slug", "name"))
         area_names = dict(ProcessArea.objects.values_list("slug", "name"))
