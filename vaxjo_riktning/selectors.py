@@ -19,7 +19,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 # The *Event models are django-pghistory's, made when goals.models loads: mypy does not see them.
-from goals.conflicts.selectors import CellConflicts
+from goals.conflicts.selectors import CellConflictList, CellConflicts, open_conflicts_in_cell
 from goals.models import (  # type: ignore[attr-defined]
     Activity,
     ActivityEvent,
@@ -29,6 +29,7 @@ from goals.models import (  # type: ignore[attr-defined]
     GoalEvent,
 )
 from goals.overlap import selectors as overlap_selectors
+from goals.overlap.cases import CellDuplicates, cell_duplicates
 from goals.selectors import activity_table_queryset, with_focus_contributions
 from vaxjo_riktning import act_on
 from vaxjo_riktning.models import Unit
@@ -47,9 +48,11 @@ class Cell:
     counteracts: int = 0
     # Whether the cell's goal is uncovered in the whole group (set once the totals are known).
     uncovered: bool = False
-    # Open conflicts raised about the unit's activities or against its goals (set by overview()
-    # from the act-on list's cache, which changes when a conflict does).
+    # Open conflicts raised about the unit's activities or against its goals, and how many of
+    # its activities are in duplicated work (set by overview() from the act-on list's cache,
+    # which changes when a conflict, a pair or a case does).
     conflicts: CellConflicts | None = None
+    duplicates: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -155,6 +158,10 @@ class CellActivities:
     goal: Goal
     activities: list[Activity]
     total: int
+    # What the cell's markers count: the open duplicate cases and strong pairs its activities
+    # are in, and the open conflicts about its activities or against its goals.
+    duplicates: CellDuplicates = field(default_factory=CellDuplicates)
+    conflicts: CellConflictList = field(default_factory=lambda: CellConflictList(shown=[]))
 
     @property
     def more(self) -> int:
@@ -163,11 +170,13 @@ class CellActivities:
 
 def overview_cell(*, unit_slug: str, goal_pk: str, limit: int | None = None) -> CellActivities:
     """The active activities of a top-level unit (and its departments) that bear on a council
-    goal (or a unit goal below it), each with its contributions to that goal. 404 for an
-    unknown unit or goal.
+    goal (or a unit goal below it), each with its contributions to that goal; the open duplicate
+    cases and strong pairs those activities are in, and the open conflicts the cell's marker
+    counts. 404 for an unknown unit or goal.
 
     Queries: the unit (1), the goal (1), the count (1), the activities (1), their contributions
-    (1) and their contributions to this goal (1).
+    (1) and their contributions to this goal (1), the duplicate cases and pairs (1), the
+    conflicts (1).
     """
     limit = limit or settings.PAGE_SIZE
     unit = get_object_or_404(Unit.objects.top_level(), slug=unit_slug)
@@ -188,7 +197,14 @@ def overview_cell(*, unit_slug: str, goal_pk: str, limit: int | None = None) -> 
         if total
         else []
     )
-    return CellActivities(unit=unit, goal=goal, activities=activities, total=total)
+    return CellActivities(
+        unit=unit,
+        goal=goal,
+        activities=activities,
+        total=total,
+        duplicates=cell_duplicates(unit_id=unit.pk, goal_id=goal.pk, limit=limit),
+        conflicts=open_conflicts_in_cell(unit_id=unit.pk, goal_id=goal.pk, limit=limit),
+    )
 
 
 # --- The sub-optimisation tiles above the matrix -------------------------------------------------
@@ -282,7 +298,8 @@ def overview() -> Overview:
     a scan does not make the matrix be worked out again.
 
     Queries: the fingerprint (1) and act_on.state() (1); on a miss also overview_matrix's and
-    overview_signals' queries, and act_on.money_at_stake()'s (3, and 1 while conflicts are open).
+    overview_signals' queries, and act_on.money_at_stake()'s (3, and 1 while conflicts are open
+    and 1 while overlap pairs are open).
     """
     current = act_on.state()
     money = act_on.cached_money_at_stake(current)
@@ -298,6 +315,7 @@ def overview() -> Overview:
     for row in matrix.administrations + matrix.companies:
         for cell in row.cells:
             cell.conflicts = money.conflict_cells.get((row.unit.pk, cell.goal.pk))
+            cell.duplicates = money.duplicate_cells.get((row.unit.pk, cell.goal.pk), 0)
     return Overview(matrix=matrix, signals=signals, money=money)
 
 

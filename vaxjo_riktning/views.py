@@ -19,7 +19,7 @@ CELL_TARGET = "cell-activities"
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     """The matrix of top-level units against council goals. ?enhet=<slug>&mal=<pk> also shows
-    that cell's activities below it; htmx asks for that list alone."""
+    that cell's activities, duplicate cases and conflicts below it; htmx asks for that alone."""
     unit_slug, goal_pk = request.GET.get("enhet"), request.GET.get("mal")
     cell = None
     if unit_slug is not None or goal_pk is not None:
