@@ -216,9 +216,13 @@ def test_the_overview_with_duplicate_work_and_conflicts_runs_its_listed_queries(
         cold = main_of(client.get(url))
     assert "data-duplicates=" in cold
     assert "data-conflicts=" in cold
-    # Warm: no more than without them.
+    # Warm: no more than without them, in either view of the matrix.
     with django_assert_num_queries(WARM_OVERVIEW):
         assert main_of(client.get(url)) == cold
+    with django_assert_num_queries(WARM_OVERVIEW):
+        kronor = client.get(url, {"visa": "kronor"}).content.decode()
+    assert "matrix--kronor" in kronor
+    assert "data-duplicates=" in kronor
 
     # The drill-down lists a page of the cell's cases and conflicts in its own fixed queries.
     cell_url, headers = url_for("overview_cell_htmx", data), HEADERS["overview_cell_htmx"]

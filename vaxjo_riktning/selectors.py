@@ -46,6 +46,10 @@ class Cell:
     goal: Goal
     supports: int = 0
     counteracts: int = 0
+    # The combined budget (budget_sek) of those activities, each counted once; an activity
+    # without a budget adds nothing.
+    supports_kronor: int = 0
+    counteracts_kronor: int = 0
     # Whether the cell's goal is uncovered in the whole group (set once the totals are known).
     uncovered: bool = False
     # Open conflicts raised about the unit's activities or against its goals, and how many of
@@ -70,6 +74,8 @@ class Column:
     goal: Goal
     supports: int = 0
     counteracts: int = 0
+    supports_kronor: int = 0
+    counteracts_kronor: int = 0
 
     @property
     def uncovered(self) -> bool:
@@ -93,10 +99,41 @@ class Matrix:
         return sum(1 for column in self.columns if column.uncovered)
 
 
+def _cell_aggregate() -> dict[tuple[int | None, int], dict[str, tuple[int, int]]]:
+    """Per (top unit, council goal) and effect: the number of active activities and their
+    combined budget. One query over the contributions, in SQL because each activity must count
+    once in a cell however many of its contributions fall in it (one to the council goal and one
+    to a unit goal below it, say): its budget summed per contribution would count it twice, and
+    a SUM(DISTINCT) would drop two activities of the same budget. So the activities are made
+    distinct per cell and effect first, then counted and summed."""
+    quote = connection.ops.quote_name
+    sql = f"""
+        SELECT top_unit_id, council_goal_id, effect, count(*), COALESCE(sum(budget_sek), 0)
+        FROM (
+            SELECT DISTINCT c.activity_id, u.top_unit_id, g.council_goal_id, c.effect,
+                            a.budget_sek
+            FROM {quote(Contribution._meta.db_table)} c
+            JOIN {quote(Activity._meta.db_table)} a
+                ON a.id = c.activity_id AND a.withdrawn_at IS NULL
+            JOIN {quote(Goal._meta.db_table)} g ON g.id = c.goal_id
+            JOIN {quote(Unit._meta.db_table)} u ON u.id = a.owner_unit_id
+            WHERE g.council_goal_id IS NOT NULL
+        ) AS per_activity
+        GROUP BY top_unit_id, council_goal_id, effect
+    """
+    found: dict[tuple[int | None, int], dict[str, tuple[int, int]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        # top_unit is null until it is derived: such a unit is in no row.
+        for unit_id, goal_id, effect, n, kronor in cursor.fetchall():
+            found.setdefault((unit_id, goal_id), {})[effect] = (n, int(kronor))
+    return found
+
+
 def overview_matrix() -> Matrix:
     """Top-level units against active council goals, with the number of active activities that
     support and counteract each goal in each unit (departments counted in their administration
-    or company, unit goals in their council goal).
+    or company, unit goals in their council goal) and their combined budget.
 
     Queries: top-level units (1), active council goals (1), the aggregate (1), the number of
     active activities (1).
@@ -105,19 +142,7 @@ def overview_matrix() -> Matrix:
     goals = list(
         Goal.objects.council_goals().active().order_by("sort_order", "code", "title", "pk")
     )
-    # By (top unit, council goal), both nullable columns (top_unit is null until it is derived).
-    counts: dict[tuple[int | None, int | None], dict[str, int]] = {}
-    aggregate = (
-        Contribution.objects.filter(
-            activity__withdrawn_at__isnull=True, goal__council_goal__isnull=False
-        )
-        .values("activity__owner_unit__top_unit_id", "goal__council_goal_id", "effect")
-        .annotate(n=Count("activity_id", distinct=True))
-        .order_by()
-    )
-    for values in aggregate:
-        key = (values["activity__owner_unit__top_unit_id"], values["goal__council_goal_id"])
-        counts.setdefault(key, {})[values["effect"]] = values["n"]
+    counts = _cell_aggregate()
 
     columns = [Column(goal=goal) for goal in goals]
     administrations: list[Row] = []
@@ -126,16 +151,22 @@ def overview_matrix() -> Matrix:
         cells = []
         for column in columns:
             found = counts.get((unit.pk, column.goal.pk), {})
+            supports, supports_kronor = found.get(Effect.SUPPORTS, (0, 0))
+            counteracts, counteracts_kronor = found.get(Effect.COUNTERACTS, (0, 0))
             cell = Cell(
                 unit=unit,
                 goal=column.goal,
-                supports=found.get(Effect.SUPPORTS, 0),
-                counteracts=found.get(Effect.COUNTERACTS, 0),
+                supports=supports,
+                counteracts=counteracts,
+                supports_kronor=supports_kronor,
+                counteracts_kronor=counteracts_kronor,
             )
             # The totals are over the rows shown, so the column adds up on screen. An activity
             # belongs to one unit, so summing rows counts no activity twice.
             column.supports += cell.supports
             column.counteracts += cell.counteracts
+            column.supports_kronor += cell.supports_kronor
+            column.counteracts_kronor += cell.counteracts_kronor
             cells.append(cell)
         (companies if unit.is_company else administrations).append(Row(unit=unit, cells=cells))
     for row in administrations + companies:
@@ -253,6 +284,9 @@ def overview_signals(*, matrix: Matrix, open_overlaps: int | None = None) -> Sig
 # Long enough to be useful overnight; the key changes with the data, so this only bounds how long
 # an unused entry stays.
 OVERVIEW_CACHE_SECONDS = 24 * 60 * 60
+# Part of the cache key: a new one whenever the cached Matrix changes shape (the kronor per cell
+# came with 2), so that what the previous release cached is never read back after a deploy.
+OVERVIEW_CACHE_VERSION = 2
 
 
 def group_state() -> str:
@@ -303,7 +337,7 @@ def overview() -> Overview:
     """
     current = act_on.state()
     money = act_on.cached_money_at_stake(current)
-    key = f"riktning:overview:{group_state()}"
+    key = f"riktning:overview:v{OVERVIEW_CACHE_VERSION}:{group_state()}"
     cached = cache.get(key)
     if cached is None:
         matrix = overview_matrix()

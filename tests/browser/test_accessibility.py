@@ -48,11 +48,11 @@ def pages_of(role: str) -> list[str]:
     conflict = Conflict.objects.open().order_by("pk").first()
     flaggable = Activity.objects.active().get(title="Nyproduktion av hyresrätter i Vikaholm")
     # The overview's cells with their marks opened: one holding duplicated work (a strong open
-    # pair) and one of the open conflict's (its duplicate cases too, if any).
+    # pair), shown in kronor, and one of the open conflict's (its duplicate cases too, if any).
     strong = strong_open_pairs().select_related("activity_a__owner_unit__top_unit").first()
     duplicated = strong.activity_a
     duplicate_cell = (
-        f"/?enhet={duplicated.owner_unit.top_unit.slug}"
+        f"/?visa=kronor&enhet={duplicated.owner_unit.top_unit.slug}"
         f"&mal={duplicated.contributions.exclude(goal__council_goal=None)[0].goal.council_goal_id}"
     )
     conflict_cell = (

@@ -1,5 +1,6 @@
 """The overview's matrix (issue 12): a cell marks the duplicated work among its activities, its
-drill-down lists the duplicate cases and conflicts behind its marks."""
+drill-down lists the duplicate cases and conflicts behind its marks, and the matrix can show
+kronor instead of counts."""
 
 from __future__ import annotations
 
@@ -302,3 +303,69 @@ def test_the_drill_down_names_as_many_as_a_page_and_links_to_the_rest(
         f'href="{reverse("goals:conflict_list")}?status=oppna&amp;typ=raised&amp;unit=utbildning'
         f'&amp;goal={climate.pk}"'
     ) in html
+
+
+# --- Kronor per cell -------------------------------------------------------------------------
+
+
+def test_kronor_mode_sums_each_cells_budgets_counting_each_activity_once(
+    client, chief, group, climate, school
+):
+    unit_goal = f.UnitGoalFactory(parent=climate, owner_unit=group.administration)
+    both = activity(group.administration, climate, budget=1_000_000)
+    f.ContributionFactory(activity=both, goal=unit_goal)  # twice in the cell, counted once
+    activity(group.department, unit_goal, budget=250_000)  # a department: its administration's
+    activity(group.administration, climate, budget=None)  # no budget: adds nothing
+    activity(group.administration, climate, budget=1_000_000)  # the same budget: still added
+    activity(group.administration, climate, budget=40_000, effect=COUNTERACTS)
+    activity(group.company, climate, budget=7)
+    gone = activity(group.administration, climate, budget=99)
+    gone.withdrawn_at, gone.withdrawn_reason = timezone.now(), "Slut"
+    gone.save()
+    client.force_login(chief)
+
+    html = client.get(URL, {"visa": "kronor"}).content.decode()
+
+    label = label_of(html, "Utbildningsförvaltningen", climate)
+    assert label == (
+        f"Utbildningsförvaltningen – {climate.title}: 2,250,000 kronor in 4 supporting, "
+        "40,000 kronor in 1 counteracting"
+    )
+    cell = html.split(f'aria-label="{label}"', 1)[1].split(">", 1)[1].split("</a>", 1)[0]
+    assert text(cell) == "+2,250,000 −40,000"
+    assert label_of(html, "Växjöbostäder AB", climate).endswith(
+        ": 7 kronor in 1 supporting, 0 kronor in 0 counteracting"
+    )
+    footer = text(html.split("<tfoot>", 1)[1].split("</tfoot>", 1)[0])
+    assert footer.startswith("Total +2,250,007 −40,000 +0 −0")
+    assert "matrix--kronor" in html
+    # Counts mode, the default, shows the counts.
+    counts = client.get(URL).content.decode()
+    assert label_of(counts, "Utbildningsförvaltningen", climate).endswith(
+        ": 4 supporting, 1 counteracting"
+    )
+
+
+def test_the_toggle_marks_its_choice_and_keeps_the_open_cell(client, chief, group, climate):
+    activity(group.administration, climate, budget=5)
+    client.force_login(chief)
+
+    html = client.get(URL, {"visa": "kronor", "enhet": "utbildning", "mal": climate.pk})
+    html = html.content.decode()
+
+    toggle = html.split('id="matrix-view"', 1)[1].split("</div>", 1)[0]
+    links = re.findall(r'<a href="([^"]*)"( aria-current="true")?>([^<]*)</a>', toggle)
+    assert links == [
+        (f"{URL}?enhet=utbildning&amp;mal={climate.pk}#matrix-view", "", "Show counts"),
+        (
+            f"{URL}?enhet=utbildning&amp;mal={climate.pk}&amp;visa=kronor#matrix-view",
+            ' aria-current="true"',
+            "Show kronor",
+        ),
+    ]
+    # The cells' links keep the kronor, so a cell opened without script shows them still.
+    assert f'href="?enhet=utbildning&amp;mal={climate.pk}&amp;visa=kronor"' in html
+    plain = client.get(URL, {"visa": "något annat"}).content.decode()
+    toggle = plain.split('id="matrix-view"', 1)[1].split("</div>", 1)[0]
+    assert f'<a href="{URL}#matrix-view" aria-current="true">Show counts</a>' in toggle
+    assert f'href="?enhet=utbildning&amp;mal={climate.pk}"' in plain
