@@ -166,6 +166,19 @@ def test_the_marks_follow_a_decision_and_a_goal_moved_without_working_the_matrix
     assert marks(client.get(URL).content.decode()) == {}
 
 
+def test_the_mark_is_swedish(client, chief, group, climate):
+    mine = [activity(group.administration, climate) for _ in range(3)]
+    theirs = activity(group.company, climate)
+    for one in mine:
+        pair(one, theirs)
+    client.force_login(chief)
+    client.cookies.pop("django_language", None)
+    html = client.get(URL).content.decode()
+    assert "Dubbelarbete: 3 aktiviteter i öppna överlappsärenden" in label_of(
+        html, "Utbildningsförvaltningen", climate
+    )
+
+
 # --- The drill-down ------------------------------------------------------------------------------
 
 
@@ -369,3 +382,13 @@ def test_the_toggle_marks_its_choice_and_keeps_the_open_cell(client, chief, grou
     toggle = plain.split('id="matrix-view"', 1)[1].split("</div>", 1)[0]
     assert f'<a href="{URL}#matrix-view" aria-current="true">Show counts</a>' in toggle
     assert f'href="?enhet=utbildning&amp;mal={climate.pk}"' in plain
+
+
+def test_the_toggle_is_swedish(client, chief, group, climate):
+    activity(group.administration, climate, budget=1_500_000)
+    client.force_login(chief)
+    client.cookies.pop("django_language", None)
+    html = client.get(URL, {"visa": "kronor"}).content.decode()
+    toggle = text(html.split('id="matrix-view"', 1)[1].split(">", 1)[1].split("</div>", 1)[0])
+    assert toggle == "Visa antal Visa kronor"
+    assert "1\xa0500\xa0000 kronor" in label_of(html, "Utbildningsförvaltningen", climate)
