@@ -19,7 +19,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from goals.models import Contribution, Cooperation, Goal, Measurement
+from goals.models import Contribution, Cooperation, Goal, Measurement, OverlapSuggestion
 from tests import factories as f
 from vaxjo_riktning.celery import app as celery_app
 from vaxjo_riktning.models import Unit
@@ -106,10 +106,11 @@ EXPECTED = {
     # top-level units, processes, implementations
     "overview": 3 + 3 + 1 + 4 + 3 + 1 + 7 + 3,
     # ... plus the cell: its unit, its goal, the count, the activities, their contributions and
-    # their contributions to the goal
-    "overview_cell": 3 + 3 + 1 + 4 + 3 + 1 + 7 + 3 + 6,
+    # their contributions to the goal, the duplicate cases and pairs its activities are in, the
+    # open conflicts about them or against its goals
+    "overview_cell": 3 + 3 + 1 + 4 + 3 + 1 + 7 + 3 + 8,
     # the cell alone: no matrix, and no layout, so no role assignments either
-    "overview_cell_htmx": 2 + 6,
+    "overview_cell_htmx": 2 + 8,
     # every unit, active activities per unit
     "unit_list": 3 + 2,
     # the unit with its parent, departments, the unit tree (subtree ids), the page's count, the
@@ -166,6 +167,69 @@ def test_each_page_runs_its_listed_queries(
     with django_assert_num_queries(EXPECTED[page]):
         response = client.get(url, headers=headers)
     assert response.status_code == 200
+
+
+def plant_signals(data: Data, size: int) -> None:
+    """Duplicated work and conflicts on the council goal, between the administration (its own
+    activities and its department's) and the company: ``size`` strong pairs, every third of
+    them joined by a third activity into a case, and ``size`` open conflicts."""
+    group = data.group
+    for n in range(size):
+        ours = f.ActivityFactory(owner_unit=[group.administration, group.department][n % 2])
+        theirs = f.ActivityFactory(owner_unit=group.company, budget_sek=n)
+        alike = [ours, theirs]
+        if n % 3 == 0:
+            alike.append(f.ActivityFactory(owner_unit=f.UnitFactory(), budget_sek=n))
+        for activity in alike:
+            f.ContributionFactory(activity=activity, goal=data.council)
+        for i, first in enumerate(alike):
+            for second in alike[i + 1 :]:
+                OverlapSuggestion.objects.create(
+                    activity_a=first, activity_b=second, score=0.9, text_score=0.9,
+                    case_key=alike[0].pk,
+                )  # fmt: skip
+        f.ConflictFactory(
+            activity=f.ActivityFactory(owner_unit=group.company, budget_sek=n),
+            goal=f.UnitGoalFactory(parent=data.council, owner_unit=group.administration),
+        )
+
+
+# Warm: session, user, roles; the act-on list's fingerprint with the open overlap suggestions,
+# the group's fingerprint, follow-up's fingerprint; the rollout heat map (3).
+WARM_OVERVIEW = 3 + 2 + 1 + 3
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_overview_with_duplicate_work_and_conflicts_runs_its_listed_queries(
+    client, reader, group, django_assert_num_queries, size
+):
+    client.force_login(reader)
+    data = build(group, size)
+    plant_signals(data, size)
+    url = url_for("overview", data)
+    client.get(url)
+
+    # Cold: the overview's queries above, and with conflicts and pairs open the largest
+    # conflicts, the open conflicts per cell and the duplicated work per cell.
+    cache.clear()
+    with django_assert_num_queries(EXPECTED["overview"] + 3):
+        cold = main_of(client.get(url))
+    assert "data-duplicates=" in cold
+    assert "data-conflicts=" in cold
+    # Warm: no more than without them, in either view of the matrix.
+    with django_assert_num_queries(WARM_OVERVIEW):
+        assert main_of(client.get(url)) == cold
+    with django_assert_num_queries(WARM_OVERVIEW):
+        kronor = client.get(url, {"visa": "kronor"}).content.decode()
+    assert "matrix--kronor" in kronor
+    assert "data-duplicates=" in kronor
+
+    # The drill-down lists a page of the cell's cases and conflicts in its own fixed queries.
+    cell_url, headers = url_for("overview_cell_htmx", data), HEADERS["overview_cell_htmx"]
+    with django_assert_num_queries(EXPECTED["overview_cell_htmx"]):
+        cell = client.get(cell_url, headers=headers).content.decode()
+    assert "data-cell-duplicates" in cell
+    assert "data-cell-conflicts" in cell
 
 
 def main_of(response) -> str:

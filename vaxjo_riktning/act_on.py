@@ -12,15 +12,21 @@ Strongest first, in one ordered list:
 Beside it, the headline figure "kronor i parallellt arbete": the combined budget of every open
 duplicate case, each activity counted once.
 
+The matrix's markers come with it: per cell (top-level unit × council goal), the open conflicts
+and the active activities in duplicated work (a strong open overlap pair,
+goals.overlap.cases.strong_open_pairs()).
+
 **Caching.** The money part (cases and conflicts, 3 queries, the cases one an aggregate over
-every open pair: 410,000 of them in the 100,000-activity benchmark) is cached under its own key,
-so deciding a conflict does not make the matrix be worked out again. group_state() cannot be that
-key: the overlap scan writes, rescores, deletes and regroups pairs without a history event, and a
-conflict is not in it. The key is state() (one query, which the overview ran before as the count
-of open pairs, so the warm overview runs no more queries than before):
+every open pair: 410,000 of them in the 100,000-activity benchmark; and the markers per cell, one
+query each while conflicts or pairs are open) is cached under its own key, so deciding a conflict
+does not make the matrix be worked out again. group_state() cannot be that key: the overlap scan
+writes, rescores, deletes and regroups pairs without a history event, and a conflict is not in
+it. The key is state() (one query, which the overview ran before as the count of open pairs, so
+the warm overview runs no more queries than before):
 
 - the newest history event of conflicts (raised, confirmed, decided, withdrawn), of overlap pairs
-  (found or decided) and of activities (a budget, a title, a withdrawal), and the unit tree;
+  (found or decided), of activities (a budget, a title, a withdrawal), of contributions and goals
+  (which cell of the matrix an activity or a conflict falls in), and the unit tree;
 - the number of open pairs (a pair decided or dropped by a scan);
 - goals.overlap.cases.cases_version(): every scan ends in cases.assign(), which regroups the open
   pairs into cases without an event, so it gives the cases a new version after it commits.
@@ -46,13 +52,16 @@ from goals.conflicts.selectors import (
 )
 from goals.followup.selectors import OverviewFollowUp, UnitProgress
 from goals.models import OverlapSuggestion
-from goals.overlap.cases import cases_version, open_case_totals
+from goals.overlap.cases import cases_version, duplicated_work_by_cell, open_case_totals
 from vaxjo_riktning.models import Unit
 
 # How many cases and conflicts the list names: what fits on the first screen with the headline.
 TOP_ENTRIES = 5
 # Kept as long as the overview's own entry; the key changes with the data.
 CACHE_SECONDS = 24 * 60 * 60
+# Part of the cache key: a new one whenever Money changes shape, so that an entry pickled by the
+# previous release (without the new fields) is never read back after a deploy.
+CACHE_VERSION = 2
 
 
 class Kind:
@@ -99,6 +108,8 @@ class Money:
     entries: list[Entry]
     # Open conflicts per (top-level unit id, council goal id), for the matrix's markers.
     conflict_cells: dict[tuple[int, int], CellConflicts] = field(default_factory=dict)
+    # Active activities in a strong open overlap pair per cell, for the duplicate-work markers.
+    duplicate_cells: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
 @dataclass
@@ -115,6 +126,8 @@ def state() -> State:
         apps.get_model("goals", "ConflictEvent"),
         apps.get_model("goals", "OverlapDecisionEvent"),
         apps.get_model("goals", "ActivityEvent"),
+        apps.get_model("goals", "ContributionEvent"),
+        apps.get_model("goals", "GoalEvent"),
     ]
     newest = [f"(SELECT max(pgh_id) FROM {quote(e._meta.db_table)})" for e in events]
     units = (
@@ -164,16 +177,22 @@ def _conflict_entry(row: ConflictRow) -> Entry:
     )
 
 
-def money_at_stake(*, limit: int = TOP_ENTRIES) -> Money:
+def money_at_stake(*, limit: int = TOP_ENTRIES, open_pairs: int | None = None) -> Money:
     """The open duplicate cases and conflicts, the ``limit`` largest of both merged by kronor
-    (a case before a conflict of the same amount: it joins more units).
+    (a case before a conflict of the same amount: it joins more units), and per cell of the
+    matrix the open conflicts and the activities in duplicated work.
+
+    ``open_pairs`` is the number of open overlap pairs when the caller knows it (state() counts
+    them): with none, no cell can hold duplicated work.
 
     Queries: the cases (1), the conflicts' summary and largest (2), the conflicts per cell of
-    the matrix (1).
+    the matrix (1, only while conflicts are open), the duplicated work per cell (1, only while
+    pairs are open).
     """
     cases = duplicate_cases(limit=limit)
     conflicts = open_conflicts(limit=limit)
     cells = open_conflicts_by_cell() if conflicts.count else {}
+    duplicate_cells = duplicated_work_by_cell() if open_pairs is None or open_pairs else {}
     merged = cases.largest + [_conflict_entry(row) for row in conflicts.largest]
     # sorted() is stable: among equal kronor the cases (listed first) stay first.
     entries = sorted(merged, key=lambda entry: -entry.kronor)[:limit]
@@ -183,15 +202,16 @@ def money_at_stake(*, limit: int = TOP_ENTRIES) -> Money:
         conflict_kronor=conflicts.kronor,
         entries=entries,
         conflict_cells=cells,
+        duplicate_cells=duplicate_cells,
     )
 
 
 def cached_money_at_stake(current: State) -> Money:
     """money_at_stake() from the cache while its state is unchanged (see the module's note)."""
-    key = f"riktning:act-on:{current.fingerprint}:{current.open_pairs}"
+    key = f"riktning:act-on:v{CACHE_VERSION}:{current.fingerprint}:{current.open_pairs}"
     money = cache.get(key)
     if money is None:
-        money = money_at_stake()
+        money = money_at_stake(open_pairs=current.open_pairs)
         cache.set(key, money, CACHE_SECONDS)
     return money
 

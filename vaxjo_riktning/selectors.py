@@ -19,7 +19,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 # The *Event models are django-pghistory's, made when goals.models loads: mypy does not see them.
-from goals.conflicts.selectors import CellConflicts
+from goals.conflicts.selectors import CellConflictList, CellConflicts, open_conflicts_in_cell
 from goals.models import (  # type: ignore[attr-defined]
     Activity,
     ActivityEvent,
@@ -29,6 +29,7 @@ from goals.models import (  # type: ignore[attr-defined]
     GoalEvent,
 )
 from goals.overlap import selectors as overlap_selectors
+from goals.overlap.cases import CellDuplicates, cell_duplicates
 from goals.selectors import activity_table_queryset, with_focus_contributions
 from vaxjo_riktning import act_on
 from vaxjo_riktning.models import Unit
@@ -45,11 +46,17 @@ class Cell:
     goal: Goal
     supports: int = 0
     counteracts: int = 0
+    # The combined budget (budget_sek) of those activities, each counted once; an activity
+    # without a budget adds nothing.
+    supports_kronor: int = 0
+    counteracts_kronor: int = 0
     # Whether the cell's goal is uncovered in the whole group (set once the totals are known).
     uncovered: bool = False
-    # Open conflicts raised about the unit's activities or against its goals (set by overview()
-    # from the act-on list's cache, which changes when a conflict does).
+    # Open conflicts raised about the unit's activities or against its goals, and how many of
+    # its activities are in duplicated work (set by overview() from the act-on list's cache,
+    # which changes when a conflict, a pair or a case does).
     conflicts: CellConflicts | None = None
+    duplicates: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -67,6 +74,8 @@ class Column:
     goal: Goal
     supports: int = 0
     counteracts: int = 0
+    supports_kronor: int = 0
+    counteracts_kronor: int = 0
 
     @property
     def uncovered(self) -> bool:
@@ -90,10 +99,41 @@ class Matrix:
         return sum(1 for column in self.columns if column.uncovered)
 
 
+def _cell_aggregate() -> dict[tuple[int | None, int], dict[str, tuple[int, int]]]:
+    """Per (top unit, council goal) and effect: the number of active activities and their
+    combined budget. One query over the contributions, in SQL because each activity must count
+    once in a cell however many of its contributions fall in it (one to the council goal and one
+    to a unit goal below it, say): its budget summed per contribution would count it twice, and
+    a SUM(DISTINCT) would drop two activities of the same budget. So the activities are made
+    distinct per cell and effect first, then counted and summed."""
+    quote = connection.ops.quote_name
+    sql = f"""
+        SELECT top_unit_id, council_goal_id, effect, count(*), COALESCE(sum(budget_sek), 0)
+        FROM (
+            SELECT DISTINCT c.activity_id, u.top_unit_id, g.council_goal_id, c.effect,
+                            a.budget_sek
+            FROM {quote(Contribution._meta.db_table)} c
+            JOIN {quote(Activity._meta.db_table)} a
+                ON a.id = c.activity_id AND a.withdrawn_at IS NULL
+            JOIN {quote(Goal._meta.db_table)} g ON g.id = c.goal_id
+            JOIN {quote(Unit._meta.db_table)} u ON u.id = a.owner_unit_id
+            WHERE g.council_goal_id IS NOT NULL
+        ) AS per_activity
+        GROUP BY top_unit_id, council_goal_id, effect
+    """
+    found: dict[tuple[int | None, int], dict[str, tuple[int, int]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        # top_unit is null until it is derived: such a unit is in no row.
+        for unit_id, goal_id, effect, n, kronor in cursor.fetchall():
+            found.setdefault((unit_id, goal_id), {})[effect] = (n, int(kronor))
+    return found
+
+
 def overview_matrix() -> Matrix:
     """Top-level units against active council goals, with the number of active activities that
     support and counteract each goal in each unit (departments counted in their administration
-    or company, unit goals in their council goal).
+    or company, unit goals in their council goal) and their combined budget.
 
     Queries: top-level units (1), active council goals (1), the aggregate (1), the number of
     active activities (1).
@@ -102,19 +142,7 @@ def overview_matrix() -> Matrix:
     goals = list(
         Goal.objects.council_goals().active().order_by("sort_order", "code", "title", "pk")
     )
-    # By (top unit, council goal), both nullable columns (top_unit is null until it is derived).
-    counts: dict[tuple[int | None, int | None], dict[str, int]] = {}
-    aggregate = (
-        Contribution.objects.filter(
-            activity__withdrawn_at__isnull=True, goal__council_goal__isnull=False
-        )
-        .values("activity__owner_unit__top_unit_id", "goal__council_goal_id", "effect")
-        .annotate(n=Count("activity_id", distinct=True))
-        .order_by()
-    )
-    for values in aggregate:
-        key = (values["activity__owner_unit__top_unit_id"], values["goal__council_goal_id"])
-        counts.setdefault(key, {})[values["effect"]] = values["n"]
+    counts = _cell_aggregate()
 
     columns = [Column(goal=goal) for goal in goals]
     administrations: list[Row] = []
@@ -123,16 +151,22 @@ def overview_matrix() -> Matrix:
         cells = []
         for column in columns:
             found = counts.get((unit.pk, column.goal.pk), {})
+            supports, supports_kronor = found.get(Effect.SUPPORTS, (0, 0))
+            counteracts, counteracts_kronor = found.get(Effect.COUNTERACTS, (0, 0))
             cell = Cell(
                 unit=unit,
                 goal=column.goal,
-                supports=found.get(Effect.SUPPORTS, 0),
-                counteracts=found.get(Effect.COUNTERACTS, 0),
+                supports=supports,
+                counteracts=counteracts,
+                supports_kronor=supports_kronor,
+                counteracts_kronor=counteracts_kronor,
             )
             # The totals are over the rows shown, so the column adds up on screen. An activity
             # belongs to one unit, so summing rows counts no activity twice.
             column.supports += cell.supports
             column.counteracts += cell.counteracts
+            column.supports_kronor += cell.supports_kronor
+            column.counteracts_kronor += cell.counteracts_kronor
             cells.append(cell)
         (companies if unit.is_company else administrations).append(Row(unit=unit, cells=cells))
     for row in administrations + companies:
@@ -155,6 +189,10 @@ class CellActivities:
     goal: Goal
     activities: list[Activity]
     total: int
+    # What the cell's markers count: the open duplicate cases and strong pairs its activities
+    # are in, and the open conflicts about its activities or against its goals.
+    duplicates: CellDuplicates = field(default_factory=CellDuplicates)
+    conflicts: CellConflictList = field(default_factory=lambda: CellConflictList(shown=[]))
 
     @property
     def more(self) -> int:
@@ -163,11 +201,13 @@ class CellActivities:
 
 def overview_cell(*, unit_slug: str, goal_pk: str, limit: int | None = None) -> CellActivities:
     """The active activities of a top-level unit (and its departments) that bear on a council
-    goal (or a unit goal below it), each with its contributions to that goal. 404 for an
-    unknown unit or goal.
+    goal (or a unit goal below it), each with its contributions to that goal; the open duplicate
+    cases and strong pairs those activities are in, and the open conflicts the cell's marker
+    counts. 404 for an unknown unit or goal.
 
     Queries: the unit (1), the goal (1), the count (1), the activities (1), their contributions
-    (1) and their contributions to this goal (1).
+    (1) and their contributions to this goal (1), the duplicate cases and pairs (1), the
+    conflicts (1).
     """
     limit = limit or settings.PAGE_SIZE
     unit = get_object_or_404(Unit.objects.top_level(), slug=unit_slug)
@@ -188,7 +228,14 @@ def overview_cell(*, unit_slug: str, goal_pk: str, limit: int | None = None) -> 
         if total
         else []
     )
-    return CellActivities(unit=unit, goal=goal, activities=activities, total=total)
+    return CellActivities(
+        unit=unit,
+        goal=goal,
+        activities=activities,
+        total=total,
+        duplicates=cell_duplicates(unit_id=unit.pk, goal_id=goal.pk, limit=limit),
+        conflicts=open_conflicts_in_cell(unit_id=unit.pk, goal_id=goal.pk, limit=limit),
+    )
 
 
 # --- The sub-optimisation tiles above the matrix -------------------------------------------------
@@ -237,6 +284,9 @@ def overview_signals(*, matrix: Matrix, open_overlaps: int | None = None) -> Sig
 # Long enough to be useful overnight; the key changes with the data, so this only bounds how long
 # an unused entry stays.
 OVERVIEW_CACHE_SECONDS = 24 * 60 * 60
+# Part of the cache key: a new one whenever the cached Matrix changes shape (the kronor per cell
+# came with 2), so that what the previous release cached is never read back after a deploy.
+OVERVIEW_CACHE_VERSION = 2
 
 
 def group_state() -> str:
@@ -282,11 +332,12 @@ def overview() -> Overview:
     a scan does not make the matrix be worked out again.
 
     Queries: the fingerprint (1) and act_on.state() (1); on a miss also overview_matrix's and
-    overview_signals' queries, and act_on.money_at_stake()'s (3, and 1 while conflicts are open).
+    overview_signals' queries, and act_on.money_at_stake()'s (3, and 1 while conflicts are open
+    and 1 while overlap pairs are open).
     """
     current = act_on.state()
     money = act_on.cached_money_at_stake(current)
-    key = f"riktning:overview:{group_state()}"
+    key = f"riktning:overview:v{OVERVIEW_CACHE_VERSION}:{group_state()}"
     cached = cache.get(key)
     if cached is None:
         matrix = overview_matrix()
@@ -298,6 +349,7 @@ def overview() -> Overview:
     for row in matrix.administrations + matrix.companies:
         for cell in row.cells:
             cell.conflicts = money.conflict_cells.get((row.unit.pk, cell.goal.pk))
+            cell.duplicates = money.duplicate_cells.get((row.unit.pk, cell.goal.pk), 0)
     return Overview(matrix=matrix, signals=signals, money=money)
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from goals.followup import selectors as followup_selectors
@@ -14,18 +19,49 @@ from vaxjo_riktning.htmx import targets
 from vaxjo_riktning.permissions import may_write_activities
 
 CELL_TARGET = "cell-activities"
+# ?visa=kronor: the matrix shows the kronor of each cell's activities instead of how many they
+# are. Any other value shows the counts, the default.
+SHOW = "visa"
+SHOW_KRONOR = "kronor"
+# The toggle's id: its links come back to it, so the page opens where the person clicked.
+MATRIX_VIEW_ID = "matrix-view"
+
+
+@dataclass
+class MatrixView:
+    """One choice of the toggle above the matrix: a link to the overview showing it."""
+
+    label: str
+    url: str
+    current: bool
+
+
+def _matrix_views(*, kronor: bool, unit_slug: str | None, goal_pk: str | None) -> list[MatrixView]:
+    """Show counts / show kronor, each keeping the cell that is open."""
+    cell = {"enhet": unit_slug, "mal": goal_pk} if unit_slug and goal_pk else {}
+
+    def url(**show: str) -> str:
+        query = urlencode({**cell, **show})
+        return f"{reverse('overview')}{'?' + query if query else ''}#{MATRIX_VIEW_ID}"
+
+    return [
+        MatrixView(label=_("Show counts"), url=url(), current=not kronor),
+        MatrixView(label=_("Show kronor"), url=url(**{SHOW: SHOW_KRONOR}), current=kronor),
+    ]
 
 
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     """The matrix of top-level units against council goals. ?enhet=<slug>&mal=<pk> also shows
-    that cell's activities below it; htmx asks for that list alone."""
+    that cell's activities, duplicate cases and conflicts below it; htmx asks for that alone.
+    ?visa=kronor shows kronor in the matrix instead of counts."""
     unit_slug, goal_pk = request.GET.get("enhet"), request.GET.get("mal")
     cell = None
     if unit_slug is not None or goal_pk is not None:
         cell = selectors.overview_cell(unit_slug=unit_slug or "", goal_pk=goal_pk or "")
     if targets(request, CELL_TARGET):
         return render(request, "vaxjo_riktning/overview.html#cell", {"cell": cell})
+    kronor = request.GET.get(SHOW) == SHOW_KRONOR
     overview = selectors.overview()
     followup = followup_selectors.overview_followup()
     return render(
@@ -33,6 +69,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         "vaxjo_riktning/overview.html",
         {
             "matrix": overview.matrix,
+            "kronor": kronor,
+            "matrix_views": _matrix_views(kronor=kronor, unit_slug=unit_slug, goal_pk=goal_pk),
+            "matrix_view_id": MATRIX_VIEW_ID,
             "cell": cell,
             "signals": overview.signals,
             "act_on": act_on.ActOn(

@@ -442,6 +442,29 @@ def open_conflicts_by_cell() -> dict[tuple[int, int], CellConflicts]:
     return cells
 
 
+@dataclass
+class CellConflictList:
+    """The open raised conflicts of one cell of the overview's matrix, the largest first."""
+
+    shown: list[ConflictRow]
+    # More than shown: the conflict list, filtered to the unit and the goal, has the rest.
+    has_more: bool = False
+
+
+def open_conflicts_in_cell(*, unit_id: int, goal_id: int, limit: int) -> CellConflictList:
+    """The open raised conflicts that open_conflicts_by_cell() counts in the cell of a top-level
+    unit and a council goal: about the activities of the unit (departments included) or against
+    its goals, on the council goal or a goal below it. The ``limit`` largest by money at stake,
+    in one query (one row more than shown tells whether there are more)."""
+    rows = _raised_rows(
+        Conflict.objects.open()
+        .filter(goal__council_goal_id=goal_id)
+        .filter(Q(activity__owner_unit__top_unit_id=unit_id) | Q(hurt_unit__top_unit_id=unit_id))
+    )
+    found = _to_rows(list(rows.order_by(*ORDERING)[: limit + 1]))
+    return CellConflictList(shown=found[:limit], has_more=len(found) > limit)
+
+
 def conflicts_for_activity(*, activity_id: int) -> list[Conflict]:
     """Every raised conflict about the activity, newest first, with the goal and hurt unit (one
     query), for the activity's page."""

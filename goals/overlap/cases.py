@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 
-from goals.models import Activity, OverlapSuggestion
+from goals.models import Activity, Contribution, Goal, OverlapSuggestion
 from goals.overlap.scan import can_decide_overlap, overlap_decide
 from goals.savings.services import ExpectedSaving, involved_units, saving_record
 from vaxjo_riktning.models import Unit
@@ -45,6 +46,17 @@ VERSION_KEY = "riktning:overlap-cases-version"
 def cases_version() -> str:
     """The cases' version: changes after every regrouping of the open pairs (no query)."""
     return str(cache.get_or_set(VERSION_KEY, lambda: str(time.time_ns()), None))
+
+
+def strong_open_pairs() -> QuerySet[OverlapSuggestion]:
+    """The open pairs strong enough to join a case (assign() joins only these), between active
+    activities (a pair with a withdrawn activity needs no decision any more): what the overview's
+    matrix calls duplicated work."""
+    return OverlapSuggestion.objects.open().filter(
+        text_score__gte=CASE_SCORE,
+        activity_a__withdrawn_at__isnull=True,
+        activity_b__withdrawn_at__isnull=True,
+    )
 
 
 def _renew_version() -> None:
@@ -315,3 +327,168 @@ def case_decide(
         )
     OverlapSuggestion.objects.filter(pk__in=[p.pk for p in case.pairs]).update(case_key=None)
     return len(case.pairs)
+
+
+# --- Duplicated work in the overview's matrix ----------------------------------------------------
+
+
+def duplicated_work_by_cell() -> dict[tuple[int, int], int]:
+    """How many active activities of each (top-level unit id, council goal id) cell of the
+    overview's matrix are in a strong open pair (strong_open_pairs()), each activity counted once
+    per cell, as the matrix counts them: departments in their administration or company, unit
+    goals in their council goal, whatever the contribution's effect. One grouped query."""
+    strong = strong_open_pairs()
+    rows = (
+        Contribution.objects.filter(
+            Q(activity_id__in=strong.values("activity_a_id"))
+            | Q(activity_id__in=strong.values("activity_b_id")),
+            activity__withdrawn_at__isnull=True,
+            activity__owner_unit__top_unit__isnull=False,
+            goal__council_goal__isnull=False,
+        )
+        .values_list("activity__owner_unit__top_unit_id", "goal__council_goal_id")
+        .annotate(n=Count("activity_id", distinct=True))
+        .order_by()
+    )
+    return {(unit_id, goal_id): n for unit_id, goal_id, n in rows}
+
+
+@dataclass
+class CellDuplicate:
+    """A case (two open pairs or more, as get_case() reads it) or a single strong pair that one of
+    a matrix cell's activities is in, with every activity of it counted once."""
+
+    case_key: int | None
+    pair_id: int | None
+    activities: int
+    kronor: int
+    # The units of the activities outside the cell, and the cell's own activities in it.
+    other_units: list[str]
+    own_titles: list[str]
+
+    @property
+    def is_case(self) -> bool:
+        return self.case_key is not None
+
+    @property
+    def url(self) -> str:
+        if self.case_key is not None:
+            return reverse("goals:overlap_case", kwargs={"key": self.case_key})
+        return reverse("goals:overlap_detail", kwargs={"pk": self.pair_id})
+
+
+@dataclass
+class CellDuplicates:
+    shown: list[CellDuplicate] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.shown)
+
+
+def cell_duplicates(*, unit_id: int, goal_id: int, limit: int) -> CellDuplicates:
+    """The open cases and single strong pairs that the active activities of a matrix cell (a
+    top-level unit with its departments, a council goal with the goals below it) are in, the
+    largest combined budget first, at most ``limit`` of them, and how many there are.
+
+    A strong pair of the cell (strong_open_pairs()) counts as its case when its case_key holds two
+    open pairs or more between active activities (what get_case() and the case page show), else
+    as a pair. One query, grouped in the database: the cell's activities reach the pairs through
+    the pair's two activity indexes, a case's other pairs through case_key.
+    """
+    quote = connection.ops.quote_name
+    pairs = quote(OverlapSuggestion._meta.db_table)
+    activities = quote(Activity._meta.db_table)
+    contributions = quote(Contribution._meta.db_table)
+    goals = quote(Goal._meta.db_table)
+    units = quote(Unit._meta.db_table)
+    # An open pair between active activities, as s; joined once per use so that no CTE holds
+    # every open pair of the group.
+    live = f"""
+        JOIN {activities} pa ON pa.id = s.activity_a_id AND pa.withdrawn_at IS NULL
+        JOIN {activities} pb ON pb.id = s.activity_b_id AND pb.withdrawn_at IS NULL
+    """
+    sql = f"""
+        WITH cell AS MATERIALIZED (
+            SELECT DISTINCT act.id
+            FROM {contributions} c
+            JOIN {goals} g ON g.id = c.goal_id
+            JOIN {activities} act ON act.id = c.activity_id AND act.withdrawn_at IS NULL
+            JOIN {units} u ON u.id = act.owner_unit_id
+            WHERE g.council_goal_id = %(goal)s AND u.top_unit_id = %(unit)s
+        ),
+        touching AS MATERIALIZED (
+            SELECT s.id, s.case_key FROM cell JOIN {pairs} s ON s.activity_a_id = cell.id {live}
+            WHERE s.decision = %(open)s AND s.text_score >= %(score)s
+            UNION
+            SELECT s.id, s.case_key FROM cell JOIN {pairs} s ON s.activity_b_id = cell.id {live}
+            WHERE s.decision = %(open)s AND s.text_score >= %(score)s
+        ),
+        in_case AS (
+            SELECT s.case_key FROM {pairs} s {live}
+            WHERE s.decision = %(open)s
+              AND s.case_key IN (SELECT case_key FROM touching WHERE case_key IS NOT NULL)
+            GROUP BY s.case_key HAVING count(*) >= 2
+        ),
+        grp AS (
+            SELECT DISTINCT in_case.case_key,
+                   CASE WHEN in_case.case_key IS NULL THEN t.id END AS pair_id
+            FROM touching t LEFT JOIN in_case USING (case_key)
+        ),
+        member_pair AS (
+            SELECT grp.case_key, grp.pair_id, s.activity_a_id, s.activity_b_id
+            FROM grp JOIN {pairs} s ON s.case_key = grp.case_key {live}
+            WHERE s.decision = %(open)s
+            UNION ALL
+            SELECT grp.case_key, grp.pair_id, s.activity_a_id, s.activity_b_id
+            FROM grp JOIN {pairs} s ON s.id = grp.pair_id
+        ),
+        member AS (
+            SELECT DISTINCT mp.case_key, mp.pair_id, m.activity_id
+            FROM member_pair mp
+            CROSS JOIN LATERAL (VALUES (mp.activity_a_id), (mp.activity_b_id)) AS m(activity_id)
+        ),
+        per_group AS (
+            SELECT member.case_key, member.pair_id,
+                   count(*) AS activities,
+                   COALESCE(sum(act.budget_sek), 0) AS kronor,
+                   array_agg(DISTINCT unit.name ORDER BY unit.name)
+                       FILTER (WHERE cell.id IS NULL) AS other_units,
+                   array_agg(act.title ORDER BY act.budget_sek DESC NULLS LAST, act.title, act.id)
+                       FILTER (WHERE cell.id IS NOT NULL) AS own_titles
+            FROM member
+            JOIN {activities} act ON act.id = member.activity_id
+            JOIN {units} unit ON unit.id = act.owner_unit_id
+            LEFT JOIN cell ON cell.id = member.activity_id
+            GROUP BY member.case_key, member.pair_id
+        )
+        SELECT case_key, pair_id, activities, kronor, other_units, own_titles, count(*) OVER ()
+        FROM per_group
+        ORDER BY kronor DESC, activities DESC, case_key, pair_id
+        LIMIT %(limit)s
+    """
+    params = {
+        "goal": goal_id,
+        "unit": unit_id,
+        "open": Decision.OPEN,
+        "score": CASE_SCORE,
+        "limit": limit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return CellDuplicates(
+        shown=[
+            CellDuplicate(
+                case_key=case_key,
+                pair_id=pair_id,
+                activities=n,
+                kronor=int(kronor),
+                other_units=list(other_units or []),
+                own_titles=list(own_titles or []),
+            )
+            for case_key, pair_id, n, kronor, other_units, own_titles, _total in rows
+        ],
+        total=rows[0][6] if rows else 0,
+    )

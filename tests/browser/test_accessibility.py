@@ -15,6 +15,7 @@ from demo.data import users as demo_users
 from goals.conflicts.models import Conflict
 from goals.followup.models import ReportingPeriod
 from goals.models import Activity, Goal
+from goals.overlap.cases import strong_open_pairs
 from recruitment.models import JobAd, Position
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,9 +47,22 @@ def pages_of(role: str) -> list[str]:
     # demo editor of Utbildningsförvaltningen may flag.
     conflict = Conflict.objects.open().order_by("pk").first()
     flaggable = Activity.objects.active().get(title="Nyproduktion av hyresrätter i Vikaholm")
+    # The overview's cells with their marks opened: one holding duplicated work (a strong open
+    # pair), shown in kronor, and one of the open conflict's (its duplicate cases too, if any).
+    strong = strong_open_pairs().select_related("activity_a__owner_unit__top_unit").first()
+    duplicated = strong.activity_a
+    duplicate_cell = (
+        f"/?visa=kronor&enhet={duplicated.owner_unit.top_unit.slug}"
+        f"&mal={duplicated.contributions.exclude(goal__council_goal=None)[0].goal.council_goal_id}"
+    )
+    conflict_cell = (
+        f"/?enhet={conflict.activity.owner_unit.top_unit.slug}&mal={conflict.goal.council_goal_id}"
+    )
     return {
         "kommunchef": [
             "/",
+            duplicate_cell,
+            conflict_cell,
             "/aktiviteter/",
             "/mal/",
             goal.get_absolute_url(),

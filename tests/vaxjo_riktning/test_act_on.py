@@ -157,16 +157,19 @@ def grow(group, third, size):
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_the_money_at_stake_takes_four_queries_at_any_size(
+def test_the_money_at_stake_takes_five_queries_at_any_size(
     group, third, django_assert_num_queries, size
 ):
     grow(group, third, size)
     # The open duplicate cases with the total (1), the conflicts' summary (1) and largest (1),
-    # and the open conflicts per cell of the matrix (1).
-    with django_assert_num_queries(4):
+    # the open conflicts per cell of the matrix (1) and the duplicated work per cell (1).
+    with django_assert_num_queries(5):
         money = act_on.money_at_stake()
     assert len(money.entries) == act_on.TOP_ENTRIES
     assert money.cases.count == size
+    # Told that no pair is open (state() counts them), it does not look for duplicated work.
+    with django_assert_num_queries(4):
+        assert act_on.money_at_stake(open_pairs=0).duplicate_cells == {}
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -192,11 +195,11 @@ def test_the_overview_reads_the_act_on_list_from_the_cache_until_it_changes(
     assert conflict_link in first
 
     # A decision records a history event: the list is worked out again without it, and the
-    # matrix is still read from the cache (the money's 4 queries, no more).
+    # matrix is still read from the cache (the money's 5 queries, no more).
     Conflict.objects.filter(pk=largest_conflict.pk).update(
         outcome=Outcome.ACCEPTED, decided_at=timezone.now(), decision_note="Avvägt"
     )
-    with django_assert_num_queries(3 + 2 + 1 + 3 + 1 + 4):
+    with django_assert_num_queries(3 + 2 + 1 + 3 + 1 + 5):
         changed = client.get(URL).content.decode()
     assert conflict_link not in changed
 

@@ -91,6 +91,12 @@ def test_the_overview_selectors_run_a_fixed_number_of_queries(
         (group.company.pk, council): selectors.CellConflicts(runs=open_count, hurt=0),
         (group.administration.pk, council): selectors.CellConflicts(runs=0, hurt=open_count),
     }
+    # Both sides' cells list what they count, the largest first, in one query each.
+    for unit, side in ((group.company, "runs"), (group.administration, "hurt")):
+        with django_assert_num_queries(1):
+            in_cell = selectors.open_conflicts_in_cell(unit_id=unit.pk, goal_id=council, limit=5)
+        assert len(in_cell.shown) == min(5, getattr(cells[(unit.pk, council)], side))
+        assert in_cell.has_more == (open_count > 5)
     # The support (1), the summary (1), the page (1).
     with django_assert_num_queries(3):
         listing = selectors.conflict_page(filters=selectors.ConflictFilter())
