@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 
 from goals.models import Activity, OverlapSuggestion
+from goals.overlap import documents
 from goals.overlap.scan import can_decide_overlap, overlap_decide
 
 MAX_ACTIVITIES = 8
@@ -100,6 +101,13 @@ def assign(activity_ids: Sequence[int] | None = None) -> int:
                 """,
                 [[pk for pk, _ in changes], [key for _, key in changes]],
             )
+        if activity_ids is None or len(changes) >= documents.BULK_ANALYSED:
+            # The full scan brings the pairs' statistics up to date before this regrouping, so
+            # the planner would otherwise go on believing that no pair has a case until
+            # autovacuum comes round (or never, where it is off): at 255,937 pairs the act-on
+            # list's query of the cases then joined every pair with every case in a nested
+            # loop and ran for minutes instead of a fraction of a second.
+            documents.update_statistics(OverlapSuggestion)
     # Always, not only on changes: the scan before it may have dropped or rescored pairs.
     transaction.on_commit(_renew_version, robust=True)
     return len(changes)
