@@ -118,6 +118,7 @@ class Command(BaseCommand):
                 "overview_p95_ms": OVERVIEW_TARGET_MS,
                 "conflict_list_p95_ms": CONFLICT_LIST_TARGET_MS,
                 "case_list_p95_ms": CASE_LIST_TARGET_MS,
+                "case_p95_ms": CASE_TARGET_MS,
                 "suggestions_ms": SUGGESTION_TARGET_MS,
                 "scan_s": SCAN_TARGET_S,
             },
