@@ -9,7 +9,7 @@ import json
 import math
 import random
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -19,14 +19,17 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from demo.data import processes as demo_processes
 from demo.synthetic import vocabulary as v
 from demo.synthetic.followup import generate_followup
+from goals.conflicts.models import DEFAULT_DUE_DAYS
 from goals.models import (
     Activity,
     ActivityReport,
+    Conflict,
     Contribution,
     Cooperation,
     Goal,
@@ -50,6 +53,7 @@ PROCESS_OWNER_AREA = "hr"
 END_YEAR = 2025
 BATCH = 10_000
 MIN_UNITS = 6
+ACTIVITIES_PER_CONFLICT = 250
 
 
 class SyntheticDataError(Exception):
@@ -90,10 +94,17 @@ def delete_synthetic() -> dict[str, int]:
         .exclude(activity__owner_unit_id__in=unit_ids)
         .exists()
     )
+    # A conflict between a synthetic unit and one outside the group, either way round.
+    conflicts = Conflict.objects.filter(
+        Q(activity__owner_unit_id__in=unit_ids) | Q(hurt_unit_id__in=unit_ids)
+    )
+    foreign = foreign or (
+        conflicts.exclude(activity__owner_unit_id__in=unit_ids, hurt_unit_id__in=unit_ids).exists()
+    )
     if foreign:
         raise SyntheticDataError(
-            "Activities outside the synthetic group are linked to synthetic goals or units; "
-            "unlink them before --reset."
+            "Activities or conflicts outside the synthetic group are linked to synthetic goals "
+            "or units; unlink them before --reset."
         )
     deleted: dict[str, int] = {}
     with transaction.atomic():
@@ -101,6 +112,9 @@ def delete_synthetic() -> dict[str, int]:
             Q(activity_a__owner_unit_id__in=unit_ids) | Q(activity_b__owner_unit_id__in=unit_ids)
         ).delete()[0]
         # Follow-up rows protect what they report on; the periods are shared and stay.
+        # Conflicts protect their activity, goal and unit; their history events stay, as an
+        # activity's do.
+        deleted["conflicts"] = conflicts.delete()[0]
         deleted["status reports"] = ActivityReport.objects.filter(activity__in=activities).delete()[
             0
         ]
@@ -211,6 +225,7 @@ class Generator:
         seed: int = 1,
         planted: int = 500,
         followup_years: int = 1,
+        conflicts: int | None = None,
         log=None,
     ) -> None:
         if units < MIN_UNITS:
@@ -225,6 +240,10 @@ class Generator:
             raise SyntheticDataError("--followup-years must be from 0 to 20.")
         self.followup_years = followup_years
         self.n_planted = max(0, min(planted, activities // 2))
+        # About one goal conflict per 250 activities unless asked.
+        self.n_conflicts = activities // ACTIVITIES_PER_CONFLICT if conflicts is None else conflicts
+        if self.n_conflicts < 0:
+            raise SyntheticDataError("--conflicts cannot be negative.")
         self.rng = random.Random(seed)
         self.log = log or (lambda message: None)
         self.result = Result()
@@ -242,6 +261,7 @@ class Generator:
             ("activities", self._activities),
             ("logins", self._chief),
             ("rollout", self._rollout),
+            ("conflicts", self._conflicts),
         ]
         if self.followup_years:
             steps.append(("follow-up", self._followup))
@@ -903,6 +923,7 @@ class Generator:
         n_plain = self.n_activities - self.n_planted
         rows: list[tuple[Activity, list, UnitPlan]] = []
         specs: list[Spec] = []
+        themes: list[v.Theme] = []
         taken: set[tuple[str, str]] = set()
         for _ in range(n_plain):
             unit = rng.choices(units, weights)[0]
@@ -912,6 +933,7 @@ class Generator:
                 (self._activity(spec, unit, title, description), self._goal_links(spec, unit), unit)
             )
             specs.append(spec)
+            themes.append(spec.theme)
 
         # Planted duplicates: the original's text rewritten in a unit of another top unit,
         # preferably one that works on the same theme.
@@ -933,6 +955,7 @@ class Generator:
             copy = self._activity(spec, unit, title, description)
             copy.withdrawn_at, copy.withdrawn_reason = None, ""
             rows.append((copy, self._goal_links(spec, unit), unit))
+            themes.append(spec.theme)
             pairs.append((index, len(rows) - 1))
 
         # Write in a shuffled order, so that planted copies are not simply the last ids.
@@ -943,6 +966,10 @@ class Generator:
         activities = Activity.objects.bulk_create([r[0] for r in rows], batch_size=BATCH)
         self.result.counts["activities"] = len(activities)
         self.activities = activities
+        # Who wrote each activity and what it is about, for the conflicts raised against it.
+        self.activity_plans = [
+            (act, row[2], themes[i]) for act, row, i in zip(activities, rows, order, strict=True)
+        ]
 
         contributions = [
             Contribution(activity_id=act.pk, goal_id=goal_id, effect=effect, reason=reason)
@@ -1062,6 +1089,139 @@ class Generator:
                     )
         Implementation.objects.bulk_create(cells, ignore_conflicts=True)
         self.result.counts["rollout cells"] = len(cells)
+
+    # --- goal conflicts ---------------------------------------------------------------------------
+
+    def _conflicts(self) -> None:
+        """Goal conflicts (goals/conflicts/): a unit flags an activity of another administration
+        or company as working against one of its goals, for the reason the activity's theme
+        gives. Most are open, a few of them overdue; the rest are decided with each outcome or
+        withdrawn. Written as they happen: raised (bulk_create, pghistory's insert events), then
+        decided or withdrawn (bulk_update, its update events), so that each history reads as the
+        services would have written it. Raised by units without logins, as the demo's are: no
+        person raised them; a decision names the chief executive, an agreement nobody.
+
+        Dates count back from today, not from END_YEAR: whether a conflict is overdue is
+        compared with today, and the act-on list should show the same few overdue whenever the
+        group is generated. Everything else follows the seed."""
+        rng = random.Random(self.seed * 104_729)  # its own stream: the rest stays as it was
+        hurt_of = {goal.pk: goal.owner_unit_id for goal in self.all_goals}
+        running = (Activity.Status.ONGOING, Activity.Status.PLANNED, Activity.Status.PAUSED)
+        candidates = [
+            plan
+            for plan in self.activity_plans
+            if plan[0].withdrawn_at is None and plan[0].status in running
+        ]
+        wanted = min(self.n_conflicts, len(candidates))
+        seen: set[tuple[int, int]] = set()
+        raised: list[tuple[Activity, int, str]] = []
+        attempts = 0
+        while candidates and len(raised) < wanted and attempts < wanted * 50:
+            attempts += 1
+            activity, unit, theme = rng.choice(candidates)
+            options = [(k, r) for k, r in theme.counteracts if k in self.goals_by_key]
+            if not options:
+                continue
+            key, why = rng.choice(options)
+            # Goals of other administrations and companies only: a unit says "counteracts" on
+            # its own activities instead (goals.conflicts.permissions.is_own_activity).
+            goals = [g for g, top in self.goals_by_key[key] if top is not None and top != unit.top]
+            if not goals:
+                continue
+            goal_id = rng.choice(goals)
+            # Once per activity and goal: the goal's unit is the hurt one, and a second flag
+            # adds nothing (the model's conflict_unsettled_once).
+            if (activity.pk, goal_id) in seen:
+                continue
+            seen.add((activity.pk, goal_id))
+            raised.append((activity, goal_id, why))
+
+        goal_titles = dict(
+            Goal.objects.filter(pk__in=[g for _, g, _ in raised]).values_list("pk", "title")
+        )
+        outcomes = self._conflict_outcomes(len(raised), rng)
+        now = timezone.now().replace(second=0, microsecond=0)
+        rows: list[Conflict] = []
+        later: list[tuple[Conflict, str]] = []
+        for (activity, goal_id, why), outcome in zip(raised, outcomes, strict=True):
+            if outcome == "open":
+                days_ago = rng.randrange(0, DEFAULT_DUE_DAYS - 2)
+            elif outcome == "overdue":
+                days_ago = rng.randrange(DEFAULT_DUE_DAYS + 3, 120)
+            else:
+                days_ago = rng.randrange(45, 400)
+            # In working hours of a past day, or earlier today.
+            raised_at = now - timedelta(days=days_ago, minutes=rng.randrange(10, 480))
+            conflict = Conflict(
+                activity_id=activity.pk,
+                goal_id=goal_id,
+                hurt_unit_id=hurt_of[goal_id],
+                reason=(
+                    f"{why}, och det motverkar vårt mål {goal_titles[goal_id].lower()}. "
+                    f"{rng.choice(v.CONFLICT_ASKS)}"
+                ),
+                raised_at=raised_at,
+                due_on=timezone.localdate(raised_at) + timedelta(days=DEFAULT_DUE_DAYS),
+            )
+            rows.append(conflict)
+            if outcome not in ("open", "overdue"):
+                later.append((conflict, outcome))
+        Conflict.objects.bulk_create(rows, batch_size=BATCH)
+
+        chief = User.objects.get(username=CHIEF_USERNAME)
+        notes = {
+            Conflict.Outcome.RESOLVED: v.CONFLICT_RESOLVED_NOTES,
+            Conflict.Outcome.ACCEPTED: v.CONFLICT_ACCEPTED_NOTES,
+            Conflict.Outcome.ESCALATED: v.CONFLICT_ESCALATED_NOTES,
+        }
+        for conflict, outcome in later:
+            when = conflict.raised_at + timedelta(days=rng.randrange(3, 40), hours=2)
+            if outcome == "withdrawn":
+                conflict.withdrawn_at = when
+                conflict.withdrawn_reason = rng.choice(v.CONFLICT_WITHDRAWAL_REASONS)
+                continue
+            conflict.outcome = outcome
+            conflict.decided_at = when
+            if outcome == Conflict.Outcome.RESOLVED and rng.random() < 0.5:
+                # Both units confirmed it resolved (conflict_confirm_resolved), nobody decided.
+                conflict.owner_agreed_at = when - timedelta(days=rng.randrange(1, 3))
+                conflict.hurt_agreed_at = when
+                continue
+            conflict.decided_by_id = chief.pk
+            conflict.decision_note = rng.choice(notes[Conflict.Outcome(outcome)])
+        Conflict.objects.bulk_update(
+            [c for c, _ in later],
+            [
+                "outcome",
+                "decision_note",
+                "decided_by",
+                "decided_at",
+                "owner_agreed_at",
+                "hurt_agreed_at",
+                "withdrawn_at",
+                "withdrawn_reason",
+            ],
+            batch_size=BATCH,
+        )
+        self.result.counts["conflicts"] = len(rows)
+        for label, n in sorted(Counter(outcomes).items()):
+            self.result.counts[f"  of them {label}"] = n
+
+    @staticmethod
+    def _conflict_outcomes(n: int, rng: random.Random) -> list[str]:
+        """Each outcome's share of n conflicts, the rest open, shuffled: by quota rather than by
+        chance, so that a small group has every kind too."""
+        shares = {
+            "overdue": 0.08,  # open, and past the date it was to be settled by
+            Conflict.Outcome.ESCALATED.value: 0.07,
+            Conflict.Outcome.RESOLVED.value: 0.1,
+            Conflict.Outcome.ACCEPTED.value: 0.07,
+            "withdrawn": 0.04,
+        }
+        outcomes = [label for label, share in shares.items() for _ in range(round(n * share))]
+        outcomes = outcomes[:n] + ["open"] * max(0, n - len(outcomes))
+        rng.shuffle(outcomes)
+        return outcomes
 
 
 # The share of planted copies that name their thing with another word of its vocabulary group.

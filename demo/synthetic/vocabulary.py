@@ -1421,3 +1421,32 @@ WITHDRAWAL_REASONS = [
     "Registrerades två gånger av misstag.",
     "Uppdraget togs tillbaka av nämnden.",
 ]
+
+# Goal conflicts (goals/conflicts/): the hurt unit's reason is its theme's counteraction, the goal
+# it hurts and one of these asks; a decision or a withdrawal gives one of the notes below.
+CONFLICT_ASKS = [
+    "Vi vill att insatsen samordnas med oss innan den genomförs.",
+    "Vi föreslår att insatsen planeras om så att målet inte påverkas.",
+    "Vi behöver en gemensam bedömning av vad insatsen kostar vårt mål.",
+    "Vi ber om ett möte mellan förvaltningarna innan nästa etapp.",
+    "Vi vill att nämnderna väger målen mot varandra.",
+]
+CONFLICT_RESOLVED_NOTES = [
+    "Insatsen har planerats om i samråd mellan enheterna.",
+    "Enheterna har kommit överens om en gemensam plan.",
+    "Den berörda delen av insatsen har tagits bort.",
+]
+CONFLICT_ACCEPTED_NOTES = [
+    "Insatsen väger tyngre för koncernen just nu; målet följs upp särskilt.",
+    "En medveten avvägning i budgeten; enheterna stämmer av igen nästa år.",
+    "Nyttan för invånarna är större än påverkan på målet.",
+]
+CONFLICT_ESCALATED_NOTES = [
+    "Frågan gäller två nämnders uppdrag och lyfts till kommunstyrelsen.",
+    "Kräver ett beslut om prioritering mellan målen i kommunstyrelsen.",
+]
+CONFLICT_WITHDRAWAL_REASONS = [
+    "Vi missförstod insatsens omfattning.",
+    "Frågan löstes i ett möte mellan enheterna.",
+    "Insatsen berör inte längre vårt mål efter den nya planen.",
+]

@@ -24,7 +24,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
@@ -45,13 +48,16 @@ from django.utils.translation import gettext_lazy as _
 
 from goals.conflicts.models import Conflict
 from goals.models import Contribution, Goal
-from goals.overlap.selectors import counteractions, support_by_top_unit
+from goals.overlap.selectors import Support, counteractions, support_by_top_unit
 from vaxjo_riktning.models import Unit
 
 Outcome = Conflict.Outcome
 
 # How many of the largest open conflicts the overview names.
 TOP_CONFLICTS = 5
+# The support behind the self-declared rows is kept while the data it is read from is unchanged
+# (the key changes with it), at most this long.
+SUPPORT_CACHE_SECONDS = 24 * 60 * 60
 
 
 class Kind:
@@ -264,10 +270,44 @@ def _raised(filters: ConflictFilter, subtree: set[int] | None) -> QuerySet[Confl
     return queryset
 
 
+def _support_state() -> str:
+    """A fingerprint of what support_by_top_unit() reads, in one cheap query: the newest history
+    event of activities (a withdrawal, another owner), contributions and goals (a goal moved to
+    another council goal), each changing with every write, bulk ones and raw SQL included; and
+    the units' places in the tree (not tracked, and a few hundred rows)."""
+    quote = connection.ops.quote_name
+    newest = [
+        f"(SELECT max(pgh_id) FROM {quote(apps.get_model('goals', name)._meta.db_table)})"
+        for name in ("ActivityEvent", "ContributionEvent", "GoalEvent")
+    ]
+    units = (
+        "(SELECT md5(string_agg(concat_ws('/', u.id, u.top_unit_id, u.kind), ',' ORDER BY u.id))"
+        f" FROM {quote(Unit._meta.db_table)} u)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT concat_ws(':', {', '.join(newest)}, {units})")
+        return str(cursor.fetchone()[0])
+
+
+def _support() -> Support:
+    """support_by_top_unit(), kept in the cache under the fingerprint of what it reads.
+
+    It aggregates every supporting contribution of the group (a COUNT(DISTINCT) over 170,000 of
+    them at 100,000 activities: 1.0 s of the conflict list's 1.6 s under a load of 9, see
+    docs/benchmarks.md), and it changes only when an activity, a contribution, a goal or the
+    unit tree does, far less often than the list is read."""
+    key = f"riktning:conflicts:support:{_support_state()}"
+    support: Support | None = cache.get(key)
+    if support is None:
+        support = support_by_top_unit()
+        cache.set(key, support, SUPPORT_CACHE_SECONDS)
+    return support
+
+
 def _declared(filters: ConflictFilter, subtree: set[int] | None) -> QuerySet[Contribution] | None:
     if filters.status not in (Status.CURRENT, Status.ALL):
         return None
-    queryset = counteractions(support=support_by_top_unit())
+    queryset = counteractions(support=_support())
     if subtree is not None:
         queryset = queryset.filter(
             Q(activity__owner_unit_id__in=subtree) | Q(goal__owner_unit_id__in=subtree)
@@ -313,8 +353,12 @@ class Summary:
 
 def _summary(rows: QuerySet[Any, Any]) -> Summary:
     """How many rows, how many activities, and their kronor at stake, each activity counted
-    once: one query over the rows' SQL."""
-    sql, params = rows.query.get_compiler(connection=connection).as_sql()
+    once: one query over the rows' SQL (none when the filters can match nothing: with no unit
+    supporting any council goal, no self-declared row can be a conflict)."""
+    try:
+        sql, params = rows.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:
+        return Summary(count=0, activities=0, kronor=0)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
@@ -348,9 +392,10 @@ def conflict_page(*, filters: ConflictFilter, page: str | None = None) -> Confli
     """One page of conflicts of both kinds, the largest money at stake first, with a summary of
     everything the filters keep (rows, activities, kronor).
 
-    Queries: the unit's subtree if a unit is given (1), the support per council goal and
-    top-level unit unless only raised conflicts are asked for (1), the summary (1), the page's
-    rows (1, none when the summary found nothing).
+    Queries: the unit's subtree if a unit is given (1); unless only raised conflicts are asked
+    for, the fingerprint of the data the support per council goal and top-level unit is read
+    from (1), and the support itself when it is not cached under that fingerprint (1); the
+    summary (1), the page's rows (1, none when the summary found nothing).
     """
     rows = _rows_query(filters)
     summary = _summary(rows) if rows is not None else Summary(0, 0, 0)

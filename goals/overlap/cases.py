@@ -25,6 +25,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from goals.models import Activity, Contribution, Goal, OverlapSuggestion
+from goals.overlap import documents
 from goals.overlap.scan import can_decide_overlap, overlap_decide
 from goals.savings.services import ExpectedSaving, involved_units, saving_record
 from vaxjo_riktning.models import Unit
@@ -114,6 +115,13 @@ def assign(activity_ids: Sequence[int] | None = None) -> int:
                 """,
                 [[pk for pk, _ in changes], [key for _, key in changes]],
             )
+        if activity_ids is None or len(changes) >= documents.BULK_ANALYSED:
+            # The full scan brings the pairs' statistics up to date before this regrouping, so
+            # the planner would otherwise go on believing that no pair has a case until
+            # autovacuum comes round (or never, where it is off): at 255,937 pairs the act-on
+            # list's query of the cases then joined every pair with every case in a nested
+            # loop and ran for minutes instead of a fraction of a second.
+            documents.update_statistics(OverlapSuggestion)
     # Always, not only on changes: the scan before it may have dropped or rescored pairs.
     transaction.on_commit(_renew_version, robust=True)
     return len(changes)

@@ -55,6 +55,17 @@ def test_json_report_has_every_figure(small_group):
     assert {"overview", "activity list", "goal page (council goal)"} <= set(report["pages"])
     assert any(name.startswith("activity list, q=") for name in report["pages"])
     assert {"rollout matrix", "process owner's cockpit", "process page"} <= set(report["pages"])
+    # Issue 12's pages, each with its own target on the 95th percentile.
+    assert {
+        "conflict list",
+        "conflict list, unit + open",
+        "conflict list, goal",
+        "overlap cases and pairs",
+    } <= set(report["pages"])
+    assert report["pages"]["overview"]["target_ms"] == 150
+    assert report["pages"]["overview"]["target_on"] == "p95"
+    assert report["pages"]["conflict list"]["target_ms"] == 300
+    assert report["pages"]["activity list"]["target_on"] == "median"
     for page in report["pages"].values():
         assert {"median_ms", "p95_ms", "queries", "target_ms", "met"} <= set(page)
         assert page["queries"] > 0
@@ -85,6 +96,10 @@ def test_with_the_scan_and_as_a_table(small_group):
     out = run(small_group)
 
     assert "overview" in out
+    assert "conflict list" in out and "p95≤150" in out and "p95≤300" in out
+    # The scan ran before the pages, so the queue has its stored pairs (and a case, if the
+    # group's pairs join one).
+    assert "overlap cases and pairs" in out
     assert "Floor, the static file" in out and "x floor" in out
     assert "A save with its incremental scan: median" in out
     assert "Texts analysed before timing (once after a bulk load):" in out

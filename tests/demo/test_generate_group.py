@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from demo.synthetic import generator as g
 from goals.models import Activity, Contribution, Goal, Indicator, Measurement
@@ -183,3 +184,69 @@ def test_follow_up_can_be_left_out(tmp_path):
 
     generate(tmp_path, followup_years=0)
     assert not ActivityReport.objects.exists()
+
+
+def test_goal_conflicts_between_units_with_each_outcome(tmp_path):
+    from goals.models import Conflict
+
+    generate(tmp_path, conflicts=50)
+
+    conflicts = Conflict.objects.select_related(
+        "activity__owner_unit", "goal", "hurt_unit", "decided_by"
+    )
+    assert conflicts.count() == 50
+    for conflict in conflicts:
+        conflict.full_clean()  # the model's own checks: a reason, a decision's time and note
+        assert conflict.hurt_unit_id == conflict.goal.owner_unit_id
+        # Never on the hurt unit's own activity, nor on its administration's or company's.
+        assert conflict.activity.owner_unit.top_unit_id != conflict.hurt_unit.top_unit_id
+        assert conflict.activity.withdrawn_at is None
+        assert conflict.raised_at <= timezone.now()
+        if conflict.decided_at is not None:
+            assert conflict.decided_at > conflict.raised_at
+    # Never twice by the same unit about the same activity and goal.
+    keys = list(conflicts.values_list("activity", "goal", "hurt_unit"))
+    assert len(set(keys)) == len(keys)
+    # Most open, a few of them overdue; every outcome decided, some withdrawn.
+    open_ = [c for c in conflicts if c.outcome == Conflict.Outcome.OPEN and not c.is_withdrawn]
+    assert len(open_) > 25
+    assert 0 < sum(c.is_overdue for c in open_) < len(open_) / 4
+    for outcome in (
+        Conflict.Outcome.RESOLVED,
+        Conflict.Outcome.ACCEPTED,
+        Conflict.Outcome.ESCALATED,
+    ):
+        assert conflicts.filter(outcome=outcome, withdrawn_at__isnull=True).exists()
+    assert conflicts.filter(withdrawn_at__isnull=False).exclude(withdrawn_reason="").exists()
+    chief = User.objects.get(username=g.CHIEF_USERNAME)
+    assert not conflicts.filter(decision_note="", outcome=Conflict.Outcome.ACCEPTED).exists()
+    assert conflicts.filter(decided_by=chief).exists()
+    # Each is in the history as raised, and those decided or withdrawn as changed after.
+    decided = conflicts.exclude(outcome=Conflict.Outcome.OPEN, withdrawn_at__isnull=True)
+    assert Conflict.pgh_event_model.objects.filter(pgh_label="insert").count() == 50
+    assert Conflict.pgh_event_model.objects.filter(pgh_label="update").count() == decided.count()
+
+
+def test_conflicts_follow_the_seed_and_go_with_reset(tmp_path):
+    from goals.models import Conflict
+
+    def described():
+        return sorted(
+            Conflict.objects.values_list(
+                "activity__title", "goal__title", "reason", "outcome", "due_on"
+            )
+        )
+
+    generate(tmp_path, conflicts=20)
+    first = described()
+    generate(tmp_path, reset=True, conflicts=20)
+    assert described() == first
+    generate(tmp_path, reset=True, conflicts=0)
+    assert not Conflict.objects.exists()
+
+
+def test_one_conflict_per_250_activities_by_default(tmp_path):
+    from goals.models import Conflict
+
+    generate(tmp_path, activities=1000, planted_duplicates=0)
+    assert Conflict.objects.count() == 4

@@ -31,8 +31,15 @@ from goals.models import Activity, Contribution, Goal, OverlapSuggestion
 from processes.models import Process
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
 
+# Pages in general: the median under 300 ms.
 PAGE_TARGET_MS = 300
 COLD_OVERVIEW = "overview, nothing cached"
+# Issue 12's targets at 100,000 activities, on the 95th percentile: the chief executive's
+# overview with its act-on list (warm), the conflict list and the overlap queue with its cases.
+OVERVIEW_TARGET_MS = 150
+CONFLICT_LIST_TARGET_MS = 300
+CASE_LIST_TARGET_MS = 300
+CASE_TARGET_MS = 300
 SUGGESTION_TARGET_MS = 100
 SCAN_TARGET_S = 300
 INCREMENTAL_TARGET_S = 2
@@ -108,6 +115,10 @@ class Command(BaseCommand):
             },
             "targets": {
                 "page_ms": PAGE_TARGET_MS,
+                "overview_p95_ms": OVERVIEW_TARGET_MS,
+                "conflict_list_p95_ms": CONFLICT_LIST_TARGET_MS,
+                "case_list_p95_ms": CASE_LIST_TARGET_MS,
+                "case_p95_ms": CASE_TARGET_MS,
                 "suggestions_ms": SUGGESTION_TARGET_MS,
                 "scan_s": SCAN_TARGET_S,
             },
@@ -123,6 +134,9 @@ class Command(BaseCommand):
         }
         # The search reads the analysed texts: a generated group has none until they are made.
         report["analysis"] = self._analyse()
+        # Before the pages: the overlap queue's cases, the overview's act-on list and the
+        # cockpit read the pairs the scan stores, and a generated group has none until then.
+        report["scan"] = None if options["skip_scan"] else self._scan()
         with override_settings(
             ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
             STORAGES=storages,
@@ -134,10 +148,6 @@ class Command(BaseCommand):
         report["period_reports"] = None if options["skip_reports"] else self._period_reports()
         planted_path = options["planted_file"] or g.default_planted_file()
         pairs = g.read_planted(planted_path)
-        if options["skip_scan"]:
-            report["scan"] = None
-        else:
-            report["scan"] = self._scan()
         report["incremental"] = self._incremental()
         report["recall"] = self._recall(pairs, options["recall_sample"], planted_path)
         report["recall"]["scan_ran"] = not options["skip_scan"]
@@ -214,37 +224,71 @@ class Command(BaseCommand):
         )
         word = self._common_word()
         activity_list = reverse("goals:activity_list")
-        pages: list[tuple[str, str, dict[str, str]]] = [
-            ("overview", reverse("overview"), {}),
+        conflict_list = reverse("goals:conflict_list")
+        case_list = reverse("goals:overlap_list")
+        # (name, url, query, target): a target in ms on the p95, or None for PAGE_TARGET_MS on
+        # the median.
+        pages: list[tuple[str, str, dict[str, str], int | None]] = [
+            ("overview", reverse("overview"), {}, OVERVIEW_TARGET_MS),
             # The first visit after any change to the group: nothing cached (see
             # vaxjo_riktning.selectors.overview).
-            (COLD_OVERVIEW, reverse("overview"), {}),
-            ("activity list", activity_list, {}),
-            ("activity list, page 3", activity_list, {"page": "3"}),
+            (COLD_OVERVIEW, reverse("overview"), {}, None),
+            ("activity list", activity_list, {}, None),
+            ("activity list, page 3", activity_list, {"page": "3"}, None),
             (
                 "activity list, unit + status",
                 activity_list,
                 {"unit": top_unit.slug, "status": Activity.Status.ONGOING} if top_unit else {},
+                None,
             ),
-            ("activity list, goal", activity_list, {"goal": str(goal.pk)} if goal else {}),
-            (f"activity list, q={word}", activity_list, {"q": word}),
-            ("goal page (council goal)", reverse("goals:goal_detail", args=[goal.pk]), {}),
+            ("activity list, goal", activity_list, {"goal": str(goal.pk)} if goal else {}, None),
+            (f"activity list, q={word}", activity_list, {"q": word}, None),
+            ("goal page (council goal)", reverse("goals:goal_detail", args=[goal.pk]), {}, None),
+            # Conflicts of both kinds (raised, and self-declared "counteracts"), unsettled, the
+            # most money at stake first; then filtered as a unit's manager would.
+            ("conflict list", conflict_list, {}, CONFLICT_LIST_TARGET_MS),
+            (
+                "conflict list, unit + open",
+                conflict_list,
+                {"unit": top_unit.slug, "status": "oppna"} if top_unit else {},
+                CONFLICT_LIST_TARGET_MS,
+            ),
+            (
+                "conflict list, goal",
+                conflict_list,
+                {"goal": str(goal.pk)} if goal else {},
+                CONFLICT_LIST_TARGET_MS,
+            ),
+            # The overlap queue: its open cases first, then the pairs not in a case.
+            ("overlap cases and pairs", case_list, {}, CASE_LIST_TARGET_MS),
         ]
+        largest_case = self._largest_case()
+        if largest_case is not None:
+            pages.append(
+                (
+                    "overlap case (largest)",
+                    reverse("goals:overlap_case", args=[largest_case]),
+                    {},
+                    CASE_TARGET_MS,
+                )
+            )
         if top_unit:
-            pages.append(("unit page", reverse("unit_detail", kwargs={"slug": top_unit.slug}), {}))
+            pages.append(
+                ("unit page", reverse("unit_detail", kwargs={"slug": top_unit.slug}), {}, None)
+            )
         # The group-wide processes, as a process owner sees them: the rollout matrix with the
         # cells they may change, and their cockpit (every activity of their processes).
         owner = self._client(g.PROCESS_OWNER_USERNAME, Role.PROCESS_OWNER)
         busiest = Process.objects.annotate(n=Count("activities")).order_by("-n", "pk").first()
-        owner_pages = [
-            ("rollout matrix", reverse("processes:rollout"), {}),
-            ("process owner's cockpit", reverse("processes:cockpit"), {}),
-            ("process owner's cockpit, page 3", reverse("processes:cockpit"), {"page": "3"}),
+        owner_pages: list[tuple[str, str, dict[str, str], int | None]] = [
+            ("rollout matrix", reverse("processes:rollout"), {}, None),
+            ("process owner's cockpit", reverse("processes:cockpit"), {}, None),
+            ("process owner's cockpit, page 3", reverse("processes:cockpit"), {"page": "3"}, None),
         ]
         if busiest:
-            owner_pages.append(("process page", busiest.get_absolute_url(), {}))
+            owner_pages.append(("process page", busiest.get_absolute_url(), {}, None))
         results = {}
-        for name, url, params, who in [(*page, client) for page in pages] + [
+        for name, url, params, target, who in [(*page, client) for page in pages] + [
             (*page, owner) for page in owner_pages
         ]:
             self._say(f"  timing {name} …")
@@ -255,15 +299,37 @@ class Command(BaseCommand):
                 return who.get(url, params)
 
             samples, queries = self._time(request)
+            stats = summary(samples)
             results[name] = {
                 "url": url
                 + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else ""),
-                **summary(samples),
+                **stats,
                 "queries": queries,
-                "target_ms": PAGE_TARGET_MS,
-                "met": statistics.median(samples) < PAGE_TARGET_MS,
+                "target_ms": target or PAGE_TARGET_MS,
+                "target_on": "p95" if target else "median",
+                "met": stats["p95_ms"] <= target
+                if target
+                else statistics.median(samples) < PAGE_TARGET_MS,
             }
         return results
+
+    def _largest_case(self) -> int | None:
+        """The open overlap case with the most pairs (see goals.overlap.cases), if the scan has
+        stored any."""
+        from goals.overlap import cases
+
+        keys = cases.case_keys_with_several_pairs(OverlapSuggestion.objects.open())
+        if not keys:
+            return None
+        largest = (
+            OverlapSuggestion.objects.open()
+            .filter(case_key__in=keys)
+            .values("case_key")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "case_key")
+            .first()
+        )
+        return largest["case_key"] if largest else None
 
     def _common_word(self) -> str:
         """A word someone searching the list would type: the most common title noun of the
@@ -505,9 +571,11 @@ class Command(BaseCommand):
         rows.append(("similar_activities() alone", report["suggestions"]["function"]))
         for name, data in rows:
             target = data.get("target_ms") or report["suggestions"]["target_ms"]
+            # "<300": the median under 300 ms; "p95≤150": the 95th percentile at most 150 ms.
+            shown = f"p95≤{target}" if data.get("target_on") == "p95" else f"<{target}"
             write(
                 f"{name[:36]:<36} {data['median_ms']:>10.1f} {data['p95_ms']:>8.1f} "
-                f"{data.get('queries', '–')!s:>8} {'<' + str(target):>8}  "
+                f"{data.get('queries', '–')!s:>8} {shown:>8}  "
                 f"{'yes' if data['met'] else 'NO ':<3} "
                 f"{data['p95_ms'] / max(floor['median_ms'], 0.001):>8.0f}"
             )

@@ -2,7 +2,7 @@
 `manage.py benchmark`.
 
     python manage.py generate_group --units 150 --goals 500 --activities 100000 \
-        [--years 10] [--seed 1] [--planted-duplicates 500] [--reset] [--force]
+        [--years 10] [--seed 1] [--planted-duplicates 500] [--conflicts N] [--reset] [--force]
 
 Refuses to write into a database that holds other data (the Växjö demo, real units) unless
 --force, because the overview and every list would then mix the two; refuses to generate a second
@@ -48,6 +48,13 @@ class Command(BaseCommand):
             type=int,
             default=500,
             help="Pairs of activities in different units that say the same thing in other words.",
+        )
+        parser.add_argument(
+            "--conflicts",
+            type=int,
+            default=None,
+            help="Goal conflicts raised between units (default: one per 250 activities); most "
+            "open, a few overdue, the rest decided with each outcome or withdrawn.",
         )
         parser.add_argument(
             "--reset", action="store_true", help="Delete a synthetic group generated before."
@@ -101,6 +108,7 @@ class Command(BaseCommand):
                 seed=options["seed"],
                 planted=options["planted_duplicates"],
                 followup_years=options["followup_years"],
+                conflicts=options["conflicts"],
                 log=self.stdout.write,
             )
             with transaction.atomic(), pghistory.context(source="generate_group"):

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from goals.conflicts import selectors
 from goals.conflicts.models import Conflict
+from goals.models import Activity, Contribution
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +39,9 @@ def build(group, world, size: int) -> None:
 
 LIST = reverse("goals:conflict_list")
 PAGES = {
-    # session, user, role assignments (3); the unit and goal selects' choices (2); the support
-    # per council goal and top-level unit (1), the summary (1), the page's rows (1)
+    # session, user, role assignments (3); the unit and goal selects' choices (2); the
+    # fingerprint the support per council goal and top-level unit is cached under (1; the
+    # support itself was read by the warm-up), the summary (1), the page's rows (1)
     "list": (LIST, {}, {}, 3 + 2 + 3),
     # ... plus validating the unit and goal values (2) and the unit's subtree (1)
     "filtered": (LIST, {"status": "alla", "unit": "vaxjobostader", "goal": "GOAL"}, {}, 3 + 2 + 6),
@@ -98,6 +101,10 @@ def test_the_overview_selectors_run_a_fixed_number_of_queries(
         assert len(in_cell.shown) == min(5, getattr(cells[(unit.pk, council)], side))
         assert in_cell.has_more == (open_count > 5)
     # The support (1), the summary (1), the page (1).
+    # The support's fingerprint (1), the support (1), the summary (1), the page's rows (1) ...
+    with django_assert_num_queries(4):
+        selectors.conflict_page(filters=selectors.ConflictFilter())
+    # ... and once the support is cached under the fingerprint, one fewer.
     with django_assert_num_queries(3):
         listing = selectors.conflict_page(filters=selectors.ConflictFilter())
     unsettled = len(range(0, size, 3)) + len(range(1, size, 3))
@@ -123,3 +130,22 @@ def test_withdrawn_and_settled_conflicts_are_not_open(group, world):
     )
     assert selectors.open_conflicts().count == 0
     assert selectors.open_conflicts_by_cell() == {}
+
+
+def test_the_cached_support_follows_the_data(group, world):
+    """A self-declared counteraction is listed only while another administration or company
+    supports the goal's council goal; the cached support must see that support go and come."""
+    build(group, world, 1)
+    declared = selectors.ConflictFilter(kind="declared")
+    assert selectors.conflict_page(filters=declared).summary.count == 1
+
+    supporter = Contribution.objects.get(
+        effect="supports", activity__owner_unit=group.administration
+    )
+    supporter.activity.withdrawn_at = timezone.now()
+    supporter.activity.withdrawn_reason = "Avslutad"
+    supporter.activity.save()
+    assert selectors.conflict_page(filters=declared).summary.count == 0
+
+    Activity.objects.filter(pk=supporter.activity_id).update(withdrawn_at=None, withdrawn_reason="")
+    assert selectors.conflict_page(filters=declared).summary.count == 1

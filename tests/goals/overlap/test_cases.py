@@ -4,6 +4,7 @@ unit in it and the combined budget, decided once."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from goals.models import OverlapSuggestion
@@ -43,6 +44,23 @@ def test_three_units_running_the_same_work_are_one_case(campaigns):
     assert len(case.units) == 3
     assert case.budget_sek == 600_000
     assert len(case.pairs) == 3
+
+
+def test_after_regrouping_the_whole_queue_the_planner_knows_the_pairs_have_cases(campaigns):
+    """With autovacuum late or off, statistics taken before the regrouping say that no pair has
+    a case, and the act-on list's query of the cases then runs for minutes at scale."""
+    OverlapSuggestion.objects.update(case_key=None)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {OverlapSuggestion._meta.db_table}")
+    cases.assign()
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT null_frac FROM pg_stats WHERE tablename = %s AND attname = 'case_key'",
+            [OverlapSuggestion._meta.db_table],
+        )
+        (null_frac,) = cursor.fetchone()
+    assert null_frac < 1
 
 
 def test_the_queue_shows_the_case_instead_of_its_pairs(client, reader, campaigns):
