@@ -93,8 +93,9 @@ HEADERS = {"overview_cell_htmx": {"HX-Request": "true", "HX-Target": "cell-activ
 # The queries each page runs, on top of session, user and role assignments (3).
 EXPECTED = {
     # With nothing cached (see test_the_overview_is_read_from_the_cache_until_the_group_changes
-    # for a warm one): the act-on list's fingerprint with the number of open overlap suggestions
-    # (vaxjo_riktning.act_on.state), its open duplicate cases and the open conflicts' summary
+    # for a warm one): the act-on list's fingerprint and the number of open overlap suggestions,
+    # which the cache keeps under it (vaxjo_riktning.act_on.state), its open duplicate cases and
+    # the open conflicts' summary
     # (the largest conflicts are not read when there are none, as here: see
     # tests/vaxjo_riktning/test_act_on.py for a group with conflicts); the group's fingerprint,
     # then top-level units, active council goals, the aggregate, the number of active
@@ -104,11 +105,11 @@ EXPECTED = {
     # counts, the units' reports, the council goals and their colours
     # (goals.followup.selectors.overview_followup); and the rollout heat map, never cached:
     # top-level units, processes, implementations
-    "overview": 3 + 3 + 1 + 4 + 3 + 1 + 7 + 3,
+    "overview": 3 + 4 + 1 + 4 + 3 + 1 + 7 + 3,
     # ... plus the cell: its unit, its goal, the count, the activities, their contributions and
     # their contributions to the goal, the duplicate cases and pairs its activities are in, the
     # open conflicts about them or against its goals
-    "overview_cell": 3 + 3 + 1 + 4 + 3 + 1 + 7 + 3 + 8,
+    "overview_cell": 3 + 4 + 1 + 4 + 3 + 1 + 7 + 3 + 8,
     # the cell alone: no matrix, and no layout, so no role assignments either
     "overview_cell_htmx": 2 + 8,
     # every unit, active activities per unit

@@ -186,20 +186,22 @@ def test_the_overview_reads_the_act_on_list_from_the_cache_until_it_changes(
     client.force_login(chief)
     cache.clear()
     client.get(URL)
-    # Warm: session, user, roles; the act-on list's fingerprint with the open overlap
-    # suggestions, the group's fingerprint, follow-up's fingerprint; the rollout heat map (3);
-    # the chief's tile of key positions without successor: as many as before the act-on list.
+    # Warm: session, user, roles; the act-on list's fingerprint (the open overlap suggestions'
+    # count is cached under it), the group's fingerprint, follow-up's fingerprint; the rollout
+    # heat map (3); the chief's tile of key positions without successor: as many as before the
+    # act-on list.
     with django_assert_num_queries(3 + 2 + 1 + 3 + 1):
         first = client.get(URL).content.decode()
     assert case_link in first
     assert conflict_link in first
 
     # A decision records a history event: the list is worked out again without it, and the
-    # matrix is still read from the cache (the money's 5 queries, no more).
+    # matrix is still read from the cache (the money's 5 queries and the count of open pairs
+    # under the new state, no more).
     Conflict.objects.filter(pk=largest_conflict.pk).update(
         outcome=Outcome.ACCEPTED, decided_at=timezone.now(), decision_note="Avvägt"
     )
-    with django_assert_num_queries(3 + 2 + 1 + 3 + 1 + 5):
+    with django_assert_num_queries(3 + 2 + 1 + 3 + 1 + 5 + 1):
         changed = client.get(URL).content.decode()
     assert conflict_link not in changed
 
