@@ -141,6 +141,14 @@ class OverlapFilterForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 5}),
     )
 
+    def is_unfiltered(self) -> bool:
+        """Every open pair, unnarrowed: the queue as most people open it, which is cached."""
+        self.is_valid()
+        data = self.cleaned_data
+        return (data.get("decision") or Decision.OPEN) == Decision.OPEN and not any(
+            data.get(name) is not None for name in ("unit", "area", "min_score")
+        )
+
     def filter(self, queryset: QuerySet[OverlapSuggestion]) -> QuerySet[OverlapSuggestion]:
         self.is_valid()
         data = self.cleaned_data

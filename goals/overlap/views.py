@@ -10,6 +10,7 @@ are saved by services.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -105,16 +106,23 @@ def overlap_list(request: HttpRequest) -> HttpResponse:
     form = OverlapFilterForm(request.GET or {"decision": Decision.OPEN})
     suggestions = form.filter(OverlapSuggestion.objects.select_related(*PAIR_RELATED))
     open_cases: list[cases.Case] = []
+    count: int | None = None
+    open_overlaps: Callable[[], int] | int = selectors.open_overlap_count
     if (form.cleaned_data.get("decision") or Decision.OPEN) == Decision.OPEN:
         # Three or more units running the same work are one case, decided once; their pairs
         # are not listed again below.
-        open_cases = cases.open_cases(pairs=suggestions)
-        suggestions = suggestions.exclude(
-            case_key__in=cases.case_keys_with_several_pairs(suggestions)
-        )
-    page_obj = Paginator(suggestions.order_by("-score", "pk"), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
+        if form.is_unfiltered():
+            queue = cases.cached_queue(suggestions)
+            open_cases, keys = queue.cases, queue.case_keys
+            count, open_overlaps = queue.pairs, queue.open_total
+        else:
+            open_cases = cases.open_cases(pairs=suggestions)
+            keys = cases.case_keys_with_several_pairs(suggestions)
+        suggestions = suggestions.exclude(case_key__in=keys)
+    paginator = KnownCountPaginator(
+        suggestions.order_by("-score", "pk"), settings.PAGE_SIZE, count=count
     )
+    page_obj = paginator.get_page(request.GET.get("page"))
     page_obj.object_list = [
         PairRow(suggestion, overlap.can_decide_overlap(request.user, suggestion))
         for suggestion in page_obj.object_list
@@ -130,11 +138,21 @@ def overlap_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page_obj,
             "cases": open_cases,
             # Called by the template, so an htmx request for the results alone pays no query.
-            "open_overlaps": selectors.open_overlap_count,
+            "open_overlaps": open_overlaps,
             "savings": savings_selectors.totals,
             "next_url": request.get_full_path(),
         },
     )
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its count when it is known already (the cached queue's), so that it
+    does not count the rows again."""
+
+    def __init__(self, *args, count: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if count is not None:
+            self.__dict__["count"] = count  # Paginator.count is a cached_property
 
 
 # -- A case: the same work in three or more units -----------------------------------------------

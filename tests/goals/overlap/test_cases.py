@@ -119,3 +119,44 @@ def test_a_chain_of_loosely_alike_pairs_stops_growing_at_the_cap(group, monkeypa
     assert keys[0.9] == keys[0.8] == activities[0].pk  # the strongest three are one case
     assert keys[0.6] == keys[0.7] or keys[0.7] < 0  # the rest never join it
     assert keys[0.7] != activities[0].pk
+
+
+def test_the_unfiltered_queue_is_read_from_the_cache_until_a_pair_changes(
+    client, chief, campaigns, django_assert_num_queries
+):
+    client.force_login(chief)
+    url = reverse("goals:overlap_list")
+    (case,) = cases.open_cases()
+    case_url = reverse("goals:overlap_case", args=[case.key])
+    assert case_url in client.get(url).content.decode()
+    # Warm: session, user, roles; the queue's state; the unit and process-area choices; the
+    # savings' totals (no pair is outside the case, so there is no page of pairs to read).
+    # Nothing reads every open pair.
+    with django_assert_num_queries(3 + 1 + 2 + 1):
+        assert case_url in client.get(url).content.decode()
+    # Deciding the case records history events: the queue is worked out again without it.
+    cases.case_decide(user=chief, case=case, decision=Decision.RELATED)
+    page = client.get(url).content.decode()
+    assert case_url not in page
+    assert "0 open overlap suggestions" in page
+
+
+def test_the_unfiltered_queue_runs_the_same_queries_whatever_the_number_of_pairs(
+    client, chief, group
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(chief)
+    url = reverse("goals:overlap_list")
+    counts = []
+    for size in (3, 30):
+        for _ in range(size):  # pairs of their own, each on the page of pairs
+            a, b = (f.ActivityFactory(owner_unit=f.UnitFactory()) for _ in range(2))
+            OverlapSuggestion.objects.create(activity_a=a, activity_b=b, score=0.9, text_score=0.9)
+        cases.assign()
+        client.get(url)  # warm up: works the queue out and keeps it
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
