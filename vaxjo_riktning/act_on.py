@@ -142,7 +142,7 @@ def state() -> State:
         cursor.execute(f"SELECT concat_ws(':', {', '.join(newest)}, {units})")
         (fingerprint,) = cursor.fetchone()
     fingerprint = f"{fingerprint}:{cases_version()}"
-    open_pairs = cache.get_or_set(
+    open_pairs: int = cache.get_or_set(
         f"riktning:open-pairs:{fingerprint}",
         lambda: OverlapSuggestion.objects.open().count(),
         CACHE_SECONDS,
