@@ -142,12 +142,12 @@ def state() -> State:
         cursor.execute(f"SELECT concat_ws(':', {', '.join(newest)}, {units})")
         (fingerprint,) = cursor.fetchone()
     fingerprint = f"{fingerprint}:{cases_version()}"
-    open_pairs: int = cache.get_or_set(
-        f"riktning:open-pairs:{fingerprint}",
-        lambda: OverlapSuggestion.objects.open().count(),
-        CACHE_SECONDS,
-    )
-    return State(fingerprint=fingerprint, open_pairs=open_pairs)
+    key = f"riktning:open-pairs:{fingerprint}"
+    open_pairs = cache.get(key)
+    if open_pairs is None:
+        open_pairs = OverlapSuggestion.objects.open().count()
+        cache.set(key, open_pairs, CACHE_SECONDS)
+    return State(fingerprint=fingerprint, open_pairs=int(open_pairs))
 
 
 def duplicate_cases(*, limit: int = TOP_ENTRIES) -> DuplicateCases:
