@@ -65,7 +65,7 @@ def lockout_message(request: HttpRequest | None = None) -> str:
 def lockout_response(
     request: HttpRequest,
     original_response: HttpResponse | None = None,
-    credentials: dict | None = None,
+    credentials: dict[str, str] | None = None,
 ) -> HttpResponse:
     """The page the sign-in was tried on (/konto/logga-in/ or /admin/login/), which the login
     form has already filled with the lock's message (forms.LockoutAwareFormMixin), answered with

@@ -12,7 +12,7 @@ import base64
 import binascii
 import logging
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import segno
 from axes.utils import reset as axes_reset
@@ -108,7 +108,7 @@ def totp_verify(*, user: User, token: str) -> TOTPDevice:
     return device
 
 
-def _throttle_seconds(device: TOTPDevice, details: dict | None) -> int:
+def _throttle_seconds(device: TOTPDevice, details: dict[str, Any] | None) -> int:
     locked_until = (details or {}).get("locked_until")
     if locked_until is None:
         return 1
