@@ -41,3 +41,9 @@ def pass_second_factor(client: Client, user: User) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
     session.save()
+
+
+def enter_code_in_browser(page, user: User) -> None:
+    """In a browser on the one-time code's page: type the code the user's app shows now."""
+    page.fill("#id_otp_token", totp_code(totp_device(user)))
+    page.click("main [type=submit]")

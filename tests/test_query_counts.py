@@ -6,7 +6,7 @@ indicators), and must run exactly the number of queries listed for it.
 
 Every full page starts with the same three queries, counted in each total below:
   session, user, the user's role assignments (the header shows the user's roles).
-An htmx fragment has no header, so no role assignments.
+An htmx fragment has no header, but the second factor's check reads the role assignments too.
 """
 
 from __future__ import annotations
@@ -108,8 +108,8 @@ EXPECTED = {
     # ... plus the cell: its unit, its goal, the count, the activities, their contributions and
     # their contributions to the goal
     "overview_cell": 3 + 3 + 1 + 4 + 3 + 1 + 7 + 3 + 6,
-    # the cell alone: no matrix, and no layout, so no role assignments either
-    "overview_cell_htmx": 2 + 6,
+    # the cell alone: no matrix and no layout; the role assignments for the second factor's check
+    "overview_cell_htmx": 3 + 6,
     # every unit, active activities per unit
     "unit_list": 3 + 2,
     # the unit with its parent, departments, the unit tree (subtree ids), the page's count, the
