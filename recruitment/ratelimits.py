@@ -28,6 +28,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
+from vaxjo_riktning.clients import client_address
+
 logger = logging.getLogger(__name__)
 
 
@@ -54,23 +56,6 @@ def per_address() -> Limit:
         settings.RECRUITMENT_APPLY_LIMIT_PER_ADDRESS,
         settings.RECRUITMENT_APPLY_WINDOW_PER_ADDRESS,
     )
-
-
-def client_address(request: HttpRequest) -> str:
-    """REMOTE_ADDR; behind TRUSTED_PROXY_COUNT proxies, the address the outermost of them saw.
-
-    Each proxy appends the address it was reached from to X-Forwarded-For, so with n of them the
-    client is the n-th entry from the right; entries left of it came from the client itself. A
-    request with fewer entries did not pass the proxies, and its REMOTE_ADDR is the client."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies <= 0:
-        return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    if len(forwarded) < proxies:
-        return remote
-    return forwarded[-proxies]
 
 
 def client_key(request: HttpRequest) -> str:

@@ -15,8 +15,10 @@ from django.test import override_settings
 from django.utils import translation
 
 from tests import factories as f
+from tests.signin import pass_second_factor
 from vaxjo_riktning.celery import app as celery_app
 from vaxjo_riktning.models import Role, Unit, User
+from vaxjo_riktning.signin.policy import needs_second_factor
 
 celery_app.conf.task_always_eager = True
 celery_app.conf.task_eager_propagates = True
@@ -104,8 +106,21 @@ def module_db(django_db_setup, django_db_blocker, tmp_path_factory):
 def client(client, settings):
     """Tests read the English source text, which does not move when a translation is reworded.
     Swedish, every page's default, is proven in tests/vaxjo_riktning/test_language.py and in the
-    browser journeys."""
+    browser journeys.
+
+    force_login skips the sign-in, and so the second factor too: an administrator or staff user
+    it signs in has passed it with an authenticator app of their own. The second factor itself
+    is tested through the real pages (tests/vaxjo_riktning/test_signin_second_factor.py)."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    force_login = client.force_login
+
+    def force_login_past_second_factor(user, backend=None):
+        force_login(user, backend)
+        # A fresh copy: reading the roles would cache them on the test's own user object.
+        if needs_second_factor(User.objects.get(pk=user.pk)):
+            pass_second_factor(client, user)
+
+    client.force_login = force_login_past_second_factor
     return client
 
 

@@ -5,6 +5,7 @@ and people without staff status are kept out."""
 from __future__ import annotations
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group as AuthGroup
@@ -13,6 +14,7 @@ from django.test.client import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from goals.models import (
     Activity,
@@ -93,6 +95,18 @@ def make_world(n: int, *, prefix: str = "") -> None:
         Implementation.objects.create(process=process, unit=parent, stage="in_use", contact="x")
         ActivityComment.objects.create(activity=activity, process=process, author=user, text="x")
         _recruitment_world(parent, area, user)
+        # Sign-in: a counting lock, a failure and a sign-in on record, an authenticator app.
+        where = {
+            "username": user.username,
+            "ip_address": f"192.0.2.{i + 1}",
+            "user_agent": "pytest",
+            "http_accept": "text/html",
+            "path_info": "/konto/logga-in/",
+        }
+        AccessAttempt.objects.create(**where, get_data="", post_data="", failures_since_start=i + 1)
+        AccessFailureLog.objects.create(**where)
+        AccessLog.objects.create(**where)
+        TOTPDevice.objects.create(user=user, name="Riktning")
         # The shipped vocabulary may have been emptied by a test that flushes the database.
         VocabularyGroup.objects.create(field="fritid", terms=f"{prefix}pulka{i}\n{prefix}kälke{i}")
 

@@ -2,8 +2,9 @@
 data: requested against the small and the ten times larger group of tests/test_query_counts.py,
 plus counteractions with support in other units and activities without goal.
 
-Every full page starts with session, user and the user's role assignments (3); an htmx fragment
-has no header, so no role assignments (2).
+Every request starts with session, user and the user's role assignments (3): a full page's
+header shows the roles, and for an htmx fragment too the second factor's check asks whether the
+user is an administrator.
 """
 
 from __future__ import annotations
@@ -58,8 +59,9 @@ EXPECTED = {
     "counteraction_list": 3 + 3 + 5,
     # ... plus validating the unit, goal and process values (3) and the unit's subtree (1)
     "counteraction_list_filtered": 3 + 3 + 5 + 4,
-    # session, user (2); the results alone: support, count, ids, rows, supporters (5)
-    "counteraction_list_htmx": 2 + 5,
+    # session, user, role assignments (3, the second factor's check); the results alone:
+    # support, count, ids, rows, supporters (5)
+    "counteraction_list_htmx": 3 + 5,
     # session, user, role assignments (3); the unit and goal selects' choices (2); goals without
     # activity (1); top-level units, active council goals, supported pairs (3); the count and the
     # page of activities without goal (2)
@@ -67,8 +69,9 @@ EXPECTED = {
     # ... plus validating the unit and goal values (2), and the unit's subtree for the goals it
     # owns and for its activities without goal (2)
     "gap_list_filtered": 3 + 2 + 1 + 3 + 2 + 4,
-    # session, user (2); the activities without goal: count and page (2)
-    "gap_list_htmx": 2 + 2,
+    # session, user, role assignments (3, the second factor's check); the activities without
+    # goal: count and page (2)
+    "gap_list_htmx": 3 + 2,
 }
 
 

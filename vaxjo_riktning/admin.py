@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import contextlib
 
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.apps import apps
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count, QuerySet
@@ -16,6 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from pghistory.admin import EventsAdmin
 from pghistory.admin.core import (
     EventModelFilter,
@@ -28,6 +31,7 @@ from pghistory.admin.core import (
 from pghistory.models import MiddlewareEvents
 
 from vaxjo_riktning.models import RoleAssignment, Unit, User
+from vaxjo_riktning.signin.services import second_factor_reset, signin_unlock
 
 
 class AdministratorMixin:
@@ -178,6 +182,7 @@ class UserAdmin(AdministratorMixin, DjangoUserAdmin):
     list_filter = ("role_assignments__role", "is_staff", "is_superuser", "is_active")
     search_fields = ("username", "title", "first_name", "last_name", "email")
     inlines = [RoleAssignmentInline]
+    actions = ["unlock_sign_in", "reset_second_factor"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return super().get_queryset(request).prefetch_related("role_assignments")
@@ -193,6 +198,37 @@ class UserAdmin(AdministratorMixin, DjangoUserAdmin):
     @admin.display(description=_("roles"))
     def roles(self, obj: User) -> str:
         return ", ".join(obj.role_labels)
+
+    @admin.action(description=_("Unlock sign-in (after too many wrong passwords)"))
+    def unlock_sign_in(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        signin_unlock(users=queryset, by=request.user)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext(
+                "Sign-in unlocked for %(count)d user, from every address.",
+                "Sign-in unlocked for %(count)d users, from every address.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Reset second factor (lost phone): set up a new app at next sign-in")
+    )
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        count = second_factor_reset(users=queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d authenticator app removed.",
+                "%(count)d authenticator apps removed.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(RoleAssignment)
@@ -298,6 +334,42 @@ class HistoryAdmin(EventsAdmin):
 
 
 admin.site.register(MiddlewareEvents, HistoryAdmin)
+
+
+# --- Sign-in: locks and their records (django-axes) ---------------------------------------------
+# axes registers these for superusers; an administrator by role needs them too: deleting a
+# locked attempt lifts the lock (as the user list's "Unlock sign-in" action does).
+
+
+class SignInAttemptAdmin(AdministratorMixin, AccessAttemptAdmin):
+    pass
+
+
+class ReadOnlyLogMixin:
+    """The failure and access logs are evidence: read here, pruned by `axes_reset_logs`."""
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class SignInFailureAdmin(ReadOnlyLogMixin, AdministratorMixin, AccessFailureLogAdmin):
+    pass
+
+
+class SignInLogAdmin(ReadOnlyLogMixin, AdministratorMixin, AccessLogAdmin):
+    pass
+
+
+for _model, _model_admin in (
+    (AccessAttempt, SignInAttemptAdmin),
+    (AccessFailureLog, SignInFailureAdmin),
+    (AccessLog, SignInLogAdmin),
+):
+    admin.site.unregister(_model)
+    admin.site.register(_model, _model_admin)
 
 
 # --- Withdrawable records (goals, activities, job ads) ------------------------------------------

@@ -7,4 +7,8 @@ from django.http import HttpRequest
 
 
 def riktning(request: HttpRequest) -> dict:
-    return {"DEMO_MODE": settings.DEMO_MODE}
+    return {
+        "DEMO_MODE": settings.DEMO_MODE,
+        # The demo's login page names admin's demo key only while the second factor is on.
+        "SECOND_FACTOR_REQUIRED": settings.SECOND_FACTOR_REQUIRED,
+    }

@@ -8,6 +8,7 @@ PostgreSQL, Redis as Celery's broker and as the cache.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -42,7 +43,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEMO_MODE = env.bool("RIKTNING_DEMO", default=not DATABASE_URL)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with Riktning's site: only staff who passed the second factor get in.
+    "vaxjo_riktning.signin.apps.RiktningAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +58,9 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "vaxjo_riktning",
     "goals",
     "processes",
@@ -77,13 +82,17 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "vaxjo_riktning.middleware.SessionIdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "vaxjo_riktning.signin.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Puts the signed-in user and the URL on every history event the request causes.
     "pghistory.middleware.HistoryMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the login page with its message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vaxjo_riktning.urls"
@@ -135,6 +144,50 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Sign-in: lockout and second factor ---------------------------------------------------------
+# Wrong passwords (django-axes): after SIGNIN_FAILURE_LIMIT failures for one username from one
+# address, that username is locked on that address for SIGNIN_COOLOFF_MINUTES, counted from the
+# last failure; a try while locked starts the wait again. The lock is on the pair, not on the
+# username alone, so that nobody elsewhere can lock a colleague out by typing their username,
+# and not on the address alone, so that a whole office behind one NAT address is not locked out
+# by one person's typos. Both login pages (/konto/logga-in/ and /admin/login/) are covered: axes
+# watches Django's authenticate(). Attempts are kept in the database, which every web process
+# shares with or without Redis, and an administrator unlocks them in the admin
+# (docs/operations.md, "Sign-in").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGNIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# axes masks the username and the address in its log lines by default; the people who read the
+# log need both to tell an attack from a colleague's typos. The password is always masked.
+AXES_SENSITIVE_PARAMETERS: list[str] = []
+# The locked-out login page is the login page itself, with the lock's message beside the form.
+AXES_LOCKOUT_CALLABLE = "vaxjo_riktning.signin.lockout.lockout_response"
+# Behind a reverse proxy every request comes from the proxy's address: set TRUSTED_PROXY_COUNT to
+# the number of proxies in front of Riktning that append to X-Forwarded-For, and the client's
+# address is read from that header (vaxjo_riktning/clients.py; the lockout and the public form's
+# rate limits). Without it the header is ignored: a client could write anything into it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "vaxjo_riktning.signin.lockout.client_ip"
+# Who unlocks an account, named in the lockout message (e.g. "IT-supporten, 0470-410 00").
+SIGNIN_SUPPORT_CONTACT = env.str("SIGNIN_SUPPORT_CONTACT", default="")
+
+# A second factor (TOTP, django-otp) for administrators and staff: after the password they enter
+# a one-time code from an authenticator app, and on their first sign-in they enrol one. Readers,
+# editors and the other roles are not asked. RIKTNING_SECOND_FACTOR=0 turns it off, for an
+# installation whose single sign-on already demands a second factor. The demo keeps it on: its
+# administrator has a known demo key (seed_demo prints it).
+SECOND_FACTOR_REQUIRED = env.bool("RIKTNING_SECOND_FACTOR", default=True)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Riktning")
+# Nobody reads another person's key or QR code in the admin, not even a superuser.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Celery, cache and mail: in-process without Redis, Redis with it ----------------------------
 if REDIS_URL:
@@ -347,12 +400,8 @@ RECRUITMENT_APPLY_LIMIT_PER_ADDRESS = env.int("RECRUITMENT_APPLY_LIMIT_PER_ADDRE
 RECRUITMENT_APPLY_WINDOW_PER_ADDRESS = env.int(
     "RECRUITMENT_APPLY_WINDOW_PER_ADDRESS", default=24 * 60 * 60
 )  # seconds
-# The client of a request is REMOTE_ADDR, the address that connected. Behind reverse proxies that
-# append the address they saw to X-Forwarded-For, set this to how many there are: the client is
-# then that many entries from the right of the header (entries further left were written by the
-# client and are not believed). Left at 0 with a proxy in front, every applicant shares the
-# proxy's address and its limit; set without a proxy, anyone chooses their own address.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The applicants' client address is the sign-in's (TRUSTED_PROXY_COUNT above): left at 0 with a
+# proxy in front, every applicant shares the proxy's address and its limit.
 
 # Activities per page in lists.
 PAGE_SIZE = 25

@@ -7,6 +7,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from vaxjo_riktning import views
+from vaxjo_riktning.signin.forms import SignInForm
+from vaxjo_riktning.signin.middleware import second_factor_exempt
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -16,8 +18,22 @@ urlpatterns = [
     path("", include("processes.urls")),
     path("", include("recruitment.urls")),
     path("admin/", admin.site.urls),
-    path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
-    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # Signing in and out, and the language switch, answer before the second factor too.
+    path(
+        "konto/logga-in/",
+        second_factor_exempt(auth_views.LoginView.as_view(authentication_form=SignInForm)),
+        name="login",
+    ),
+    path(
+        "konto/logga-ut/",
+        second_factor_exempt(auth_views.LogoutView.as_view()),
+        name="logout",
+    ),
+    path("konto/", include("vaxjo_riktning.signin.urls")),
     # The language switch works on the login page too.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path(
+        "i18n/setlang/",
+        second_factor_exempt(login_not_required(set_language)),
+        name="set_language",
+    ),
 ]

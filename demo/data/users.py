@@ -84,3 +84,8 @@ USERS: list[dict] = [
 ]
 
 EMAIL_DOMAIN = "demo.riktning.local"
+
+# The demo administrator's authenticator key (hex, as django-otp stores it): published like the
+# demo password, so that anyone trying the demo can add it to an authenticator app, or ask
+# `manage.py demo_code` for the code of the moment. Never a real installation's key.
+ADMIN_TOTP_KEY = "52696b746e696e672d64656d6f2d61646d696e21"

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import CharField, Count, Value
 from django.db.models.functions import Cast, Concat
+from django.test import Client
 from django.urls import reverse
 from pghistory.models import Events
 
@@ -45,6 +46,7 @@ from recruitment.models import Application, Position
 from recruitment.services import note_add
 from tests.vaxjo_riktning.test_counts_agree import assert_agree, counts_by_page
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
+from vaxjo_riktning.signin.services import totp_key_base32
 
 ADMINISTRATIONS = [
     "Kommunledningsförvaltningen",
@@ -298,7 +300,9 @@ def test_every_process_has_its_owner_goals_and_a_stage_in_all_fourteen_units(see
     ],
 )
 def test_each_demo_user_logs_in_with_their_role(client, seeded, username, role, scope):
-    assert client.login(username=username, password=PASSWORD)
+    # Through the login page: the lockout watches every sign-in, and needs its request.
+    response = client.post(reverse("login"), {"username": username, "password": PASSWORD})
+    assert response.status_code == 302
     user = User.objects.get(username=username)
     assert user.has_role(role)
     # A made-up person with a name and a title, shown by name on every page (issue 12).
@@ -321,6 +325,24 @@ def test_the_demo_logins_are_those_the_login_page_lists():
     page = (Path(settings.BASE_DIR) / "templates/registration/login.html").read_text()
     for row in demo_users.USERS:
         assert f"<code>{row['username']}</code>" in page
+    # ... and admin's demo key for the second factor, as an authenticator app takes it.
+    assert f"<code>{totp_key_base32(demo_users.ADMIN_TOTP_KEY)}</code>" in page
+
+
+def test_the_demo_administrator_passes_the_second_factor_with_the_published_key(seeded):
+    client = Client()
+    response = client.post(reverse("login"), {"username": "admin", "password": PASSWORD})
+    assert client.get(response.url).url.startswith(reverse("signin:verify"))
+    out = StringIO()
+    call_command("demo_code", stdout=out)
+    code = out.getvalue().split()[0]
+    response = client.post(reverse("signin:verify"), {"otp_token": code})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_logins_printed_name_admins_demo_key(seeded):
+    assert totp_key_base32(demo_users.ADMIN_TOTP_KEY) in seeded
 
 
 def test_the_demo_year_has_a_closed_period_reported_in_full_and_an_open_late_one(seeded):

@@ -26,6 +26,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import models, transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from demo import seed_followup
 from demo.data import PASSWORD
@@ -53,6 +54,7 @@ from goals.savings.services import ExpectedSaving
 from goals.services import ContributionData, activity_create, activity_update
 from processes.models import Implementation, Process, ProcessArea
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
+from vaxjo_riktning.signin.services import DEVICE_NAME, totp_key_base32
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -133,6 +135,7 @@ class Command(BaseCommand):
             goals = self._goals(units, tally)
             self._indicators(goals, tally)
             users = self._users(units, areas, tally)
+            self._second_factor(users["admin"], tally)
             self._process_links(units, areas, processes, goals, users, tally)
             self._activities(users["admin"], units, processes, goals, tally)
             # Follow-up: 2026's periods, one closed and reported in full, one open and late.
@@ -429,6 +432,19 @@ class Command(BaseCommand):
                 tally.add("role assignments", CREATED)
         return users
 
+    def _second_factor(self, admin: User, tally: Tally) -> None:
+        """The demo administrator passes the second factor like any administrator, with the
+        published demo key: the demo shows the sign-in a real installation has."""
+        device = TOTPDevice.objects.filter(user=admin).first()
+        if device is not None and device.key == demo_users.ADMIN_TOTP_KEY and device.confirmed:
+            tally.add("authenticator apps", UNCHANGED)
+            return
+        TOTPDevice.objects.filter(user=admin).delete()
+        TOTPDevice.objects.create(
+            user=admin, name=DEVICE_NAME, key=demo_users.ADMIN_TOTP_KEY, confirmed=True
+        )
+        tally.add("authenticator apps", CREATED if device is None else UPDATED)
+
     # --- activities -----------------------------------------------------------------------------
 
     def _activities(
@@ -602,3 +618,9 @@ class Command(BaseCommand):
             scope = names.get(row.get("unit")) or area_names.get(row.get("area")) or ""
             role = str(labels[row["role"]]) + (f", {scope}" if scope else "")
             self.stdout.write(f"  {row['username']:<28} {role}")
+        if settings.SECOND_FACTOR_REQUIRED:
+            self.stdout.write(
+                "  admin also enters a one-time code: add the key "
+                f"{totp_key_base32(demo_users.ADMIN_TOTP_KEY)} to an authenticator app "
+                "(time-based), or run `manage.py demo_code`."
+            )

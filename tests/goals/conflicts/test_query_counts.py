@@ -47,8 +47,8 @@ PAGES = {
     "filtered": (LIST, {"status": "alla", "unit": "vaxjobostader", "goal": "GOAL"}, {}, 3 + 2 + 6),
     # only raised conflicts: no support to read
     "raised_only": (LIST, {"typ": "raised"}, {}, 3 + 2 + 2),
-    # session, user (2); the results alone (3)
-    "htmx": (LIST, {}, {"HX-Request": "true", "HX-Target": "conflict-results"}, 2 + 3),
+    # session, user, role assignments (3, the second factor's check); the results alone (3)
+    "htmx": (LIST, {}, {"HX-Request": "true", "HX-Target": "conflict-results"}, 3 + 3),
 }
 
 

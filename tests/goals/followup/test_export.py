@@ -127,9 +127,10 @@ def test_the_reports_queries_do_not_grow_with_the_data(
         ActivityReport.objects.create(period=period, activity=activity, progress=n)
     client.force_login(reader)
     url = reverse("goals:period_report_excel", args=[period.pk]) + "?enhet=utbildning"
-    # session, user; the period, the unit, the unit tree; goals, their assessments, indicators,
+    # session, user, role assignments (the second factor's check); the period, the unit, the
+    # unit tree; goals, their assessments, indicators,
     # measurements; the status reports with activities and units; the open duplicate cases and
     # the open conflicts' summary (none open: their largest are not read; test_report_at_stake.py)
-    with django_assert_num_queries(2 + 3 + 4 + 1 + 2):
+    with django_assert_num_queries(3 + 3 + 4 + 1 + 2):
         book = open_book(client.get(url))
     assert len(column(book["Activities"], 0)) == size

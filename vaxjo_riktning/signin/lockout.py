@@ -1,0 +1,74 @@
+"""The lockout's two hooks into django-axes: which address a sign-in comes from, and what a
+locked-out person sees (the login page they used, with the lock's message)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from axes.helpers import get_cool_off
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext
+
+from vaxjo_riktning.clients import client_address
+
+logger = logging.getLogger("riktning.signin")
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address, for the lock on a username from one address (axes'
+    AXES_CLIENT_IP_CALLABLE): vaxjo_riktning.clients.client_address."""
+    return client_address(request) or None
+
+
+def locked_until(request: HttpRequest | None = None) -> datetime:
+    """When a lock that starts now ends: a failure while locked restarts the wait (axes'
+    AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT), so the refused attempt just made is the
+    start."""
+    return timezone.localtime(timezone.now() + get_cool_off(request))
+
+
+def lockout_message(request: HttpRequest | None = None) -> str:
+    """What a locked-out person reads beside the login form: when to try again, and whom to ask
+    to lift the lock sooner."""
+    until = locked_until(request)
+    minutes = round(get_cool_off(request).total_seconds() / 60)
+    text = gettext(
+        "Too many failed sign-ins for this username from your address. Try again at %(time)s "
+        "(in %(minutes)s minutes): every try before then starts the wait again."
+    ) % {"time": time_format(until, "H:i"), "minutes": minutes}
+    contact = settings.SIGNIN_SUPPORT_CONTACT
+    if contact:
+        return text + " " + gettext("To be let in sooner, ask %(contact)s.") % {"contact": contact}
+    return text + " " + gettext("To be let in sooner, ask an administrator of Riktning.")
+
+
+def lockout_response(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, str] | None = None,
+) -> HttpResponse:
+    """The page the sign-in was tried on (/konto/logga-in/ or /admin/login/), which the login
+    form has already filled with the lock's message (forms.LockoutAwareFormMixin), answered with
+    429 Too Many Requests and a Retry-After header."""
+    username = (credentials or {}).get("username", "")
+    logger.warning(
+        "Sign-in locked: username %r from %s until %s (path %s).",
+        username,
+        getattr(request, "axes_ip_address", None) or client_ip(request),
+        locked_until(request).isoformat(timespec="minutes"),
+        request.path,
+    )
+    if not isinstance(original_response, HttpResponse) or original_response.status_code != 200:
+        # Only a login page's form answers 200 to a refused sign-in; anything else (a sign-in
+        # outside the login pages) gets the message on the login page's own template.
+        original_response = render(
+            request, "registration/locked_out.html", {"message": lockout_message(request)}
+        )
+    original_response.status_code = 429
+    original_response["Retry-After"] = str(int(get_cool_off(request).total_seconds()))
+    return original_response
