@@ -465,7 +465,9 @@ class OverlapSuggestion(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["decision", "-score"], name="overlap_decision_score"),
+            # With the id, the queue's order (strongest first, then oldest) is the index's own: a
+            # page of pairs is read without sorting the thousands of pairs of equal score.
+            models.Index(fields=["decision", "-score", "id"], name="overlap_decision_score_id"),
             models.Index(fields=["activity_b"], name="overlap_activity_b"),
         ]
 

@@ -118,7 +118,7 @@ def overlap_list(request: HttpRequest) -> HttpResponse:
         else:
             open_cases = cases.open_cases(pairs=suggestions)
             keys = cases.case_keys_with_several_pairs(suggestions)
-        suggestions = suggestions.exclude(case_key__in=keys)
+        suggestions = suggestions.filter(cases.outside(keys))
     paginator = KnownCountPaginator(
         suggestions.order_by("-score", "pk"), settings.PAGE_SIZE, count=count
     )
