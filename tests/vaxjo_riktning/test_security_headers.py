@@ -47,7 +47,10 @@ def test_the_permissions_policy_is_sent_to_visitors_too(client):
 
 
 def test_hsts_is_sent_over_https(client, reader, settings):
-    """Behind the proxy: it says the browser used HTTPS, and Django answers with HSTS."""
+    """Behind the proxy: it says the browser used HTTPS, and Django answers with HSTS. With the
+    production values: with DEBUG on (make test's embedded database) the default age is 0."""
+    settings.SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     client.force_login(reader)
     response = client.get(reverse("overview"), headers={"X-Forwarded-Proto": "https"}, secure=False)
     assert response["Strict-Transport-Security"] == (
