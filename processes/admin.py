@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from processes.models import ActivityComment, Implementation, Process, ProcessArea
-from vaxjo_riktning.admin import AdministratorMixin
+from vaxjo_riktning.admin import AdministratorMixin, HistoryLinkMixin
 from vaxjo_riktning.models import Role, User
 
 
@@ -23,8 +23,9 @@ class ProcessInline(AdministratorMixin, admin.TabularInline):
 
 
 @admin.register(ProcessArea)
-class ProcessAreaAdmin(AdministratorMixin, admin.ModelAdmin):
+class ProcessAreaAdmin(HistoryLinkMixin, AdministratorMixin, admin.ModelAdmin):
     list_display = ("name", "owner_unit", "process_count", "sort_order")
+    readonly_fields = ("history",)
     list_select_related = ("owner_unit",)
     search_fields = ("name", "purpose")
     autocomplete_fields = ("owner_unit",)

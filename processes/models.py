@@ -16,6 +16,7 @@ from vaxjo_riktning.records import Versioned
 OWNER_NOT_PROCESS_OWNER = _("The owner must hold the role process owner for this process's area.")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class ProcessArea(models.Model):
     """A group-wide process area owned by the municipal management administration:
     finance, HR or communication."""

@@ -15,6 +15,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,16 @@ class UnitForm(forms.ModelForm):
         return parent
 
 
+class HistoryLinkMixin:
+    """A read-only "history" field linking to the object's tracked changes."""
+
+    @admin.display(description=_("history"))
+    def history(self, obj) -> str:
+        if obj.pk is None:
+            return "–"
+        return format_html('<a href="{}">{}</a>', history_url(obj), _("Show the changes"))
+
+
 class ChildUnitInline(AdministratorMixin, admin.TabularInline):
     """The units directly below this one: the tree, one level at a time."""
 
@@ -94,7 +105,7 @@ class ChildUnitInline(AdministratorMixin, admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(AdministratorMixin, admin.ModelAdmin):
+class UnitAdmin(HistoryLinkMixin, AdministratorMixin, admin.ModelAdmin):
     form = UnitForm
     list_display = (
         "name",
@@ -114,7 +125,7 @@ class UnitAdmin(AdministratorMixin, admin.ModelAdmin):
     ordering = ("top_unit__sort_order", "sort_order", "name")
     autocomplete_fields = ("parent",)
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("top_unit",)
+    readonly_fields = ("top_unit", "history")
     fields = (
         "name",
         "short_name",
@@ -125,6 +136,7 @@ class UnitAdmin(AdministratorMixin, admin.ModelAdmin):
         "board",
         "description",
         "sort_order",
+        "history",
     )
     inlines = [ChildUnitInline]
 
@@ -161,6 +173,7 @@ class UserAdmin(AdministratorMixin, DjangoUserAdmin):
             },
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        (_("History"), {"fields": ("role_history",)}),
     )
     add_fieldsets = (
         (
@@ -188,7 +201,7 @@ class UserAdmin(AdministratorMixin, DjangoUserAdmin):
         return super().get_queryset(request).prefetch_related("role_assignments")
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
-        readonly = tuple(super().get_readonly_fields(request, obj))
+        readonly = (*super().get_readonly_fields(request, obj), "role_history")
         if not request.user.is_superuser:
             # An administrator by role manages users and roles, but cannot make anyone
             # (themselves included) a superuser or hand out Django permissions.
@@ -198,6 +211,18 @@ class UserAdmin(AdministratorMixin, DjangoUserAdmin):
     @admin.display(description=_("roles"))
     def roles(self, obj: User) -> str:
         return ", ".join(obj.role_labels)
+
+    @admin.display(description=_("role history"))
+    def role_history(self, obj: User) -> str:
+        # A role taken away is a deleted assignment: only its delete event is left to show it.
+        if obj.pk is None:
+            return "–"
+        url = (
+            reverse("admin:pghistory_middlewareevents_changelist")
+            + f"?obj=vaxjo_riktning.user:{obj.pk}&method=references"
+            + "&event_model=vaxjo_riktning.RoleAssignmentEvent"
+        )
+        return format_html('<a href="{}">{}</a>', url, _("Roles given and taken away"))
 
     @admin.action(description=_("Unlock sign-in (after too many wrong passwords)"))
     def unlock_sign_in(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
@@ -232,8 +257,9 @@ class UserAdmin(AdministratorMixin, DjangoUserAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(AdministratorMixin, admin.ModelAdmin):
+class RoleAssignmentAdmin(HistoryLinkMixin, AdministratorMixin, admin.ModelAdmin):
     list_display = ("user", "role", "unit", "process_area")
+    readonly_fields = ("history",)
     list_filter = ("role", "process_area")
     list_select_related = ("user", "unit", "process_area")
     search_fields = ("user__username", "user__title", "unit__name", "process_area__name")
@@ -419,7 +445,7 @@ class WithdrawnFilter(admin.SimpleListFilter):
         return queryset
 
 
-class WithdrawableAdmin(AdministratorMixin, admin.ModelAdmin):
+class WithdrawableAdmin(HistoryLinkMixin, AdministratorMixin, admin.ModelAdmin):
     """Never deletes; records who withdrew when a withdrawal is saved."""
 
     form = WithdrawableForm
@@ -438,17 +464,9 @@ class WithdrawableAdmin(AdministratorMixin, admin.ModelAdmin):
     def is_withdrawn(self, obj) -> bool:
         return obj.is_withdrawn
 
-    @admin.display(description=_("history"))
-    def history(self, obj) -> str:
-        if obj.pk is None:
-            return "–"
-        return format_html('<a href="{}">{}</a>', history_url(obj), _("Show the changes"))
-
 
 def history_url(obj) -> str:
     """The history admin filtered to one object's events."""
-    from django.urls import reverse
-
     label = obj._meta.label_lower
     return (
         reverse("admin:pghistory_middlewareevents_changelist")

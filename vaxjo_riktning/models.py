@@ -78,6 +78,10 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(kind__in=Unit.TOP_LEVEL_KINDS)
 
 
+# top_unit is derived from the tree by save(); moving a unit shows as its parent's change.
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), exclude=["top_unit"]
+)
 class Unit(models.Model):
     """A part of the municipal group: the group, the municipality, an administration, a company
     or a department under one of them."""
