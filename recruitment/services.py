@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import time
 import re
+import time
 import unicodedata
 import uuid
 from collections.abc import Mapping, Sequence
