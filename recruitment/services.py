@@ -50,6 +50,7 @@ from recruitment.permissions import (
 )
 from recruitment.uploads import CheckedFile
 from vaxjo_riktning.models import Role
+from vaxjo_riktning.storage import private_storage
 
 if TYPE_CHECKING:
     from vaxjo_riktning.models import Unit, User
@@ -682,7 +683,7 @@ def cv_orphans_remove(
     (an upload being saved is not taken). Such a file is left by a process killed between
     writing the file and committing the row. Files kept, and their folders, are tightened to the
     private storage's modes. Safe to run again."""
-    storage = Application._meta.get_field("cv").storage
+    storage = private_storage()  # the CV field's storage
     root = os.path.join(storage.location, CV_FOLDER)
     result = OrphanCleanup()
     if not os.path.isdir(root):
