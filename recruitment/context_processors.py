@@ -8,7 +8,6 @@ from functools import cached_property
 from django.http import HttpRequest
 
 from recruitment import selectors
-from recruitment.permissions import is_hr_process_owner
 from vaxjo_riktning.models import Role
 
 # Set at login (recruitment.signals): whether the user is the hiring manager of any ad, so the
@@ -22,8 +21,7 @@ class RecruitmentMenu:
 
     @cached_property
     def recruitment(self) -> bool:
-        """The "Recruitment" entry: recruiters, hiring managers, administrators and HR's process
-        owner (who names who handles each ad; one query, for process owners only)."""
+        """The "Recruitment" entry: recruiters, hiring managers and administrators."""
         user = self.request.user
         if not user.is_authenticated:
             return False
@@ -31,7 +29,6 @@ class RecruitmentMenu:
             user.is_administrator
             or user.has_role(Role.RECRUITER)
             or bool(self.request.session.get(HIRING_MANAGER_SESSION_KEY))
-            or is_hr_process_owner(user)
         )
 
     @cached_property
