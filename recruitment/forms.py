@@ -237,21 +237,64 @@ class WithdrawAdForm(forms.Form):
 
 
 class LegalHoldForm(forms.Form):
+    """Set or lift the legal hold, with the reason either way (kept in the ad's history)."""
+
     hold = forms.BooleanField(label=_("Keep the applications (legal hold)"), required=False)
     reason = forms.CharField(
-        label=_("Reason for legal hold"),
+        label=_("Reason for setting or lifting the legal hold"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("E.g. an appeal of the decision or a request from a court."),
+        help_text=_(
+            "E.g. an appeal of the decision or a request from a court; or, lifting it, that the "
+            "appeal was decided."
+        ),
     )
 
     def clean(self) -> dict:
         cleaned = super().clean()
         cleaned["reason"] = (cleaned.get("reason") or "").strip()
-        if cleaned.get("hold") and not cleaned["reason"]:
-            self.add_error("reason", services.LEGAL_HOLD_REASON_REQUIRED)
+        if not cleaned["reason"]:
+            self.add_error(
+                "reason",
+                services.LEGAL_HOLD_REASON_REQUIRED
+                if cleaned.get("hold")
+                else services.LEGAL_HOLD_LIFT_REASON_REQUIRED,
+            )
         return cleaned
+
+
+def _people(field: forms.Field) -> None:
+    # Every active user is offered, and a wrong choice is refused beside the field with the
+    # reason (services.NOT_A_RECRUITER, NOT_A_MANAGER) rather than a bare "not one of the
+    # choices".
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = User.objects.filter(is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+    field.label_from_instance = lambda user: user.name_with_title
+
+
+class AdRolesForm(forms.ModelForm):
+    """Who handles an ad's applications: its recruiter and hiring manager."""
+
+    class Meta:
+        model = JobAd
+        fields = ["recruiter", "hiring_manager"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _people(self.fields["recruiter"])
+        _people(self.fields["hiring_manager"])
+        self.fields["hiring_manager"].help_text = _(
+            "A manager in the ad's unit: a unit editor of the unit (or of a unit above or below "
+            "it) or the chief executive."
+        )
+        self.fields["recruiter"].help_text = _("Someone who holds the recruiter role.")
+
+    def _post_clean(self) -> None:
+        # The service checks and saves; the form must not write the instance's roles itself.
+        pass
 
 
 class DateInput(forms.DateInput):
@@ -262,8 +305,11 @@ class DateInput(forms.DateInput):
 
 
 class JobAdForm(forms.ModelForm):
-    """A recruiter's ad: the text, the hiring manager, and the competences sought from the
-    catalogue, required and meritorious."""
+    """A recruiter's ad: the text, the competences sought from the catalogue, required and
+    meritorious, and, for a new ad, its hiring manager (and its recruiter, when an administrator
+    writes it). Changing who handles an existing ad is AdRolesForm's, for HR's process owner."""
+
+    recruiter = forms.ModelChoiceField(label=_("Recruiter"), queryset=User.objects.none())
 
     required_competences = forms.ModelMultipleChoiceField(
         label=_("Required competences"),
@@ -304,15 +350,24 @@ class JobAdForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 8}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = self.fields["position"].queryset.select_related("unit")
-        hiring_manager = self.fields["hiring_manager"]
-        hiring_manager.queryset = User.objects.filter(is_active=True).order_by(
-            "first_name", "last_name", "username"
-        )
-        hiring_manager.label_from_instance = lambda user: user.name_with_title
         ad = self.instance
+        if ad.pk:
+            del self.fields["hiring_manager"]
+            del self.fields["recruiter"]
+        else:
+            _people(self.fields["hiring_manager"])
+            self.fields["hiring_manager"].help_text = _(
+                "A manager in the position's unit: a unit editor of the unit (or of a unit above "
+                "or below it) or the chief executive."
+            )
+            if user.is_administrator:
+                _people(self.fields["recruiter"])
+                self.initial.setdefault("recruiter", user.pk)
+            else:  # a recruiter writing an ad recruits for it
+                del self.fields["recruiter"]
         if ad.pk:
             sought = list(ad.ad_competences.all())
             self.initial.setdefault(

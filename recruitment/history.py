@@ -31,6 +31,12 @@ def _line(obj: models.Model, event: MiddlewareEvents, refs: References) -> Histo
         line = HistoryLine(_("Withdrawn"), detail=data.get("withdrawn_reason", ""))
         line.changes = changes(model, diff, refs, WITHDRAWAL_FIELDS)
         return line
+    if model is JobAd and "legal_hold" in diff:
+        # Set or lifted, with the reason given for it (required either way).
+        text = _("Legal hold set") if diff["legal_hold"][1] else _("Legal hold lifted")
+        line = HistoryLine(text, detail=data.get("legal_hold_reason", ""))
+        line.changes = changes(model, diff, refs, {"legal_hold", "legal_hold_reason"})
+        return line
     found = changes(model, diff, refs, set())
     return HistoryLine("", changes=found) if found else None
 

@@ -40,6 +40,7 @@ class Level(models.IntegerChoices):
 HELD_LEVEL = Level.GOOD
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Competence(models.Model):
     """A competence in the group's shared catalogue, used by positions, ads and people."""
 
@@ -253,7 +254,13 @@ class JobAd(Withdrawable):
         default=False,
         help_text=_("Stops the automatic anonymisation, e.g. while an appeal is pending."),
     )
-    legal_hold_reason = models.TextField(_("reason for legal hold"), blank=True)
+    # The reason for the latest change of the hold, setting or lifting it; the ad's history keeps
+    # every earlier one.
+    legal_hold_reason = models.TextField(
+        _("reason for legal hold"),
+        blank=True,
+        help_text=_("Why the legal hold was set, or lifted: kept in the ad's history."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -310,6 +317,9 @@ class JobAd(Withdrawable):
 REQUIRED_FIRST = models.Case(models.When(kind="required", then=0), default=1)
 
 
+# The competences an ad seeks decide how applicants are ranked: every change is kept, also a
+# competence taken off before anyone applied (the delete event).
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class AdCompetence(models.Model):
     """A competence an ad asks for: required, or meritorious (a merit)."""
 
@@ -436,6 +446,9 @@ class Application(models.Model):
         return self.anonymised_at is not None
 
 
+# Scores decide who goes on: who scored what, and when, is kept. No personal data is in a row
+# (ids and levels), and anonymisation keeps the scores too.
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Assessment(models.Model):
     """An application against one competence the ad seeks: the applicant's own assessment, and
     the recruiter's or hiring manager's score."""

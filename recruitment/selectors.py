@@ -96,6 +96,16 @@ def managed_ads(user: User | AnonymousUser) -> list[JobAd]:
     return ads
 
 
+def stewarded_ads() -> list[JobAd]:
+    """Every ad, for HR's process owner to name who handles it: no applications, no counts.
+    Queries: the ads with their unit and people (1)."""
+    return list(
+        JobAd.objects.select_related("position__unit", "recruiter", "hiring_manager").order_by(
+            "-created_at", "-pk"
+        )
+    )
+
+
 class Match(TypedDict):
     """What with_match adds to an application."""
 

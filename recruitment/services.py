@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
+import time
 import unicodedata
 import uuid
 from collections.abc import Mapping, Sequence
@@ -40,12 +42,18 @@ from recruitment.models import (
     Position,
     Successor,
 )
-from recruitment.permissions import may_plan_succession
+from recruitment.permissions import (
+    may_be_hiring_manager,
+    may_be_recruiter,
+    may_plan_succession,
+    may_steward_recruitments,
+)
 from recruitment.uploads import CheckedFile
 from vaxjo_riktning.models import Role
+from vaxjo_riktning.storage import private_storage
 
 if TYPE_CHECKING:
-    from vaxjo_riktning.models import User
+    from vaxjo_riktning.models import Unit, User
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +65,21 @@ APPLICATION_ANONYMISED = _("This application has been anonymised and can no long
 AD_WITHDRAWN = _("This ad has been withdrawn and can no longer be changed.")
 WITHDRAW_REASON_REQUIRED = _("Give a reason for withdrawing the ad.")
 LEGAL_HOLD_REASON_REQUIRED = _("Give a reason for the legal hold.")
+LEGAL_HOLD_LIFT_REASON_REQUIRED = _("Give a reason for lifting the legal hold.")
+LEGAL_HOLD_UNCHANGED = _("The legal hold is already as you chose; nothing was changed.")
+NOT_ALLOWED_LEGAL_HOLD = _(
+    "Only HR's process owner and administrators may set or lift a legal hold."
+)
+NOT_ALLOWED_ROLES = _(
+    "Only HR's process owner and administrators may change an ad's recruiter or hiring manager."
+)
+NOT_A_RECRUITER = _(
+    "%(name)s does not hold the recruiter role: choose one of the group's recruiters."
+)
+NOT_A_MANAGER = _(
+    "%(name)s is not a manager in %(unit)s: choose a unit editor of the unit (or of a unit above "
+    "or below it) or the chief executive."
+)
 NOTE_REQUIRED = _("Write the note before saving it.")
 ALREADY_CLOSED = _("The recruitment is already closed.")
 NOT_ALLOWED = _("You may not change this recruitment.")
@@ -301,7 +324,6 @@ AD_FIELDS = (
     "employment",
     "location",
     "last_application_date",
-    "hiring_manager",
     "contact_name",
     "contact_title",
     "contact_email",
@@ -317,13 +339,23 @@ def ad_save(
     data: Mapping[str, Any],
     sought: Sequence[tuple[Competence, str]],
     publish: bool,
+    recruiter: User | None = None,
+    hiring_manager: User | None = None,
 ) -> JobAd:
-    """Create an ad (its recruiter is the user) or change one, with the competences it seeks.
-    Once applicants have assessed themselves against the competences, those stay as they are."""
+    """Create an ad or change one, with the competences it seeks. Once applicants have assessed
+    themselves against the competences, those stay as they are.
+
+    A new ad's recruiter is the user (an administrator, who need not recruit, names one in
+    `recruiter`) and its hiring manager is `hiring_manager`, both checked like a later change
+    (ad_assign_roles). Changing an ad never changes them."""
     if ad is None:
         if not may_create_ads(user):
             raise PermissionDenied(NOT_ALLOWED)
-        ad = JobAd(recruiter=user)
+        recruiter = (recruiter if user.is_administrator else None) or user
+        if hiring_manager is None:
+            raise ValidationError({"hiring_manager": _("Choose the hiring manager.")})
+        _check_roles(recruiter=recruiter, hiring_manager=hiring_manager, unit=data["position"].unit)
+        ad = JobAd(recruiter=recruiter, hiring_manager=hiring_manager)
     else:
         ad = JobAd.objects.select_for_update().get(pk=ad.pk)
         _check_may_manage(user, ad)
@@ -380,15 +412,62 @@ def ad_withdraw(*, user: User, ad: JobAd, reason: str) -> JobAd:
     return ad
 
 
+def _check_roles(*, recruiter: User, hiring_manager: User, unit: Unit) -> None:
+    """A recruiter holds the recruiter role; a hiring manager is a manager in the ad's unit
+    (recruitment.permissions.may_be_hiring_manager). Errors name the field."""
+    errors = {}
+    if not may_be_recruiter(recruiter):
+        errors["recruiter"] = ValidationError(
+            NOT_A_RECRUITER, code="not_recruiter", params={"name": recruiter.name_with_title}
+        )
+    if not may_be_hiring_manager(hiring_manager, unit):
+        errors["hiring_manager"] = ValidationError(
+            NOT_A_MANAGER,
+            code="not_manager",
+            params={"name": hiring_manager.name_with_title, "unit": unit.display_name},
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
-def ad_set_legal_hold(*, user: User, ad: JobAd, hold: bool, reason: str = "") -> JobAd:
-    _check_may_manage(user, ad)
+def ad_assign_roles(*, user: User, ad: JobAd, recruiter: User, hiring_manager: User) -> JobAd:
+    """Hand an ad's applications to another recruiter or hiring manager: HR's process owner and
+    administrators only, and only to a recruiter and a manager in the ad's unit."""
+    if not may_steward_recruitments(user):
+        raise PermissionDenied(NOT_ALLOWED_ROLES)
+    ad = JobAd.objects.select_for_update().select_related("position__unit").get(pk=ad.pk)
+    _check_roles(recruiter=recruiter, hiring_manager=hiring_manager, unit=ad.position.unit)
+    ad.recruiter = recruiter
+    ad.hiring_manager = hiring_manager
+    ad.save(update_fields=["recruiter", "hiring_manager", "updated_at"])
+    logger.info(
+        "Ad %s: recruiter %s, hiring manager %s, set by %s",
+        ad.pk,
+        recruiter.pk,
+        hiring_manager.pk,
+        user.pk,
+    )
+    return ad
+
+
+@transaction.atomic
+def ad_set_legal_hold(*, user: User, ad: JobAd, hold: bool, reason: str) -> JobAd:
+    """Set or lift the legal hold, with a reason either way: HR's process owner and
+    administrators only. The reason stays on the ad until the next change, and in its history."""
+    if not may_steward_recruitments(user):
+        raise PermissionDenied(NOT_ALLOWED_LEGAL_HOLD)
+    ad = JobAd.objects.select_for_update().get(pk=ad.pk)
     reason = reason.strip()
-    if hold and not reason:
-        raise ValidationError({"reason": LEGAL_HOLD_REASON_REQUIRED})
+    if not reason:
+        message = LEGAL_HOLD_REASON_REQUIRED if hold else LEGAL_HOLD_LIFT_REASON_REQUIRED
+        raise ValidationError({"reason": message})
+    if ad.legal_hold == hold:
+        raise ValidationError({"hold": LEGAL_HOLD_UNCHANGED})
     ad.legal_hold = hold
-    ad.legal_hold_reason = reason if hold else ""
+    ad.legal_hold_reason = reason
     ad.save(update_fields=["legal_hold", "legal_hold_reason", "updated_at"])
+    logger.info("Ad %s: legal hold %s by %s", ad.pk, "set" if hold else "lifted", user.pk)
     return ad
 
 
@@ -578,3 +657,72 @@ def anonymise_expired_applications(
     for pk in result.held_ads:
         logger.info("Ad %s is on legal hold: its applications were kept.", pk)
     return result
+
+
+# --- CV files without an application ------------------------------------------------------------
+
+# An upload in progress has its file written a moment before its row is committed: files younger
+# than this are left alone.
+ORPHAN_CV_MIN_AGE_SECONDS = 60 * 60
+CV_FOLDER = "cv"
+
+
+@dataclass
+class OrphanCleanup:
+    removed: list[str] = field(default_factory=list)
+    kept: int = 0
+    too_young: int = 0
+    # Files and folders written before the storage's modes (0600, 0700) and tightened now.
+    tightened: int = 0
+
+
+def cv_orphans_remove(
+    *, min_age_seconds: int = ORPHAN_CV_MIN_AGE_SECONDS, dry_run: bool = False
+) -> OrphanCleanup:
+    """Delete CV files no application points at, once they are older than `min_age_seconds`
+    (an upload being saved is not taken). Such a file is left by a process killed between
+    writing the file and committing the row. Files kept, and their folders, are tightened to the
+    private storage's modes. Safe to run again."""
+    storage = private_storage()  # the CV field's storage
+    root = os.path.join(storage.location, CV_FOLDER)
+    result = OrphanCleanup()
+    if not os.path.isdir(root):
+        return result
+    referenced = set(Application.objects.exclude(cv="").values_list("cv", flat=True))
+    cutoff = time.time() - min_age_seconds
+    for folder, _dirs, files in os.walk(root):
+        if not dry_run and _tighten(folder, storage.directory_permissions_mode):
+            result.tightened += 1
+        for filename in files:
+            path = os.path.join(folder, filename)
+            name = os.path.relpath(path, storage.location).replace(os.sep, "/")
+            if name in referenced:
+                result.kept += 1
+                if not dry_run and _tighten(path, storage.file_permissions_mode):
+                    result.tightened += 1
+                continue
+            try:
+                modified = os.stat(path).st_mtime
+            except FileNotFoundError:  # removed meanwhile (an upload rolled back)
+                continue
+            if modified > cutoff:
+                result.too_young += 1
+                continue
+            if not dry_run:
+                storage.delete(name)
+            result.removed.append(name)
+    if result.removed and not dry_run:
+        logger.info("Removed %d CV files without an application.", len(result.removed))
+    return result
+
+
+def _tighten(path: str, mode: int | None) -> bool:
+    if mode is None:
+        return False
+    try:
+        if os.stat(path).st_mode & 0o777 == mode:
+            return False
+        os.chmod(path, mode)
+    except FileNotFoundError:
+        return False
+    return True

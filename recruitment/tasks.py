@@ -25,3 +25,12 @@ def anonymise_applications_task() -> str:
     out = StringIO()
     call_command("anonymise_applications", stdout=out)
     return out.getvalue()
+
+
+@shared_task
+def remove_orphan_cvs_task() -> str:
+    """The nightly clean-up of CV files without an application (beat: remove-orphan-cvs-nightly):
+    the command does it."""
+    out = StringIO()
+    call_command("remove_orphan_cvs", stdout=out)
+    return out.getvalue()

@@ -20,6 +20,8 @@ urlpatterns = [
     path("rekrytering/annonser/<int:pk>/redigera/", board.ad_edit, name="ad_edit"),
     path("rekrytering/annonser/<int:pk>/avsluta/", board.ad_close, name="ad_close"),
     path("rekrytering/annonser/<int:pk>/aterkalla/", board.ad_withdraw, name="ad_withdraw"),
+    # HR's process owner and administrators: who handles the ad, and its legal hold.
+    path("rekrytering/annonser/<int:pk>/roller/", board.ad_roles, name="ad_roles"),
     path("rekrytering/annonser/<int:pk>/bevarande/", board.ad_legal_hold, name="ad_legal_hold"),
     path(APPLICATION, board.application_detail, name="application_detail"),
     path(f"{APPLICATION}flytta/", board.application_move, name="application_move"),

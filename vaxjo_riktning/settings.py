@@ -233,6 +233,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "recruitment.tasks.anonymise_applications_task",
         "schedule": crontab(hour=3, minute=30),
     },
+    # CV files left without an application by an interrupted save (older than an hour).
+    "remove-orphan-cvs-nightly": {
+        "task": "recruitment.tasks.remove_orphan_cvs_task",
+        "schedule": crontab(hour=3, minute=50),
+    },
 }
 
 # Kolada, Sweden's open database of municipal key figures: where import_kolada reads indicator

@@ -15,7 +15,20 @@ from django.utils.deconstruct import deconstructible
 @deconstructible
 class PrivateStorage(FileSystemStorage):
     """FileSystemStorage rooted at PRIVATE_MEDIA_ROOT, read at use (tests point it elsewhere),
-    and without a URL: a file here has no public address."""
+    and without a URL: a file here has no public address.
+
+    Files are written 0600 and folders 0700 whatever FILE_UPLOAD_PERMISSIONS says: CVs and
+    reports are for the web process's own user, not for every account on the server. Django
+    applies the modes to every file it saves here (moved from a temporary upload or written
+    from memory) and to every folder it creates."""
+
+    @property
+    def file_permissions_mode(self) -> int:
+        return 0o600
+
+    @property
+    def directory_permissions_mode(self) -> int:
+        return 0o700
 
     @property
     def base_location(self) -> str:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from recruitment import selectors, services
 from recruitment.forms import (
+    AdRolesForm,
     JobAdForm,
     LegalHoldForm,
     NoteForm,
@@ -24,6 +25,7 @@ from recruitment.forms import (
 )
 from recruitment.history import object_history
 from recruitment.models import ApplicationView, JobAd
+from recruitment.permissions import get_stewarded_ad_for_user, may_steward_recruitments
 from vaxjo_riktning.htmx import add_service_errors, targets
 
 BOARD_TARGET = "board"
@@ -41,20 +43,18 @@ def _managed_ad(request: HttpRequest, pk: int) -> JobAd:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The ads whose applications the signed-in user handles."""
+    may_steward = may_steward_recruitments(request.user)
     context = {
         "ads": selectors.managed_ads(request.user),
         "may_create": services.may_create_ads(request.user),
+        # HR's process owner names who handles each ad without seeing its applications.
+        "stewarded_ads": selectors.stewarded_ads() if may_steward else [],
     }
     return render(request, "recruitment/home.html", context)
 
 
 def _render_board(
-    request: HttpRequest,
-    ad: JobAd,
-    *,
-    error: str = "",
-    partial: bool = False,
-    hold_form: LegalHoldForm | None = None,
+    request: HttpRequest, ad: JobAd, *, error: str = "", partial: bool = False
 ) -> HttpResponse:
     context = {
         "board": selectors.board(ad),
@@ -66,9 +66,7 @@ def _render_board(
         return render(request, "recruitment/board.html#board", context)
     context["history"] = object_history(ad)
     context["withdraw_form"] = WithdrawAdForm()
-    context["hold_form"] = hold_form or LegalHoldForm(
-        initial={"hold": ad.legal_hold, "reason": ad.legal_hold_reason}
-    )
+    context["may_steward"] = may_steward_recruitments(request.user)
     return render(request, "recruitment/board.html", context)
 
 
@@ -229,25 +227,71 @@ def ad_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "recruitment/ad_withdraw.html", {"ad": ad, "form": form})
 
 
+def _render_stewardship(
+    request: HttpRequest,
+    ad: JobAd,
+    *,
+    roles_form: AdRolesForm | None = None,
+    hold_form: LegalHoldForm | None = None,
+) -> HttpResponse:
+    context = {
+        "ad": ad,
+        "roles_form": roles_form or AdRolesForm(instance=ad),
+        "hold_form": hold_form or LegalHoldForm(initial={"hold": ad.legal_hold}),
+        "history": object_history(ad),
+    }
+    return render(request, "recruitment/ad_roles.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def ad_roles(request: HttpRequest, pk: int) -> HttpResponse:
+    """HR's process owner (or an administrator) names the ad's recruiter and hiring manager.
+    The page shows the ad's history but none of its applications."""
+    ad = get_stewarded_ad_for_user(request.user, pk)
+    if request.method != "POST":
+        return _render_stewardship(request, ad)
+    form = AdRolesForm(request.POST, instance=ad)
+    if form.is_valid():
+        try:
+            services.ad_assign_roles(
+                user=request.user,
+                ad=ad,
+                recruiter=form.cleaned_data["recruiter"],
+                hiring_manager=form.cleaned_data["hiring_manager"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The recruiter and hiring manager were saved."))
+            return redirect("recruitment:ad_roles", pk=ad.pk)
+    ad.refresh_from_db()
+    return _render_stewardship(request, ad, roles_form=form)
+
+
 @require_POST
 def ad_legal_hold(request: HttpRequest, pk: int) -> HttpResponse:
-    ad = _managed_ad(request, pk)
+    """HR's process owner (or an administrator) sets or lifts the legal hold, with a reason."""
+    ad = get_stewarded_ad_for_user(request.user, pk)
     form = LegalHoldForm(request.POST)
     if form.is_valid():
-        services.ad_set_legal_hold(
-            user=request.user,
-            ad=ad,
-            hold=form.cleaned_data["hold"],
-            reason=form.cleaned_data["reason"],
-        )
-        messages.success(
-            request,
-            _("The recruitment is on legal hold.")
-            if form.cleaned_data["hold"]
-            else _("The legal hold was lifted."),
-        )
-        return redirect(ad.get_board_url())
-    return _render_board(request, ad, hold_form=form)
+        try:
+            services.ad_set_legal_hold(
+                user=request.user,
+                ad=ad,
+                hold=form.cleaned_data["hold"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The recruitment is on legal hold.")
+                if form.cleaned_data["hold"]
+                else _("The legal hold was lifted."),
+            )
+            return redirect("recruitment:ad_roles", pk=ad.pk)
+    return _render_stewardship(request, ad, hold_form=form)
 
 
 def _render_ad_form(request: HttpRequest, form: JobAdForm, ad: JobAd | None) -> HttpResponse:
@@ -255,11 +299,15 @@ def _render_ad_form(request: HttpRequest, form: JobAdForm, ad: JobAd | None) -> 
 
 
 def _ad_data(form: JobAdForm) -> dict:
-    return {
+    data = {
         "data": {name: form.cleaned_data.get(name) for name in services.AD_FIELDS},
         "sought": form.sought(),
         "publish": form.cleaned_data["publish"],
     }
+    if not form.instance.pk:  # who handles it: named with a new ad, later by HR (ad_roles)
+        data["recruiter"] = form.cleaned_data.get("recruiter")
+        data["hiring_manager"] = form.cleaned_data.get("hiring_manager")
+    return data
 
 
 @require_http_methods(["GET", "POST"])
@@ -267,7 +315,7 @@ def ad_create(request: HttpRequest) -> HttpResponse:
     """A recruiter writes a new ad; they become its recruiter."""
     if not services.may_create_ads(request.user):
         raise Http404("No such page.")
-    form = JobAdForm(request.POST or None)
+    form = JobAdForm(request.POST or None, user=request.user)
     if form.is_valid():
         try:
             ad = services.ad_save(user=request.user, ad=None, **_ad_data(form))
@@ -286,7 +334,7 @@ def ad_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, services.AD_WITHDRAWN)
         return redirect(ad.get_board_url())
     # The form works on its own copy: a refused save leaves the page's ad as it was.
-    form = JobAdForm(request.POST or None, instance=JobAd.objects.get(pk=ad.pk))
+    form = JobAdForm(request.POST or None, instance=JobAd.objects.get(pk=ad.pk), user=request.user)
     if form.is_valid():
         try:
             services.ad_save(user=request.user, ad=ad, **_ad_data(form))

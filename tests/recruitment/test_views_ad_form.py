@@ -13,6 +13,7 @@ from django.utils import timezone
 from recruitment.models import AdCompetence, JobAd
 from recruitment.services import COMPETENCES_LOCKED
 from tests import factories as f
+from vaxjo_riktning.models import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +27,15 @@ def catalogue(group):
         "budget": f.CompetenceFactory(name="Budget och ekonomisk planering"),
         "control": f.CompetenceFactory(name="Intern kontroll och uppföljning"),
         "finance": f.CompetenceFactory(name="Finansförvaltning och internbank"),
-        "manager": f.UserFactory(username="kommunchefen"),
+        "manager": _chief_executive(),
     }
+
+
+def _chief_executive():
+    # A hiring manager must be a manager in the unit; the chief executive manages the group.
+    user = f.UserFactory(username="kommunchefen")
+    f.assign(user, Role.CHIEF_EXECUTIVE)
+    return user
 
 
 def ad_data(catalogue, **changes) -> dict:
