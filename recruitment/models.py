@@ -377,8 +377,14 @@ def cv_upload_to(instance: Application, filename: str) -> str:
 @pghistory.track(
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
-    # Only what is no personal data: the history must not keep what anonymisation erases.
-    fields=["ad", "stage", "anonymised_at", "submitted_at"],
+    # Only what is no personal data: the history must not keep what anonymisation erases. Who
+    # erased an application on request is kept; the reason stays on the row alone, since free
+    # text may name the applicant and the event tables can never be changed.
+    fields=["ad", "stage", "anonymised_at", "anonymised_by", "submitted_at"],
+    # The names the history was first made with: a name derived from the fields would make a new
+    # table and drop the old one with every event in it.
+    model_name="ApplicationAdStageAnonymisedAtSubmittedAtEvent",
+    obj_field=pghistory.ObjForeignKey(related_name="ad_stage_anonymised_at_submitted_at_events"),
 )
 class Application(models.Model):
     """An applicant's application to a job ad, taken through the recruitment's stages."""
@@ -415,6 +421,18 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    # Set when HR erased the application on the applicant's request (GDPR art. 17); empty when
+    # the retention job did it.
+    anonymised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("anonymised by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    anonymisation_reason = models.TextField(_("reason for erasure"), blank=True, editable=False)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -533,11 +551,13 @@ class Note(models.Model):
 
 
 class ApplicationView(models.Model):
-    """Who looked at an application, or downloaded its CV, and when."""
+    """Who looked at an application, downloaded its CV or exported it, and when."""
 
     class What(models.TextChoices):
         APPLICATION = "application", _("Application")
         CV = "cv", _("CV")
+        # Everything held on the applicant, downloaded for them (GDPR art. 15).
+        EXPORT = "export", _("Export of the applicant's data")
 
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="views"

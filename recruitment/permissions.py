@@ -145,3 +145,16 @@ def get_stewarded_ad_for_user(user: User, pk: int) -> JobAd:
     ):
         raise PermissionDenied
     raise Http404("No such page.")
+
+
+# --- Applicants' rights: export and erasure on request ----------------------------------------
+
+
+def may_answer_applicant(user: User, ad: JobAd) -> bool:
+    """Who exports an applicant's data for them (GDPR art. 15) and erases it at their request
+    (art. 17): the ad's recruiter, who handles the applicants, and administrators. Not the hiring
+    manager, who judges applicants but answers no requests from them; not HR's process owner,
+    who by design never sees applications."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_administrator or user.pk == ad.recruiter_id

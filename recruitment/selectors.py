@@ -188,7 +188,7 @@ def application_for_user(user: User | AnonymousUser, pk: int) -> MatchedApplicat
     """One application with its ad and match; 404 for anyone but the ad's recruiter, hiring
     manager and administrators. Queries: 1."""
     queryset = with_match(Application.objects.visible_to(user)).select_related(
-        "ad__position__unit", "ad__recruiter", "ad__hiring_manager"
+        "ad__position__unit", "ad__recruiter", "ad__hiring_manager", "anonymised_by"
     )
     application = get_object_or_404(queryset, pk=pk)
     application.match = match_percent(application)

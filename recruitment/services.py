@@ -13,12 +13,12 @@ import functools
 import logging
 import os
 import re
-import time
+import time as clock
 import unicodedata
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -43,6 +43,7 @@ from recruitment.models import (
     Successor,
 )
 from recruitment.permissions import (
+    may_answer_applicant,
     may_be_hiring_manager,
     may_be_recruiter,
     may_plan_succession,
@@ -80,6 +81,15 @@ NOT_A_MANAGER = _(
     "%(name)s is not a manager in %(unit)s: choose a unit editor of the unit (or of a unit above "
     "or below it) or the chief executive."
 )
+ERASE_REASON_REQUIRED = _(
+    "Give the reason for the erasure, e.g. the applicant's request and when it came. Do not "
+    "name the applicant."
+)
+ERASE_LEGAL_HOLD = _(
+    "The recruitment is on legal hold, so its applications must be kept: nothing was erased. "
+    "HR's process owner may lift the hold once the reason for it is gone."
+)
+NOT_ALLOWED_ERASE = _("Only the ad's recruiter and administrators may erase an applicant's data.")
 NOTE_REQUIRED = _("Write the note before saving it.")
 ALREADY_CLOSED = _("The recruitment is already closed.")
 NOT_ALLOWED = _("You may not change this recruitment.")
@@ -578,23 +588,101 @@ def _delete_cv_files(names: list[str]) -> None:
         storage.delete(name)
 
 
+def applications_anonymise(
+    *,
+    applications: Sequence[Application],
+    now: datetime,
+    user: User | None = None,
+    reason: str = "",
+) -> tuple[int, int]:
+    """Erase the personal data of these applications, locked by the caller in its transaction:
+    name, contact details, letter, CV (the file once the transaction commits) and notes. The ad,
+    the stage reached and the scores stay. `user` and `reason` say who erased them on request;
+    the retention job leaves them empty. Returns the CV files and notes deleted.
+
+    The one anonymisation of recruitment: the retention job and an erasure on request both call
+    it. The history of applications never held the fields erased here, so nothing in the
+    append-only event tables needs (or could) change."""
+    files = [a.cv.name for a in applications if a.cv.name]
+    notes, _ = Note.objects.filter(application__in=applications).delete()
+    for application in applications:
+        application.name = ""
+        application.email = ""
+        application.phone = ""
+        application.email_key = ""
+        application.phone_key = ""
+        application.letter = ""
+        application.cv = ""
+        application.cv_name = ""
+        application.cv_content_type = ""
+        application.anonymised_at = now
+        application.anonymised_by = user
+        application.anonymisation_reason = reason
+    Application.objects.bulk_update(
+        applications,
+        [
+            "name",
+            "email",
+            "phone",
+            "email_key",
+            "phone_key",
+            "letter",
+            "cv",
+            "cv_name",
+            "cv_content_type",
+            "anonymised_at",
+            "anonymised_by",
+            "anonymisation_reason",
+        ],
+    )
+    # Files go once the rows no longer point at them; a file left by a failed delete is an
+    # orphan without a name attached, not personal data in a row.
+    transaction.on_commit(functools.partial(_delete_cv_files, files))
+    return len(files), notes
+
+
+def ad_retention_starts_at(ad: JobAd, *, months: int, months_unclosed: int) -> datetime | None:
+    """When the ad's applicants' data is due for erasure: `months` after the recruitment closed
+    (or the ad was withdrawn); for an ad nobody closed, `months_unclosed` after the end of its
+    last day to apply. None for a draft, which nobody could apply to."""
+    ended = ad.retention_starts_at
+    if ended is not None:
+        return add_months(ended, months)
+    if ad.published_at is None:
+        return None
+    day_after = datetime.combine(
+        ad.last_application_date + timedelta(days=1),
+        time.min,
+        tzinfo=timezone.get_current_timezone(),
+    )
+    return add_months(day_after, months_unclosed)
+
+
 def anonymise_expired_applications(
-    *, now: datetime | None = None, months: int | None = None, dry_run: bool = False
+    *,
+    now: datetime | None = None,
+    months: int | None = None,
+    months_unclosed: int | None = None,
+    dry_run: bool = False,
 ) -> AnonymisationResult:
     """Erase the personal data of applicants who were not hired, once `months` (default
     RECRUITMENT_RETENTION_MONTHS) have passed since their recruitment closed (or the ad was
-    withdrawn). Ads on legal hold are skipped. The ad, the stage each application reached (the
-    decision) and the scores stay; name, contact details, letter, CV and notes go.
+    withdrawn), or, for an ad never closed, `months_unclosed` (default
+    RECRUITMENT_RETENTION_MONTHS_UNCLOSED) since its last day to apply. Ads on legal hold are
+    skipped. The ad, the stage each application reached (the decision) and the scores stay;
+    name, contact details, letter, CV and notes go.
 
     Idempotent: an anonymised application is never touched again, so a second run finds nothing.
     """
     now = now or timezone.now()
     months = settings.RECRUITMENT_RETENTION_MONTHS if months is None else months
+    if months_unclosed is None:
+        months_unclosed = settings.RECRUITMENT_RETENTION_MONTHS_UNCLOSED
     result = AnonymisationResult()
     ads = JobAd.objects.filter(applications__anonymised_at__isnull=True).distinct()
     for ad in ads.order_by("pk"):
-        started = ad.retention_starts_at
-        if started is None or add_months(started, months) > now:
+        due_at = ad_retention_starts_at(ad, months=months, months_unclosed=months_unclosed)
+        if due_at is None or due_at > now:
             continue
         if ad.legal_hold:
             result.held_ads.append(ad.pk)
@@ -609,54 +697,54 @@ def anonymise_expired_applications(
             if not due:
                 continue
             result.ads.append(ad.pk)
+            result.applications.extend(a.pk for a in due)
             if dry_run:
-                result.applications.extend(a.pk for a in due)
                 continue
-            files = [a.cv.name for a in due if a.cv.name]
-            notes, _ = Note.objects.filter(application__in=due).delete()
+            files, notes = applications_anonymise(applications=due, now=now)
+            result.files_deleted += files
             result.notes_deleted += notes
-            for application in due:
-                application.name = ""
-                application.email = ""
-                application.phone = ""
-                application.email_key = ""
-                application.phone_key = ""
-                application.letter = ""
-                application.cv = ""
-                application.cv_name = ""
-                application.cv_content_type = ""
-                application.anonymised_at = now
-                result.applications.append(application.pk)
-            Application.objects.bulk_update(
-                due,
-                [
-                    "name",
-                    "email",
-                    "phone",
-                    "email_key",
-                    "phone_key",
-                    "letter",
-                    "cv",
-                    "cv_name",
-                    "cv_content_type",
-                    "anonymised_at",
-                ],
-            )
-            # Files go once the rows no longer point at them; a file left by a failed delete
-            # is an orphan without a name attached, not personal data in a row.
-            transaction.on_commit(functools.partial(_delete_cv_files, files))
-            result.files_deleted += len(files)
             logger.info(
-                "Anonymised %d application(s) of ad %s (%s), closed %s: ids %s",
+                "Anonymised %d application(s) of ad %s (%s), %s: ids %s",
                 len(due),
                 ad.pk,
                 ad.title,
-                started.date().isoformat(),
+                f"closed {ad.retention_starts_at.date().isoformat()}"
+                if ad.retention_starts_at
+                else f"never closed, last day to apply {ad.last_application_date.isoformat()}",
                 ", ".join(str(a.pk) for a in due),
             )
     for pk in result.held_ads:
         logger.info("Ad %s is on legal hold: its applications were kept.", pk)
     return result
+
+
+@transaction.atomic
+def application_erase(*, user: User, application: Application, reason: str) -> Application:
+    """Erase one applicant's personal data at their request (GDPR art. 17), with the same
+    anonymisation as the retention job, whatever the stage: the ad's recruiter and
+    administrators only, never while the ad is on legal hold. Who, when and why are kept on the
+    application (and who and when in its history)."""
+    application = (
+        Application.objects.select_for_update().select_related("ad").get(pk=application.pk)
+    )
+    if not may_answer_applicant(user, application.ad):
+        raise PermissionDenied(NOT_ALLOWED_ERASE)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": ERASE_REASON_REQUIRED})
+    if application.is_anonymised:
+        raise ValidationError(APPLICATION_ANONYMISED)
+    if application.ad.legal_hold:
+        raise ValidationError(ERASE_LEGAL_HOLD)
+    applications_anonymise(applications=[application], now=timezone.now(), user=user, reason=reason)
+    logger.info(
+        "Application %s of ad %s erased on request by user %s: %s",
+        application.pk,
+        application.ad_id,
+        user.pk,
+        reason,
+    )
+    return application
 
 
 # --- CV files without an application ------------------------------------------------------------
@@ -689,7 +777,7 @@ def cv_orphans_remove(
     if not os.path.isdir(root):
         return result
     referenced = set(Application.objects.exclude(cv="").values_list("cv", flat=True))
-    cutoff = time.time() - min_age_seconds
+    cutoff = clock.time() - min_age_seconds
     for folder, _dirs, files in os.walk(root):
         if not dry_run and _tighten(folder, storage.directory_permissions_mode):
             result.tightened += 1

@@ -382,6 +382,11 @@ LOGGING = {
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 # Months after a recruitment closed before the data of applicants who were not hired is erased.
 RECRUITMENT_RETENTION_MONTHS = env.int("RECRUITMENT_RETENTION_MONTHS", default=24)
+# An ad nobody closed (nor withdrew) still ends: its applicants' data is erased this many months
+# after the ad's last day to apply. The same period by default.
+RECRUITMENT_RETENTION_MONTHS_UNCLOSED = env.int(
+    "RECRUITMENT_RETENTION_MONTHS_UNCLOSED", default=RECRUITMENT_RETENTION_MONTHS
+)
 RECRUITMENT_CV_MAX_BYTES = 10 * 1024 * 1024
 # The whole application form as sent: the CV and what may come with it (a 10,000-character letter
 # is at most 40 kB, the rest is small). A POST to the form declaring more is refused with 413

@@ -4,7 +4,7 @@ decisions stay, and a second run changes nothing."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from io import StringIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -113,11 +113,82 @@ def test_legal_hold_stops_it(closed, recruitment):
     assert snapshot() == before
 
 
-def test_an_open_recruitment_is_never_anonymised(recruitment):
+def test_an_open_recruitment_is_not_anonymised_while_its_period_runs(recruitment):
     f.ApplicationFactory(ad=recruitment.ad, name="Pågående")
-    result = anonymise_expired_applications(now=timezone.now() + timedelta(days=3650))
+    last_day = recruitment.ad.last_application_date
+    # The last day to apply is two weeks off: 24 months from today have not passed since it.
+    result = anonymise_expired_applications(now=timezone.now() + timedelta(days=365 * 2))
     assert result.applications == []
     assert Application.objects.get().name == "Pågående"
+    assert last_day > timezone.localdate()
+
+
+# --- Ads nobody closed ------------------------------------------------------------------------
+
+LAST_DAY = date(2024, 3, 31)
+# The last day to apply ends at midnight, Swedish time.
+LAST_DAY_ENDS = datetime(2024, 4, 1, 0, 0, tzinfo=STOCKHOLM)
+
+
+@pytest.fixture
+def never_closed(recruitment) -> dict[str, Application]:
+    """An ad whose last day to apply was 31 March 2024, never closed nor withdrawn: one hired,
+    one rejected, each with a CV and a note."""
+    applications = {
+        stage: f.ApplicationFactory(ad=recruitment.ad, name=f"Sökande {stage}", stage=stage)
+        for stage in ("hired", "rejected")
+    }
+    for application in applications.values():
+        Note.objects.create(application=application, text=f"Om {application.name}")
+    JobAd.objects.filter(pk=recruitment.ad.pk).update(last_application_date=LAST_DAY)
+    return applications
+
+
+def test_an_unclosed_ad_is_kept_until_the_period_after_its_last_day(never_closed, settings):
+    settings.RECRUITMENT_RETENTION_MONTHS_UNCLOSED = 24
+    before = snapshot()
+    result = anonymise_expired_applications(
+        now=add_months(LAST_DAY_ENDS, 24) - timedelta(minutes=1)
+    )
+    assert result.applications == []
+    assert snapshot() == before
+
+
+def test_an_unclosed_ad_is_anonymised_after_its_last_day_and_the_period(
+    never_closed, settings, django_capture_on_commit_callbacks
+):
+    settings.RECRUITMENT_RETENTION_MONTHS = 60  # the closed ads' period does not decide here
+    settings.RECRUITMENT_RETENTION_MONTHS_UNCLOSED = 24
+    cv = Path(never_closed["rejected"].cv.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = anonymise_expired_applications(now=add_months(LAST_DAY_ENDS, 24))
+    assert result.applications == [never_closed["rejected"].pk]
+    rejected = Application.objects.get(pk=never_closed["rejected"].pk)
+    assert rejected.is_anonymised and rejected.name == "" and not rejected.cv
+    assert not cv.exists()
+    assert not Note.objects.filter(application=rejected).exists()
+    # The hired applicant is kept.
+    assert Application.objects.get(pk=never_closed["hired"].pk).name == "Sökande hired"
+
+
+def test_an_unclosed_ad_on_legal_hold_is_kept(never_closed, recruitment):
+    JobAd.objects.filter(pk=recruitment.ad.pk).update(
+        legal_hold=True, legal_hold_reason="Överklagat till förvaltningsrätten."
+    )
+    before = snapshot()
+    result = anonymise_expired_applications(now=add_months(LAST_DAY_ENDS, 36))
+    assert result.applications == [] and result.held_ads == [recruitment.ad.pk]
+    assert snapshot() == before
+
+
+def test_the_unclosed_period_has_its_own_setting_and_option(never_closed, settings):
+    settings.RECRUITMENT_RETENTION_MONTHS_UNCLOSED = 1000
+    out = StringIO()
+    call_command("anonymise_applications", "--dry-run", stdout=out)
+    assert "Would anonymise 0 application(s)" in out.getvalue()
+    call_command("anonymise_applications", "--months-unclosed", "1", stdout=out)
+    assert "Anonymised 1 application(s)" in out.getvalue()
+    assert Application.objects.get(pk=never_closed["rejected"].pk).is_anonymised
 
 
 def test_a_withdrawn_ads_clock_starts_at_the_withdrawal(recruitment):
