@@ -264,6 +264,27 @@ class LegalHoldForm(forms.Form):
         return cleaned
 
 
+class EraseApplicationForm(forms.Form):
+    """Erase an applicant's data at their request (GDPR art. 17), with the reason."""
+
+    reason = forms.CharField(
+        label=_("Reason for the erasure"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": services.ERASE_REASON_REQUIRED},
+        help_text=_(
+            'E.g. "The applicant asked by e-mail on 3 December". Kept with the application; do '
+            "not name the applicant."
+        ),
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(services.ERASE_REASON_REQUIRED)
+        return reason
+
+
 def _people(field: forms.Field) -> None:
     # Every active user is offered, and a wrong choice is refused beside the field with the
     # reason (services.NOT_A_RECRUITER, NOT_A_MANAGER) rather than a bare "not one of the

@@ -28,6 +28,9 @@ urlpatterns = [
     path(f"{APPLICATION}poang/", board.application_score, name="application_score"),
     path(f"{APPLICATION}anteckning/", board.application_note, name="application_note"),
     path(f"{APPLICATION}cv/", board.application_cv, name="application_cv"),
+    # The applicant's rights: the ad's recruiter and administrators.
+    path(f"{APPLICATION}export/", board.application_export, name="application_export"),
+    path(f"{APPLICATION}radera/", board.application_erase, name="application_erase"),
     # Competence supply: key positions, succession, gaps.
     path("kompetensforsorjning/", supply.competence_supply, name="competence_supply"),
     path(

@@ -7,15 +7,16 @@ from __future__ import annotations
 import mimetypes
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from recruitment import selectors, services
+from recruitment import exports, selectors, services
 from recruitment.forms import (
     AdRolesForm,
+    EraseApplicationForm,
     JobAdForm,
     LegalHoldForm,
     NoteForm,
@@ -25,7 +26,11 @@ from recruitment.forms import (
 )
 from recruitment.history import object_history
 from recruitment.models import ApplicationView, JobAd
-from recruitment.permissions import get_stewarded_ad_for_user, may_steward_recruitments
+from recruitment.permissions import (
+    get_stewarded_ad_for_user,
+    may_answer_applicant,
+    may_steward_recruitments,
+)
 from vaxjo_riktning.htmx import add_service_errors, targets
 
 BOARD_TARGET = "board"
@@ -109,6 +114,7 @@ def _application_page(
     *,
     score_form: ScoreForm | None = None,
     note_form: NoteForm | None = None,
+    erase_form: EraseApplicationForm | None = None,
 ) -> HttpResponse:
     assessments = list(application.assessments.select_related("ad_competence__competence"))
     context = {
@@ -122,6 +128,8 @@ def _application_page(
         "duplicates": selectors.duplicates_of(application),
         "views": list(application.views.select_related("viewer")[:20]),
         "history": object_history(application),
+        "may_answer_applicant": may_answer_applicant(request.user, application.ad),
+        "erase_form": erase_form or EraseApplicationForm(),
     }
     return render(request, "recruitment/application_detail.html", context)
 
@@ -192,6 +200,47 @@ def application_cv(request: HttpRequest, pk: int) -> FileResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- The applicant's rights: export (GDPR art. 15) and erasure on request (art. 17) ----------
+
+
+def _application_for_answering(request: HttpRequest, pk: int):
+    """404 for whoever may not see the application; 403 for the hiring manager, who sees it but
+    does not answer the applicant's requests."""
+    application = selectors.application_for_user(request.user, pk)
+    if not may_answer_applicant(request.user, application.ad):
+        raise PermissionDenied
+    return application
+
+
+@require_GET
+def application_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything held on the applicant as one ZIP download, logged as an export."""
+    application = _application_for_answering(request, pk)
+    content = exports.application_export(user=request.user, application=application)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="ansokan-{application.pk}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def application_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    """Erase the applicant's data at their request, with a reason; refused under legal hold."""
+    application = _application_for_answering(request, pk)
+    form = EraseApplicationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_erase(
+                user=request.user, application=application, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The applicant's personal data was erased."))
+            return redirect(application.get_absolute_url())
+    return _application_page(request, application, erase_form=form)
 
 
 # --- The ad ------------------------------------------------------------------------------------
