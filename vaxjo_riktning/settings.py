@@ -179,6 +179,8 @@ AXES_LOCKOUT_CALLABLE = "vaxjo_riktning.signin.lockout.lockout_response"
 # rate limits). Without it the header is ignored: a client could write anything into it.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "vaxjo_riktning.signin.lockout.client_ip"
+# The municipal account's callback takes no password: not counted (see not_counted's reason).
+AXES_WHITELIST_CALLABLE = "vaxjo_riktning.signin.lockout.not_counted"
 # Who unlocks an account, named in the lockout message (e.g. "IT-supporten, 0470-410 00").
 SIGNIN_SUPPORT_CONTACT = env.str("SIGNIN_SUPPORT_CONTACT", default="")
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import oidc_provider_mock
 import pytest
 import requests
+from axes.models import AccessAttempt
 from django.core.cache import cache
 from django.forms import modelform_factory
 from django.urls import reverse
@@ -190,6 +191,16 @@ def test_a_token_for_another_tenant_is_refused_and_nothing_is_created(client, oi
     _refused(response, client)
     assert not User.objects.exists()
     assert "another tenant" in caplog.text
+
+
+def test_refused_tokens_do_not_lock_the_address_for_the_next_person(client, oidc, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        _refused(_sign_in(client, oidc, _claims(tid="another-tenant")), client)
+
+    response = _sign_in(client, oidc, _claims())
+
+    assert response.url == reverse("overview")
+    assert not AccessAttempt.objects.exists()
 
 
 def test_a_token_without_the_stable_id_is_refused(client, oidc, caplog):
