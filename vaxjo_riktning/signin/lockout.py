@@ -75,7 +75,7 @@ def lockout_response(
     return original_response
 
 
-def not_counted(request: HttpRequest | None, credentials: dict | None = None) -> bool:
+def not_counted(request: HttpRequest | None, credentials: dict[str, object] | None = None) -> bool:
     """The municipal account's callback is not counted by the lockout (axes'
     AXES_WHITELIST_CALLABLE): no password is tried there, the provider locks its own accounts,
     and every refused token would count against username "None" on the address, so that a
