@@ -39,7 +39,7 @@ from recruitment.models import (
 )
 from tests import factories as f
 from vaxjo_riktning.admin import UNIT_CYCLE, WITHDRAWAL_NEEDS_REASON
-from vaxjo_riktning.models import Role, Unit, User
+from vaxjo_riktning.models import GroupRoleMapping, Role, Unit, User
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +95,9 @@ def make_world(n: int, *, prefix: str = "") -> None:
         Implementation.objects.create(process=process, unit=parent, stage="in_use", contact="x")
         ActivityComment.objects.create(activity=activity, process=process, author=user, text="x")
         _recruitment_world(parent, area, user)
+        GroupRoleMapping.objects.create(
+            group_id=f"grupp-{i}", label="Redaktörer", role="unit_editor", unit=parent
+        )
         # Sign-in: a counting lock, a failure and a sign-in on record, an authenticator app.
         where = {
             "username": user.username,

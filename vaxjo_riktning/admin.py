@@ -31,7 +31,7 @@ from pghistory.admin.core import (
 )
 from pghistory.models import MiddlewareEvents
 
-from vaxjo_riktning.models import RoleAssignment, Unit, User
+from vaxjo_riktning.models import GroupRoleMapping, RoleAssignment, Unit, User
 from vaxjo_riktning.signin.services import second_factor_reset, signin_unlock
 
 
@@ -258,13 +258,27 @@ class UserAdmin(AdministratorMixin, DjangoUserAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(HistoryLinkMixin, AdministratorMixin, admin.ModelAdmin):
-    list_display = ("user", "role", "unit", "process_area")
-    readonly_fields = ("history",)
+    list_display = ("user", "role", "unit", "process_area", "from_directory")
+    readonly_fields = ("history", "from_directory")
     list_filter = ("role", "process_area")
     list_select_related = ("user", "unit", "process_area")
     search_fields = ("user__username", "user__title", "unit__name", "process_area__name")
     autocomplete_fields = ("user", "unit", "process_area")
     ordering = ("user__username", "role")
+
+
+@admin.register(GroupRoleMapping)
+class GroupRoleMappingAdmin(HistoryLinkMixin, AdministratorMixin, admin.ModelAdmin):
+    """Which directory group gives which role: applied at every sign-in with the municipal
+    account. The model's clean() puts a scope that does not fit the role beside its field."""
+
+    list_display = ("group_id", "label", "role", "unit", "process_area")
+    readonly_fields = ("history",)
+    list_filter = ("role",)
+    list_select_related = ("unit", "process_area")
+    search_fields = ("group_id", "label", "unit__name", "process_area__name")
+    autocomplete_fields = ("unit", "process_area")
+    ordering = ("label", "group_id")
 
 
 # --- History --------------------------------------------------------------------------------------

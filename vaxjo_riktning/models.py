@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pghistory
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -25,6 +26,11 @@ class User(AbstractUser):
     """A person who signs in to Riktning; what they may do comes from their role assignments."""
 
     title = models.CharField(_("title"), max_length=200, blank=True)
+    # The directory's stable id for the person (Entra's "oid", another provider's "sub"): names
+    # and e-mail addresses change and are reused, this does not. Empty for local accounts.
+    external_id = models.CharField(
+        _("directory id"), max_length=255, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -232,6 +238,9 @@ class RoleAssignment(models.Model):
         related_name="role_assignments",
         help_text=_("For process owners: the process area they own."),
     )
+    # Given by a group mapping at sign-in with the municipal account, and taken away by the next
+    # sign-in once the group no longer gives it. Roles given by hand (False) are never touched.
+    from_directory = models.BooleanField(_("from the directory"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("role assignment")
@@ -255,3 +264,85 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         scope = self.unit or self.process_area
         return f"{self.user}: {self.get_role_display()}" + (f" ({scope})" if scope else "")
+
+
+# Roles that are scoped, and to what: the rules RoleAssignment's constraints hold, for mappings.
+UNIT_REQUIRED = _("A unit editor needs a unit.")
+UNIT_FORBIDDEN = _("Only unit editors have a unit.")
+AREA_REQUIRED = _("A process owner needs a process area.")
+AREA_FORBIDDEN = _("Only process owners have a process area.")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class GroupRoleMapping(models.Model):
+    """A directory group that gives its members a role (and its unit or process area) at every
+    sign-in with the municipal account."""
+
+    group_id = models.CharField(
+        _("directory group id"),
+        max_length=255,
+        help_text=_(
+            "The group's id as the provider sends it in the groups claim (in Entra ID, "
+            "the group's object id)."
+        ),
+    )
+    label = models.CharField(
+        _("label"), max_length=200, blank=True, help_text=_("The group's name, for people.")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="group_role_mappings",
+    )
+    process_area = models.ForeignKey(
+        "processes.ProcessArea",
+        verbose_name=_("process area"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="group_role_mappings",
+    )
+
+    class Meta:
+        verbose_name = _("group role mapping")
+        verbose_name_plural = _("group role mappings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role=Role.UNIT_EDITOR, unit__isnull=False)
+                | (~models.Q(role=Role.UNIT_EDITOR) & models.Q(unit__isnull=True)),
+                name="mapping_unit_only_for_unit_editor",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role=Role.PROCESS_OWNER, process_area__isnull=False)
+                | (~models.Q(role=Role.PROCESS_OWNER) & models.Q(process_area__isnull=True)),
+                name="mapping_area_only_for_process_owner",
+            ),
+            models.UniqueConstraint(
+                fields=["group_id", "role", "unit", "process_area"],
+                nulls_distinct=False,
+                name="group_role_mapping_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.unit or self.process_area
+        group = self.label or self.group_id
+        return f"{group}: {self.get_role_display()}" + (f" ({scope})" if scope else "")
+
+    def clean(self) -> None:
+        """The scope's rules, each beside its field in the admin."""
+        errors: dict[str, object] = {}
+        if self.role == Role.UNIT_EDITOR and self.unit_id is None:
+            errors["unit"] = UNIT_REQUIRED
+        if self.role != Role.UNIT_EDITOR and self.unit_id is not None:
+            errors["unit"] = UNIT_FORBIDDEN
+        if self.role == Role.PROCESS_OWNER and self.process_area_id is None:
+            errors["process_area"] = AREA_REQUIRED
+        if self.role != Role.PROCESS_OWNER and self.process_area_id is not None:
+            errors["process_area"] = AREA_FORBIDDEN
+        if errors:
+            raise ValidationError(errors)

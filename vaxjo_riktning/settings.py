@@ -156,8 +156,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # shares with or without Redis, and an administrator unlocks them in the admin
 # (docs/operations.md, "Sign-in").
 AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: a locked-out pair is refused before any backend is tried.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sign-in with the municipal account (below); it answers only the provider's callback.
+    "vaxjo_riktning.signin.oidc.MunicipalAccountBackend",
 ]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
@@ -176,8 +179,42 @@ AXES_LOCKOUT_CALLABLE = "vaxjo_riktning.signin.lockout.lockout_response"
 # rate limits). Without it the header is ignored: a client could write anything into it.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "vaxjo_riktning.signin.lockout.client_ip"
+# The municipal account's callback takes no password: not counted (see not_counted's reason).
+AXES_WHITELIST_CALLABLE = "vaxjo_riktning.signin.lockout.not_counted"
 # Who unlocks an account, named in the lockout message (e.g. "IT-supporten, 0470-410 00").
 SIGNIN_SUPPORT_CONTACT = env.str("SIGNIN_SUPPORT_CONTACT", default="")
+
+# Sign-in with the municipal account: OpenID Connect (Microsoft Entra ID or any provider), the
+# authorization code flow with PKCE, RS256 ID tokens checked against the provider's JWKS
+# (vaxjo_riktning/signin/oidc.py, docs/operations.md "Sign-in with the municipal account"). Off
+# unless OIDC_ISSUER is set; the endpoints come from its discovery document unless set here.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_ENABLED = bool(OIDC_ISSUER)
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+if OIDC_ENABLED and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured("OIDC_ISSUER is set: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too.")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_JWKS_ENDPOINT", default="")
+# The issuer the ID tokens name; discovery's when not set (Entra's names the tenant).
+OIDC_OP_ISSUER = env.str("OIDC_TOKEN_ISSUER", default="")
+# When set (Entra: the directory's tenant id), a token whose `tid` differs is refused.
+OIDC_TENANT_ID = env.str("OIDC_TENANT_ID", default="")
+# The person's stable id: Entra's `oid` (the same for every app in the tenant; Entra's `sub` is
+# different for each app) when a tenant is set, the standard `sub` otherwise. Never a fallback
+# from one to the other token by token: the two are different ids for the same person.
+OIDC_USER_ID_CLAIM = env.str("OIDC_USER_ID_CLAIM", default="oid" if OIDC_TENANT_ID else "sub")
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
+# Local passwords at /konto/logga-in/; off, the login page offers the municipal account alone.
+# /admin/login/ takes local passwords whatever this says: a break-glass way in for staff (who
+# still pass the second factor) when the provider or its mapping is broken. Without a provider
+# local passwords are the only way in, and stay on.
+LOCAL_PASSWORDS = env.bool("LOCAL_PASSWORDS", default=True) or not OIDC_ENABLED
 
 # A second factor (TOTP, django-otp) for administrators and staff: after the password they enter
 # a one-time code from an authenticator app, and on their first sign-in they enrol one. Readers,

@@ -30,6 +30,8 @@ urlpatterns = [
         name="logout",
     ),
     path("konto/", include("vaxjo_riktning.signin.urls")),
+    # The municipal account's sign-in: /oidc/authenticate/ and the provider's /oidc/callback/.
+    path("oidc/", include("vaxjo_riktning.signin.oidc")),
     # The language switch works on the login page too.
     path(
         "i18n/setlang/",

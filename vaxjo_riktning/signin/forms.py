@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vaxjo_riktning.signin.lockout import lockout_message
 
+LOCAL_PASSWORDS_OFF = _("Sign in with the municipal account: passwords are not used here.")
 CODE_FORMAT = _("Enter the 6 digits your authenticator app shows now.")
 
 
@@ -29,7 +31,13 @@ class LockoutAwareFormMixin:
 
 
 class SignInForm(LockoutAwareFormMixin, AuthenticationForm):
-    """/konto/logga-in/."""
+    """/konto/logga-in/. With LOCAL_PASSWORDS off it takes no password at all (the page hides
+    the form; a hand-made POST is refused before any backend is asked)."""
+
+    def clean(self):
+        if not settings.LOCAL_PASSWORDS:
+            raise ValidationError(LOCAL_PASSWORDS_OFF, code="local_passwords_off")
+        return super().clean()
 
 
 class AdminSignInForm(LockoutAwareFormMixin, AdminAuthenticationForm):

@@ -10,6 +10,7 @@ from axes.helpers import get_cool_off
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext
@@ -72,3 +73,11 @@ def lockout_response(
     original_response.status_code = 429
     original_response["Retry-After"] = str(int(get_cool_off(request).total_seconds()))
     return original_response
+
+
+def not_counted(request: HttpRequest | None, credentials: dict[str, object] | None = None) -> bool:
+    """The municipal account's callback is not counted by the lockout (axes'
+    AXES_WHITELIST_CALLABLE): no password is tried there, the provider locks its own accounts,
+    and every refused token would count against username "None" on the address, so that a
+    few refusals behind an office's NAT address would lock the whole office out of it."""
+    return request is not None and request.path == reverse("oidc_authentication_callback")

@@ -134,3 +134,31 @@ def signin_unlock(*, users: Iterable[User], by: User) -> int:
         count += axes_reset(username=user.get_username())
         logger.warning("Sign-in unlocked for %s by %s.", user.get_username(), by.get_username())
     return count
+
+
+@transaction.atomic
+def directory_roles_apply(*, user: User, groups: Iterable[str]) -> None:
+    """Makes the user's roles from the directory equal what their groups map to now: a mapped
+    role they lack is given (marked as from the directory), a role from the directory that no
+    group gives any more is taken away. Roles given by hand are left alone, and a role the user
+    already holds by hand is not given a second time (the unique constraint forbids it, and
+    losing the group must not take away what an administrator gave)."""
+    from vaxjo_riktning.models import GroupRoleMapping, RoleAssignment
+
+    wanted = {
+        (m.role, m.unit_id, m.process_area_id)
+        for m in GroupRoleMapping.objects.filter(group_id__in=set(groups))
+    }
+    held = {
+        (a.role, a.unit_id, a.process_area_id): a
+        for a in RoleAssignment.objects.select_for_update().filter(user=user)
+    }
+    for key, assignment in held.items():
+        if assignment.from_directory and key not in wanted:
+            assignment.delete()
+    for role, unit_id, area_id in wanted - held.keys():
+        RoleAssignment.objects.create(
+            user=user, role=role, unit_id=unit_id, process_area_id=area_id, from_directory=True
+        )
+    # user.assignments is read once per request: the next request reads the new roles.
+    user.__dict__.pop("assignments", None)
