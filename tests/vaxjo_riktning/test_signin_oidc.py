@@ -292,3 +292,28 @@ def test_a_mapping_whose_role_needs_a_unit_is_refused_beside_the_field():
     assert list(without_unit.errors) == ["unit"]
     assert list(missing_unit.errors) == ["unit"]
     assert list(unit_for_a_reader.errors) == ["unit"]
+
+
+def test_an_administrator_through_the_provider_is_not_asked_for_a_code_of_ours(
+    client, oidc, settings
+):
+    """The provider asks for its own second factor (Entra's MFA): a code of Riktning's after it
+    would be a second second factor. With a password the same administrator is asked."""
+    settings.SECOND_FACTOR_REQUIRED = True
+    GroupRoleMapping.objects.create(group_id="grp-admins", label="Admins", role=Role.ADMINISTRATOR)
+    response = _sign_in(client, oidc, _claims(groups=["grp-admins"]))
+    assert response.url == reverse("overview")
+    user = User.objects.get(external_id="0b7e1c44-1111-4222-8333-944455556666")
+    assert user.is_administrator
+    assert client.get(reverse("overview")).status_code == 200
+
+    # The same person signed in by password (the admin's break-glass way in) is asked.
+    client.logout()
+    user.set_password("ett-långt-lösenord-för-nödfall")
+    user.save()
+    client.post(
+        reverse("login"), {"username": user.username, "password": "ett-långt-lösenord-för-nödfall"}
+    )
+    answer = client.get(reverse("overview"))
+    assert answer.status_code == 302
+    assert answer.url.startswith(reverse("signin:enrol"))

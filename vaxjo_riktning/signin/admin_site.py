@@ -21,4 +21,6 @@ class RiktningAdminSite(admin.AdminSite):
     login_form = AdminSignInForm
 
     def has_permission(self, request: HttpRequest) -> bool:
-        return super().has_permission(request) and has_passed_second_factor(request.user)
+        return super().has_permission(request) and has_passed_second_factor(
+            request.user, request.session
+        )

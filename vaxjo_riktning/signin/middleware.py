@@ -32,7 +32,7 @@ class SecondFactorMiddleware:
         if getattr(view_func, "second_factor_exempt", False):
             return None
         user = request.user
-        if not user.is_authenticated or has_passed_second_factor(user):
+        if not user.is_authenticated or has_passed_second_factor(user, request.session):
             return None
         from vaxjo_riktning.signin.services import totp_device_for
 

@@ -43,7 +43,7 @@ def _with_next(name: str, request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if has_passed_second_factor(user):
+    if has_passed_second_factor(user, request.session):
         return redirect(_next_url(request))
     if services.totp_device_for(user) is None:
         return redirect(_with_next("signin:enrol", request))
@@ -63,7 +63,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def enrol(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if has_passed_second_factor(user):
+    if has_passed_second_factor(user, request.session):
         return redirect(_next_url(request))
     # Someone who has an app enters its code: a password alone must never be enough to put
     # another app in its place (a lost phone is reset by an administrator).
