@@ -1,8 +1,9 @@
 """Signing in with the municipal account in a real browser, against an OpenID Connect provider
 started inside the test run (oidc-provider-mock on 127.0.0.1): the login page's button, the
 provider's page, back to Riktning signed in with the role a directory group gives; at the next
-sign-in without the group the role is gone; a token for another tenant is refused with the
-Swedish message on the login page. Nothing touches the network."""
+sign-in without the group the role is gone; a token for another tenant, and one whose signature
+does not fit (as after tampering), are refused with the Swedish message on the login page.
+Nothing touches the network."""
 
 from __future__ import annotations
 
@@ -19,6 +20,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(scope="module")
 def provider():
+    yield from _serve()
+
+
+@pytest.fixture(scope="module")
+def other_provider():
+    """Another provider with keys of its own."""
     yield from _serve()
 
 
@@ -61,6 +68,18 @@ def test_a_group_gives_a_role_at_the_first_sign_in_and_takes_it_at_the_next(
 
 def test_a_token_for_another_tenant_is_refused_on_the_login_page(page: Page, live_server, oidc):
     _sign_in(page, live_server, oidc, _claims(tid="00000000-0000-4000-8000-000000000000"))
+    expect(page).to_have_url(f"{live_server.url}/konto/logga-in/")
+    expect(page.locator("main")).to_contain_text("Inloggningen med kommunens konto fungerade inte")
+    assert not User.objects.filter(email="karin.lind@vaxjo.se").exists()
+
+
+def test_a_token_whose_signature_does_not_fit_is_refused_on_the_login_page(
+    page: Page, live_server, oidc, other_provider, settings
+):
+    # Riktning trusts the other provider's keys: the real provider's signature no longer fits,
+    # exactly as for a token whose content was changed after signing.
+    settings.OIDC_OP_JWKS_ENDPOINT = f"{other_provider}/jwks"
+    _sign_in(page, live_server, oidc, _claims())
     expect(page).to_have_url(f"{live_server.url}/konto/logga-in/")
     expect(page.locator("main")).to_contain_text("Inloggningen med kommunens konto fungerade inte")
     assert not User.objects.filter(email="karin.lind@vaxjo.se").exists()
