@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
@@ -83,19 +85,31 @@ def _cache_key(limit: Limit, value: str) -> str:
     return f"recruitment:apply:{limit.scope}:{digest}"
 
 
+# Where the limits count while the shared cache (Redis) is away: this process's memory, so a
+# limit still holds per process rather than letting every post through.
+_local = LocMemCache("riktning-apply-limits", {})
+
+
+def _count(counter: BaseCache, key: str, window: int) -> int:
+    counter.add(key, 0, timeout=window)
+    try:
+        return counter.incr(key)
+    except ValueError:  # the window ended between add and incr
+        counter.add(key, 1, timeout=window)
+        return 1
+
+
 def hit(limit: Limit, value: str) -> bool:
-    """Count one for `value`, atomically (cache.incr), and say whether it is within the limit."""
+    """Count one for `value`, atomically (cache.incr), and say whether it is within the limit.
+    While the shared cache fails, the count is kept in this process's memory."""
     key = _cache_key(limit, value)
     try:
-        cache.add(key, 0, timeout=limit.window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the window ended between add and incr
-            cache.add(key, 1, timeout=limit.window)
-            count = 1
+        count = _count(cache, key, limit.window)
     except Exception:
-        logger.exception("The %s limit on applying was not counted: the cache failed", limit.scope)
-        return True
+        logger.warning(
+            "The %s limit on applying is counted in this process: the cache failed", limit.scope
+        )
+        count = _count(_local, key, limit.window)
     return count <= limit.count
 
 

@@ -34,6 +34,8 @@ if not SECRET_KEY:
     SECRET_KEY = "riktning-development-only-key-never-use-in-production"
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+# The container's own health check asks http://127.0.0.1:8000/readyz/ whatever hosts are set.
+ALLOWED_HOSTS += [host for host in ("127.0.0.1", "localhost") if host not in ALLOWED_HOSTS]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Where Riktning is reached, for links in e-mails (which are sent outside any request).
@@ -230,8 +232,14 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
+    # Pages keep working while Redis is away: reads miss, writes are skipped (cache.py).
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "vaxjo_riktning.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            # Fail fast when Redis is away instead of holding every request.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
 else:
     CELERY_BROKER_URL = "memory://"

@@ -12,6 +12,9 @@ from vaxjo_riktning.signin.middleware import second_factor_exempt
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    # Health, for the load balancer and compose: answered before sign-in and the second factor.
+    path("healthz/", second_factor_exempt(views.healthz), name="healthz"),
+    path("readyz/", second_factor_exempt(views.readyz), name="readyz"),
     path("enheter/", views.unit_list, name="unit_list"),
     path("enheter/<slug:slug>/", views.unit_detail, name="unit_detail"),
     path("", include("goals.urls")),

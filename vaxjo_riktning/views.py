@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +16,8 @@ from django.views.decorators.http import require_GET
 from goals.followup import selectors as followup_selectors
 from processes import selectors as process_selectors
 from recruitment import selectors as recruitment_selectors
-from vaxjo_riktning import act_on, selectors
+from vaxjo_riktning import act_on, health, selectors
+from vaxjo_riktning.clients import client_address
 from vaxjo_riktning.htmx import targets
 from vaxjo_riktning.permissions import may_write_activities
 
@@ -106,4 +109,41 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "may_create": may_write_activities(request.user),
             "rollout": process_selectors.unit_rollout(unit=page.unit, user=request.user),
         },
+    )
+
+
+# --- Health, for the load balancer and compose's health checks ----------------------------------
+
+
+def _may_read_health(request: HttpRequest) -> bool:
+    """Without signing in from this machine and the private networks (compose's, the load
+    balancer's); from elsewhere only signed in. The answers hold no personal data either way."""
+    try:
+        address = ipaddress.ip_address(client_address(request))
+    except ValueError:
+        return request.user.is_authenticated
+    return address.is_loopback or address.is_private or request.user.is_authenticated
+
+
+@login_not_required
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """The process answers: nothing else is asked (a liveness check)."""
+    if not _may_read_health(request):
+        return JsonResponse({"status": "forbidden"}, status=403)
+    return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+@require_GET
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Whether this process can serve (a readiness check): the database answers and every
+    migration is applied, and Redis answers where there is one. 503 with what is not ready."""
+    if not _may_read_health(request):
+        return JsonResponse({"status": "forbidden"}, status=403)
+    checks = health.readiness()
+    ready = all(check["ok"] for check in checks.values())
+    return JsonResponse(
+        {"status": "ready" if ready else "not ready", "checks": checks},
+        status=200 if ready else 503,
     )
