@@ -39,9 +39,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.cache import cache
-from django.db import connection
 from django.urls import reverse
 
 from goals.conflicts.selectors import (
@@ -53,7 +51,7 @@ from goals.conflicts.selectors import (
 from goals.followup.selectors import OverviewFollowUp, UnitProgress
 from goals.models import OverlapSuggestion
 from goals.overlap.cases import cases_version, duplicated_work_by_cell, open_case_totals
-from vaxjo_riktning.models import Unit
+from vaxjo_riktning.history import newest_events
 
 # How many cases and conflicts the list names: what fits on the first screen with the headline.
 TOP_ENTRIES = 5
@@ -126,21 +124,15 @@ def state() -> State:
     overview's 240), and the state already changes with every change to it: a pair found or
     decided is a history event, and a pair a scan drops ends in cases.assign(), which renews
     the cases' version. So a warm overview counts nothing."""
-    quote = connection.ops.quote_name
-    events = [
-        apps.get_model("goals", "ConflictEvent"),
-        apps.get_model("goals", "OverlapDecisionEvent"),
-        apps.get_model("goals", "ActivityEvent"),
-        apps.get_model("goals", "ContributionEvent"),
-        apps.get_model("goals", "GoalEvent"),
-    ]
-    newest = [f"(SELECT max(pgh_id) FROM {quote(e._meta.db_table)})" for e in events]
-    units = (
-        f"(SELECT md5(string_agg(u::text, ',' ORDER BY u.id)) FROM {quote(Unit._meta.db_table)} u)"
+    fingerprint = newest_events(
+        [
+            "goals.ConflictEvent",
+            "goals.OverlapDecisionEvent",
+            "goals.ActivityEvent",
+            "goals.ContributionEvent",
+            "goals.GoalEvent",
+        ]
     )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT concat_ws(':', {', '.join(newest)}, {units})")
-        (fingerprint,) = cursor.fetchone()
     fingerprint = f"{fingerprint}:{cases_version()}"
     key = f"riktning:open-pairs:{fingerprint}"
     open_pairs = cache.get(key)

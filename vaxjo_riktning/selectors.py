@@ -18,20 +18,13 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-# The *Event models are django-pghistory's, made when goals.models loads: mypy does not see them.
 from goals.conflicts.selectors import CellConflictList, CellConflicts, open_conflicts_in_cell
-from goals.models import (  # type: ignore[attr-defined]
-    Activity,
-    ActivityEvent,
-    Contribution,
-    ContributionEvent,
-    Goal,
-    GoalEvent,
-)
+from goals.models import Activity, Contribution, Goal
 from goals.overlap import selectors as overlap_selectors
 from goals.overlap.cases import CellDuplicates, cell_duplicates
 from goals.selectors import activity_table_queryset, with_focus_contributions
 from vaxjo_riktning import act_on
+from vaxjo_riktning.history import newest_events
 from vaxjo_riktning.models import Unit
 
 Effect = Contribution.Effect
@@ -297,18 +290,7 @@ def group_state() -> str:
     SQL included. Units are not tracked; the tree is small (a few hundred rows), so the
     fingerprint hashes all of it, which also catches a department moved to another administration.
     """
-    quote = connection.ops.quote_name
-    newest = [
-        f"(SELECT max(pgh_id) FROM {quote(event._meta.db_table)})"
-        for event in (ActivityEvent, ContributionEvent, GoalEvent)
-    ]
-    units = (
-        f"(SELECT md5(string_agg(u::text, ',' ORDER BY u.id)) FROM {quote(Unit._meta.db_table)} u)"
-    )
-    sql = f"SELECT concat_ws(':', {', '.join(newest)}, {units})"
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return cursor.fetchone()[0]
+    return newest_events(["goals.ActivityEvent", "goals.ContributionEvent", "goals.GoalEvent"])
 
 
 @dataclass

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -49,6 +48,7 @@ from django.utils.translation import gettext_lazy as _
 from goals.conflicts.models import Conflict
 from goals.models import Contribution, Goal
 from goals.overlap.selectors import Support, counteractions, support_by_top_unit
+from vaxjo_riktning.history import newest_events
 from vaxjo_riktning.models import Unit
 
 Outcome = Conflict.Outcome
@@ -275,18 +275,7 @@ def _support_state() -> str:
     event of activities (a withdrawal, another owner), contributions and goals (a goal moved to
     another council goal), each changing with every write, bulk ones and raw SQL included; and
     the units' places in the tree (not tracked, and a few hundred rows)."""
-    quote = connection.ops.quote_name
-    newest = [
-        f"(SELECT max(pgh_id) FROM {quote(apps.get_model('goals', name)._meta.db_table)})"
-        for name in ("ActivityEvent", "ContributionEvent", "GoalEvent")
-    ]
-    units = (
-        "(SELECT md5(string_agg(concat_ws('/', u.id, u.top_unit_id, u.kind), ',' ORDER BY u.id))"
-        f" FROM {quote(Unit._meta.db_table)} u)"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT concat_ws(':', {', '.join(newest)}, {units})")
-        return str(cursor.fetchone()[0])
+    return newest_events(["goals.ActivityEvent", "goals.ContributionEvent", "goals.GoalEvent"])
 
 
 def _support() -> Support:

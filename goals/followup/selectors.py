@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.utils import timezone
 
@@ -23,11 +22,10 @@ from goals.followup import rules
 from goals.followup.models import ActivityReport, GoalAssessment, ReportingPeriod, UnitReport
 from goals.models import Activity, Contribution, Goal
 from goals.savings.models import CoordinationSaving
+from vaxjo_riktning.history import newest_events
 from vaxjo_riktning.models import Unit
 
 if TYPE_CHECKING:
-    from django.db.models import Model
-
     from vaxjo_riktning.models import User
 
 MISSING = object()
@@ -432,25 +430,20 @@ def followup_state() -> str:
     the newest history event of periods, unit reports, status reports, assessments, activities,
     contributions and goals (django-pghistory's triggers record every change, bulk updates
     included), the unit tree, and today's date (a unit becomes late at midnight)."""
-    from goals.models import Activity, Contribution, Goal
-
-    quote = connection.ops.quote_name
-    tracked = [
-        ReportingPeriod,
-        UnitReport,
-        ActivityReport,
-        GoalAssessment,
-        Activity,
-        Contribution,
-        Goal,
-    ]
-    newest = [f"(SELECT max(pgh_id) FROM {quote(_event_table(model))})" for model in tracked]
-    units = (
-        f"(SELECT md5(string_agg(u::text, ',' ORDER BY u.id)) FROM {quote(Unit._meta.db_table)} u)"
+    state = newest_events(
+        [
+            f"goals.{name}Event"
+            for name in (
+                "ReportingPeriod",
+                "UnitReport",
+                "ActivityReport",
+                "GoalAssessment",
+                "Activity",
+                "Contribution",
+                "Goal",
+            )
+        ]
     )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT concat_ws(':', {', '.join(newest)}, {units})")
-        state = cursor.fetchone()[0]
     return f"{state}:{timezone.localdate().isoformat()}"
 
 
@@ -481,12 +474,6 @@ def period_summary(period: ReportingPeriod, previous: ReportingPeriod | None) ->
         )
         cache.set(key, summary, OVERVIEW_CACHE_SECONDS)
     return summary
-
-
-def _event_table(model: type[Model]) -> str:
-    from django.apps import apps
-
-    return apps.get_model(model._meta.app_label, f"{model.__name__}Event")._meta.db_table
 
 
 def overview_followup() -> OverviewFollowUp | None:

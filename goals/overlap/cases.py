@@ -18,7 +18,6 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
@@ -30,6 +29,7 @@ from goals.models import Activity, Contribution, Goal, OverlapSuggestion
 from goals.overlap import documents
 from goals.overlap.scan import can_decide_overlap, overlap_decide
 from goals.savings.services import ExpectedSaving, involved_units, saving_record
+from vaxjo_riktning.history import newest_events
 from vaxjo_riktning.models import Unit
 
 MAX_ACTIVITIES = 8
@@ -230,15 +230,7 @@ def queue_state() -> str:
     pairs (found, decided) and of the activities (a title, a budget, a withdrawal), the unit
     tree, and the cases' version (every scan renews it after regrouping, dropping or rescoring
     pairs, which records no event)."""
-    quote = connection.ops.quote_name
-    events = [apps.get_model("goals", name) for name in ("OverlapDecisionEvent", "ActivityEvent")]
-    newest = [f"(SELECT max(pgh_id) FROM {quote(e._meta.db_table)})" for e in events]
-    units = (
-        f"(SELECT md5(string_agg(u::text, ',' ORDER BY u.id)) FROM {quote(Unit._meta.db_table)} u)"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT concat_ws(':', {', '.join(newest)}, {units})")
-        (fingerprint,) = cursor.fetchone()
+    fingerprint = newest_events(["goals.OverlapDecisionEvent", "goals.ActivityEvent"])
     return f"{fingerprint}:{cases_version()}"
 
 
