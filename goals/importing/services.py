@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from goals import services as activity_services
 from goals.importing.reading import FILE_NO_ROWS, FileRefused, is_blank, read_table
+from goals.kronor import BelowZero, NotKronor, NotWhole, whole_kronor
 from goals.models import Activity, Contribution, Goal
 from processes.models import Process
 from vaxjo_riktning.models import Unit
@@ -187,8 +188,6 @@ STATUSES = {
 }
 STATUS_HELP = pgettext_lazy("import status values", "planerad, pågående, klar, pausad, avbruten")
 
-_SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
-_AMOUNT = re.compile(r"^(?P<sign>[-−])?(?P<whole>\d+)(?:[.,](?P<fraction>\d+))?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _GOAL_ID = re.compile(r"^(?:#|id[:\s]?)\s*(\d+)$", re.IGNORECASE)
 _PLAIN_NUMBER = re.compile(r"^[+-][\d\s\u00a0\u2009\u202f.,]*$")
@@ -324,19 +323,17 @@ def _parse_budget(value: Any) -> int | None:
         text = _text(value)
         if not text:
             return None
-        compact = _SPACES.sub("", text).casefold()
-        for suffix in ("kronor", "kr.", "kr", "sek", ":-"):
-            if compact.endswith(suffix):
-                compact = compact[: -len(suffix)]
-                break
-        match = _AMOUNT.match(compact)
-        if not match:
-            raise CellError(str(BUDGET_NOT_A_NUMBER) % {"value": _shown(text)})
-        if match["sign"]:
-            raise CellError(str(BUDGET_NEGATIVE))
-        if match["fraction"] and set(match["fraction"]) != {"0"}:
-            raise CellError(str(BUDGET_NOT_WHOLE) % {"value": _shown(text)})
-        amount = int(match["whole"])
+        try:
+            read = whole_kronor(text)
+        except BelowZero:
+            raise CellError(str(BUDGET_NEGATIVE)) from None
+        except NotWhole:
+            raise CellError(str(BUDGET_NOT_WHOLE) % {"value": _shown(text)}) from None
+        except NotKronor:
+            raise CellError(str(BUDGET_NOT_A_NUMBER) % {"value": _shown(text)}) from None
+        if read is None:
+            return None
+        amount = read
     if amount > MAX_BUDGET:
         raise CellError(
             str(BUDGET_TOO_LARGE) % {"value": amount, "limit": f"{MAX_BUDGET:,}".replace(",", " ")}

@@ -3,7 +3,6 @@ follow-up (goals.followup.services.saving_report), where the unit's year-end rep
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from goals.kronor import BelowZero, NotKronor, whole_kronor
 from goals.models import Activity, OverlapSuggestion
 from goals.savings.models import CoordinationSaving
 from vaxjo_riktning.models import Unit
@@ -25,24 +25,19 @@ ONLY_DUPLICATE = _("Only work decided as a duplicate records a saving.")
 UNIT_REQUIRED = _("Choose the administration or company that reports what was saved.")
 UNIT_NOT_INVOLVED = _("Choose one of the administrations or companies that run the work.")
 
-# What people write around a sum: spaces (also non-breaking) between thousands, "kr", "SEK".
-_KRONOR_NOISE = re.compile(r"[\s\u00a0\u202f]|kr\.?$|sek$", re.IGNORECASE)
-
 
 def parse_kronor(text: str | int | None) -> int | None:
-    """Whole kronor from what a person typed ("250 000", "250000 kr"), None when empty.
-    Raises ValidationError for anything else, and for a sum below zero."""
+    """Whole kronor from what a person typed ("250 000", "250 000 kr"; goals.kronor reads them as
+    the activity import does), None when empty. Raises ValidationError for anything else, and
+    for a sum below zero."""
     if text is None:
         return None
-    cleaned = _KRONOR_NOISE.sub("", str(text).strip())
-    if not cleaned:
-        return None
-    if not re.fullmatch(r"-?\d+", cleaned):
-        raise ValidationError(NOT_KRONOR, code="invalid")
-    value = int(cleaned)
-    if value < 0:
-        raise ValidationError(BELOW_ZERO, code="min_value")
-    return value
+    try:
+        return whole_kronor(str(text))
+    except BelowZero:
+        raise ValidationError(BELOW_ZERO, code="min_value") from None
+    except NotKronor:
+        raise ValidationError(NOT_KRONOR, code="invalid") from None
 
 
 @dataclass(frozen=True)

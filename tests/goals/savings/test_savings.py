@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -44,10 +45,25 @@ def _decide(client, case, **data):
 
 @pytest.mark.parametrize(
     ("typed", "kronor"),
-    [("250 000", 250_000), ("250\u00a0000 kr", 250_000), ("0", 0), (" ", None), ("12SEK", 12)],
+    [
+        ("250 000", 250_000),
+        ("250\u00a0000 kr", 250_000),
+        ("0", 0),
+        (" ", None),
+        ("12SEK", 12),
+        # As the activity import reads a budget (goals/kronor.py).
+        ("1 200 000,00 kronor", 1_200_000),
+        ("75000:-", 75_000),
+    ],
 )
 def test_sums_are_read_as_people_write_them(typed, kronor):
     assert parse_kronor(typed) == kronor
+
+
+@pytest.mark.parametrize(("typed", "message"), [("12,50", "whole kronor"), ("−5", "below zero")])
+def test_a_sum_with_ore_or_below_zero_is_refused(typed, message):
+    with pytest.raises(ValidationError, match=message):
+        parse_kronor(typed)
 
 
 def test_a_case_decided_as_duplicate_records_one_saving_for_all_its_pairs(client, chief, case):
