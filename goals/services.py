@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from goals.models import Activity, Contribution, Cooperation, Goal
+from vaxjo_riktning import outbox
+from vaxjo_riktning.mail import send_once
 from vaxjo_riktning.models import Role, RoleAssignment, Unit
 from vaxjo_riktning.permissions import (
     can_edit_activity,
@@ -143,14 +144,13 @@ def _sync_cooperating_units(activity: Activity, units: Iterable[Unit]) -> list[i
 
 
 def _notify_on_commit(activity: Activity, unit_ids: list[int]) -> None:
+    """Mail the newly named co-operating units' editors once the save commits (the outbox keeps
+    the mail while Redis is away)."""
     if not unit_ids:
         return
     from goals.tasks import activity_notify_cooperating_units_task
 
-    activity_id = activity.pk
-    transaction.on_commit(
-        lambda: activity_notify_cooperating_units_task.delay(activity_id, unit_ids)
-    )
+    outbox.enqueue(activity_notify_cooperating_units_task, activity.pk, unit_ids)
 
 
 def _scan_overlaps_on_commit(activity: Activity) -> None:
@@ -159,8 +159,7 @@ def _scan_overlaps_on_commit(activity: Activity) -> None:
     from goals.tasks import overlap_scan_activities_task
     from vaxjo_riktning.tasks import overview_refresh_on_commit
 
-    activity_id = activity.pk
-    transaction.on_commit(lambda: overlap_scan_activities_task.delay([activity_id]))
+    outbox.enqueue(overlap_scan_activities_task, [activity.pk])
     overview_refresh_on_commit()
 
 
@@ -250,17 +249,22 @@ def activity_withdraw(*, user: User, activity: Activity, reason: str) -> Activit
 def activity_notify_cooperating_units(*, activity: Activity, unit_ids: Iterable[int]) -> int:
     """E-mail the unit editors of the given units that their unit co-operates on the activity.
     Returns how many messages were sent."""
+    # The units still co-operating on it, each by its link: a unit named, removed and named
+    # again is a new link and a new mail; the same link is mailed about once (send_once).
+    links = dict(
+        activity.cooperations.filter(unit_id__in=list(unit_ids)).values_list("unit_id", "pk")
+    )
     assignments = (
-        RoleAssignment.objects.filter(role=Role.UNIT_EDITOR, unit_id__in=list(unit_ids))
+        RoleAssignment.objects.filter(role=Role.UNIT_EDITOR, unit_id__in=list(links))
         .exclude(user__email="")
         .filter(user__is_active=True)
         .select_related("user", "unit")
         .order_by("user_id", "unit__name")
     )
-    recipients: dict[str, list[Unit]] = {}
+    recipients: dict[User, list[Unit]] = {}
     for assignment in assignments:
         if assignment.unit is not None:  # always: the filter above names the units
-            recipients.setdefault(assignment.user.email, []).append(assignment.unit)
+            recipients.setdefault(assignment.user, []).append(assignment.unit)
     if not recipients:
         return 0
     link = settings.SITE_URL + activity.get_absolute_url()
@@ -270,7 +274,7 @@ def activity_notify_cooperating_units(*, activity: Activity, unit_ids: Iterable[
         subject = gettext("Your unit has been named as co-operating on %(activity)s") % {
             "activity": activity.title
         }
-        for email, units in recipients.items():
+        for recipient, units in recipients.items():
             body = gettext(
                 "%(units)s has been named as a co-operating unit on the activity "
                 "“%(activity)s”, run by %(owner)s.\n\nRead the activity: %(link)s\n"
@@ -280,5 +284,8 @@ def activity_notify_cooperating_units(*, activity: Activity, unit_ids: Iterable[
                 "owner": activity.owner_unit.name,
                 "link": link,
             }
-            sent += send_mail(subject, body, None, [email])
+            key = "cooperation:{}:{}:{}".format(
+                activity.pk, recipient.pk, "-".join(str(links[u.pk]) for u in units)
+            )
+            sent += send_once(key=key, subject=subject, body=body, to=[recipient.email])
     return sent

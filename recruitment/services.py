@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -50,6 +49,8 @@ from recruitment.permissions import (
     may_steward_recruitments,
 )
 from recruitment.uploads import CheckedFile
+from vaxjo_riktning import outbox
+from vaxjo_riktning.mail import send_once
 from vaxjo_riktning.models import Role
 from vaxjo_riktning.storage import private_storage
 
@@ -207,9 +208,7 @@ def application_submit(
     from recruitment.tasks import send_application_confirmation_task
 
     language = translation.get_language() or settings.LANGUAGE_CODE
-    transaction.on_commit(
-        lambda: send_application_confirmation_task.delay(application.pk, language)
-    )
+    outbox.enqueue(send_application_confirmation_task, application.pk, language)
     logger.info("Application %s received for ad %s", application.pk, ad.pk)
     return Submitted(application, created=True)
 
@@ -255,8 +254,12 @@ def application_send_confirmation(*, application: Application, language: str) ->
         }
         subject = render_to_string("recruitment/email/confirmation_subject.txt", context)
         body = render_to_string("recruitment/email/confirmation.txt", context)
-    send_mail(one_line(subject), body, None, [application.email])
-    return True
+    return send_once(
+        key=f"application-confirmation:{application.pk}",
+        subject=one_line(subject),
+        body=body,
+        to=[application.email],
+    )
 
 
 # --- The board --------------------------------------------------------------------------------

@@ -1,15 +1,22 @@
 """The shared cast for Riktning's tests: a small group, and one user per role.
 
 Celery runs eagerly in tests (a task's effect is visible when the request returns), even when
-REDIS_URL is set for CI; the one test that runs a real worker switches that off for itself.
+REDIS_URL is set for CI; the tests that run a real worker (the celery_worker fixture below)
+switch that off for themselves.
 """
 
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+import redis
+from celery import _state as _celery_state
+from celery.contrib.testing.worker import start_worker
+from celery.worker import WorkController
 from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
@@ -218,3 +225,80 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+# --- A real Celery worker fed through Redis, for the tests that need one ---------------------
+
+# A Redis database of its own when the environment names none.
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def redis_url() -> str:
+    url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
+    except redis.RedisError as exc:
+        if os.environ.get("RIKTNING_REQUIRE_REDIS"):
+            pytest.fail(f"RIKTNING_REQUIRE_REDIS is set but Redis at {url} is unreachable: {exc}")
+        pytest.skip(f"Redis at {url} is unreachable ({exc}); start Redis or point REDIS_URL at one")
+    return url
+
+
+def _forget_connections() -> None:
+    """Drop the app's connection pool and the producer pool built on it; an earlier test may have
+    made them for the in-memory broker, and Celery would keep sending there."""
+    celery_app.close()
+    celery_app.amqp._producer_pool = None
+    # close() also forgets the app as an active one, and a shared task first imported after
+    # that (vaxjo_riktning.tasks, say) would never be registered in it.
+    _celery_state._register_app(celery_app)
+
+
+@pytest.fixture
+def celery_worker(redis_url: str) -> Iterator[WorkController]:
+    """Celery as in production for one test: tasks travel through Redis to a worker thread.
+
+    The queue has a name of its own, so that a worker of another test run on the same Redis (a
+    colleague's, or a second checkout) never takes this run's tasks, nor this worker theirs.
+    """
+    queue = f"riktning-test-{uuid.uuid4().hex}"
+    conf = celery_app.conf
+    overrides = {
+        "task_always_eager": False,
+        "broker_url": redis_url,
+        "task_default_queue": queue,
+        # Remote control broadcasts to every worker on the same Redis; this one needs none.
+        "worker_enable_remote_control": False,
+    }
+    saved = {key: conf[key] for key in overrides}
+    conf.update(overrides)
+    _forget_connections()  # producers made for an earlier broker URL are not reused
+    try:
+        with start_worker(
+            celery_app, pool="solo", perform_ping_check=False, queues=[queue], loglevel="WARNING"
+        ) as worker:
+            worker.test_queue = queue
+            yield worker
+    finally:
+        _forget_connections()
+        # Kombu keeps the queue and its bindings under keys named after it; leave no trace.
+        client = redis.Redis.from_url(redis_url)
+        for key in client.scan_iter(match=f"*{queue}*"):
+            client.delete(key)
+        celery_app.amqp.queues.pop(queue, None)
+        conf.update(saved)
+
+
+def connection_params() -> dict:
+    """How to reach the test database from a connection of its own (another worker's)."""
+    from django.db import connection
+
+    settings_dict = connection.settings_dict
+    return {
+        "dbname": settings_dict["NAME"],
+        "user": settings_dict["USER"],
+        "host": settings_dict["HOST"] or None,
+        "port": settings_dict["PORT"] or None,
+        "password": settings_dict["PASSWORD"] or None,
+    }

@@ -39,7 +39,7 @@ from recruitment.models import (
 )
 from tests import factories as f
 from vaxjo_riktning.admin import UNIT_CYCLE, WITHDRAWAL_NEEDS_REASON
-from vaxjo_riktning.models import GroupRoleMapping, Role, Unit, User
+from vaxjo_riktning.models import GroupRoleMapping, OutboxTask, Role, Unit, User
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +110,9 @@ def make_world(n: int, *, prefix: str = "") -> None:
         AccessFailureLog.objects.create(**where)
         AccessLog.objects.create(**where)
         TOTPDevice.objects.create(user=user, name="Riktning")
+        # Work queued by a save, one waiting and one done.
+        OutboxTask.objects.create(task="goals.tasks.overlap_scan_activities_task", args=[[i]])
+        OutboxTask.objects.create(task="x", done_at=timezone.now(), outcome="done")
         # The shipped vocabulary may have been emptied by a test that flushes the database.
         VocabularyGroup.objects.create(field="fritid", terms=f"{prefix}pulka{i}\n{prefix}kälke{i}")
 

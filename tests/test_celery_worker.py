@@ -1,88 +1,27 @@
 """A real Celery worker, fed through Redis, runs one of the project's tasks against the database.
 
-Every other test runs tasks eagerly (see conftest.py). This one checks the production path end to
-end: the Celery app's settings, the broker, autodiscovery of tasks, and a worker that reaches the
-database. It needs Redis: skipped without it on a laptop, a failure in CI (RIKTNING_REQUIRE_REDIS).
+Every other test runs tasks eagerly (see conftest.py, whose celery_worker fixture this uses). This
+one checks the production path end to end: the Celery app's settings, the broker, autodiscovery of
+tasks, and a worker that reaches the database. It needs Redis: skipped without it on a laptop, a
+failure in CI (RIKTNING_REQUIRE_REDIS).
 """
 
 from __future__ import annotations
 
-import os
 import threading
 import time
-import uuid
-from collections.abc import Iterator
 
 import pytest
-import redis
 from celery import signals
-from celery.contrib.testing.worker import start_worker
 from celery.worker import WorkController
 
 from goals.followup.models import ActivityReport, ExportJob
 from goals.tasks import export_job_run_task
 from tests import factories as f
-from vaxjo_riktning.celery import app as celery_app
 from vaxjo_riktning.models import Unit
 from vaxjo_riktning.tasks import unit_tree_rebuild_task
 
-# A Redis database of its own when the environment names none.
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
-TIMEOUT = 10.0
-
-
-@pytest.fixture
-def redis_url() -> str:
-    url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
-    except redis.RedisError as exc:
-        if os.environ.get("RIKTNING_REQUIRE_REDIS"):
-            pytest.fail(f"RIKTNING_REQUIRE_REDIS is set but Redis at {url} is unreachable: {exc}")
-        pytest.skip(f"Redis at {url} is unreachable ({exc}); start Redis or point REDIS_URL at one")
-    return url
-
-
-def _forget_connections() -> None:
-    """Drop the app's connection pool and the producer pool built on it; an earlier test may have
-    made them for the in-memory broker, and Celery would keep sending there."""
-    celery_app.close()
-    celery_app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def celery_worker(redis_url: str) -> Iterator[WorkController]:
-    """Celery as in production for one test: tasks travel through Redis to a worker thread.
-
-    The queue has a name of its own, so that a worker of another test run on the same Redis (a
-    colleague's, or a second checkout) never takes this run's tasks, nor this worker theirs.
-    """
-    queue = f"riktning-test-{uuid.uuid4().hex}"
-    conf = celery_app.conf
-    overrides = {
-        "task_always_eager": False,
-        "broker_url": redis_url,
-        "task_default_queue": queue,
-        # Remote control broadcasts to every worker on the same Redis; this one needs none.
-        "worker_enable_remote_control": False,
-    }
-    saved = {key: conf[key] for key in overrides}
-    conf.update(overrides)
-    _forget_connections()  # producers made for an earlier broker URL are not reused
-    try:
-        with start_worker(
-            celery_app, pool="solo", perform_ping_check=False, queues=[queue], loglevel="WARNING"
-        ) as worker:
-            worker.test_queue = queue
-            yield worker
-    finally:
-        _forget_connections()
-        # Kombu keeps the queue and its bindings under keys named after it; leave no trace.
-        client = redis.Redis.from_url(redis_url)
-        for key in client.scan_iter(match=f"*{queue}*"):
-            client.delete(key)
-        celery_app.amqp.queues.pop(queue, None)
-        conf.update(saved)
+TIMEOUT = 10.0  # seconds for the worker to run a task
 
 
 @pytest.mark.worker

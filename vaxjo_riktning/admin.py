@@ -31,7 +31,7 @@ from pghistory.admin.core import (
 )
 from pghistory.models import MiddlewareEvents
 
-from vaxjo_riktning.models import GroupRoleMapping, RoleAssignment, Unit, User
+from vaxjo_riktning.models import GroupRoleMapping, OutboxTask, RoleAssignment, Unit, User
 from vaxjo_riktning.signin.services import second_factor_reset, signin_unlock
 
 
@@ -410,6 +410,44 @@ for _model, _model_admin in (
 ):
     admin.site.unregister(_model)
     admin.site.register(_model, _model_admin)
+
+
+# --- The outbox: work queued by saves, for operations to look at ---------------------------------
+
+
+class OutboxStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [
+            ("waiting", _("Waiting")),
+            ("done", _("Done")),
+            ("given_up", _("Given up")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "waiting":
+            return queryset.filter(done_at__isnull=True)
+        if self.value() == "done":
+            return queryset.filter(done_at__isnull=False).exclude(outcome__startswith="failed")
+        if self.value() == "given_up":
+            return queryset.filter(done_at__isnull=False, outcome__startswith="failed")
+        return queryset
+
+
+@admin.register(OutboxTask)
+class OutboxTaskAdmin(ReadOnlyLogMixin, AdministratorMixin, admin.ModelAdmin):
+    """Read only: the outbox runs itself (vaxjo_riktning/outbox.py). A row waiting long, or
+    given up after five failed runs, is what operations look into."""
+
+    list_display = ("pk", "task", "created_at", "handed_at", "attempts", "done_at", "outcome")
+    list_filter = (OutboxStateFilter,)
+    search_fields = ("task", "key")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 # --- Withdrawable records (goals, activities, job ads) ------------------------------------------

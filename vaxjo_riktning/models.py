@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -346,3 +347,65 @@ class GroupRoleMapping(models.Model):
             errors["process_area"] = AREA_FORBIDDEN
         if errors:
             raise ValidationError(errors)
+
+
+class OutboxTask(models.Model):
+    """Work that a committed change asked for (a scan, a mail, a report, a refresh), kept in
+    PostgreSQL in the same transaction as the change, so that it is never lost while Redis (the
+    broker) is away. vaxjo_riktning.outbox hands it to Celery and runs it exactly once.
+
+    Not a public record: rows that are done are removed after a week (outbox.prune)."""
+
+    task = models.CharField(_("task"), max_length=200)
+    # Ids only, never what a person typed: the args are shown in the admin and logged on failure.
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    # Two pending tasks with the same key are one (the overview's refresh after many saves).
+    key = models.CharField(_("key"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # When it was last handed to the broker, and how often: a message that Redis lost (a
+    # restart without persistence, a worker killed mid-task) is handed again after a while.
+    handed_at = models.DateTimeField(_("handed to the broker at"), null=True, blank=True)
+    handed_count = models.PositiveIntegerField(_("times handed over"), default=0)
+    started_at = models.DateTimeField(_("last started at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("runs started"), default=0)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("queued task")
+        verbose_name_plural = _("queued tasks")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(done_at__isnull=True),
+                name="outbox_pending",
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(done_at__isnull=True, started_at__isnull=True)
+                & ~models.Q(key=""),
+                name="outbox_one_pending_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} #{self.pk}"
+
+
+class SentMail(models.Model):
+    """A mail that has left, by the key of what it was about: sending the same key twice sends
+    once (vaxjo_riktning.mail.send_once), however often a task is delivered."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sent mail")
+        verbose_name_plural = _("sent mails")
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return self.key

@@ -251,7 +251,16 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A hand-over to a broker that is away fails within this many seconds, and the outbox keeps the
+# task (vaxjo_riktning/outbox.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_BEAT_SCHEDULE = {
+    # Work that saves asked for while Redis was away, or that Redis lost, goes to the worker.
+    "outbox-send": {
+        "task": "vaxjo_riktning.tasks.outbox_send_task",
+        "schedule": 30.0,
+    },
     # Reminders before reporting deadlines: daily, and at most one per person and deadline.
     "followup-reminders-daily": {
         "task": "goals.tasks.send_reminders_task",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from celery import current_app, shared_task
-from django.db import transaction
 
+from vaxjo_riktning import outbox
 from vaxjo_riktning.models import Unit
 
 
@@ -32,9 +32,22 @@ def overview_refresh_task() -> None:
 
 
 def overview_refresh_on_commit() -> None:
-    """After the change being made commits, have a worker refresh the overview. Without a
-    worker (no REDIS_URL: tasks run inside the request) nothing is enqueued, since the save
-    would only pay for the next visit's work."""
+    """After the change being made commits, have a worker refresh the overview (through the
+    outbox: one refresh waits at a time, however many saves ask for it). Without a worker (no
+    REDIS_URL: tasks run inside the request) nothing is enqueued, since the save would only pay
+    for the next visit's work."""
     if current_app.conf.task_always_eager:
         return
-    transaction.on_commit(overview_refresh_task.delay, robust=True)
+    outbox.enqueue(overview_refresh_task, key="overview-refresh")
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def outbox_run_task(outbox_id: int) -> str:
+    """Run one outbox row's task, exactly once (vaxjo_riktning.outbox.run)."""
+    return outbox.run(outbox_id)
+
+
+@shared_task(ignore_result=True)
+def outbox_send_task() -> int:
+    """Hand over what waits in the outbox (beat: outbox-send)."""
+    return outbox.send_pending()

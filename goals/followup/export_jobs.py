@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from goals.followup.models import ExportJob, ReportingPeriod
 from goals.followup.pdf import period_report_pdf
 from goals.followup.workbook import period_report_workbook
+from vaxjo_riktning import locks, outbox
 from vaxjo_riktning.models import Unit
 
 if TYPE_CHECKING:
@@ -54,14 +55,10 @@ def export_job_create(
         job = ExportJob.objects.create(
             requested_by=user, period=period, unit=unit, format=format, language=language[:8]
         )
-        transaction.on_commit(lambda: _enqueue(job.pk))
+        from goals.followup.tasks import export_job_run_task  # its body imports this module
+
+        outbox.enqueue(export_job_run_task, job.pk)
     return job
-
-
-def _enqueue(job_id: int) -> None:
-    from goals.followup.tasks import export_job_run_task
-
-    export_job_run_task.delay(job_id)
 
 
 def _builder(job: ExportJob) -> Callable[[Callable[[int], None]], bytes]:
@@ -75,12 +72,21 @@ def _builder(job: ExportJob) -> Callable[[Callable[[int], None]], bytes]:
 
 
 def export_job_run(*, job_id: int) -> ExportJob | None:
-    """Build the job's file. A job already started (a task delivered twice) is left alone; a
+    """Build the job's file. A job being built by another worker (a task delivered twice) or
+    already finished is left alone; a job left running by a worker that died is built again. A
     failure is kept on the job with a message for its page, and logged with its cause."""
-    # Claim the job: only the one run that moves it from queued to running builds it.
-    claimed = ExportJob.objects.filter(pk=job_id, state=ExportJob.State.QUEUED).update(
-        state=ExportJob.State.RUNNING, started_at=timezone.now(), progress=1
-    )
+    with locks.held(locks.EXPORT_JOB, job_id) as taken:
+        if not taken:
+            return ExportJob.objects.filter(pk=job_id).first()
+        return _build(job_id)
+
+
+def _build(job_id: int) -> ExportJob | None:
+    # Claim the job. Whoever builds it holds the lock, so a job found running while the lock was
+    # free was left by a worker that died, and is built again.
+    claimed = ExportJob.objects.filter(
+        pk=job_id, state__in=[ExportJob.State.QUEUED, ExportJob.State.RUNNING]
+    ).update(state=ExportJob.State.RUNNING, started_at=timezone.now(), progress=1)
     job = ExportJob.objects.select_related("period", "unit").filter(pk=job_id).first()
     if not claimed or job is None:
         return job

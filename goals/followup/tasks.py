@@ -7,8 +7,12 @@ autodiscovery imports only goals.tasks, which imports these.
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
 from django.core.management import call_command
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="goals.tasks.send_reminders_task")
@@ -25,7 +29,10 @@ def export_job_run_task(job_id: int) -> str | None:
     from goals.followup.export_jobs import export_job_run
 
     job = export_job_run(job_id=job_id)
-    return job.state if job is not None else None
+    if job is None:  # removed (pruned, or by an administrator) before the worker got to it
+        logger.info("Export job %s was removed since it was queued; nothing to build", job_id)
+        return None
+    return job.state
 
 
 @shared_task(name="goals.tasks.prune_exports_task")

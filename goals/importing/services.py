@@ -8,7 +8,6 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import pghistory
@@ -23,6 +22,7 @@ from goals.importing.reading import FILE_NO_ROWS, FileRefused, is_blank, read_ta
 from goals.kronor import BelowZero, NotKronor, NotWhole, whole_kronor
 from goals.models import Activity, Contribution, Goal
 from processes.models import Process
+from vaxjo_riktning import outbox
 from vaxjo_riktning.models import Unit
 from vaxjo_riktning.permissions import owned_process_area_ids
 from vaxjo_riktning.tasks import overview_refresh_on_commit
@@ -657,15 +657,9 @@ class RowChecker:
 # --- The import ----------------------------------------------------------------------------------
 
 
-def _enqueue_overlap_scan(activity_ids: list[int]) -> None:
-    # Imported here, when the transaction has committed: the scan's task module is loaded by the
-    # worker anyway, and the import must not depend on it at import time.
-    from goals.tasks import overlap_scan_activities_task
-
-    overlap_scan_activities_task.delay(activity_ids)
-
-
 def _save(*, user: User | None, rows: list[ParsedRow], file_name: str) -> list[int]:
+    from goals.tasks import overlap_scan_activities_task  # the tasks import this module
+
     with transaction.atomic(), pghistory.context(import_file=file_name, import_rows=len(rows)):
         activities = Activity.objects.bulk_create(
             Activity(created_by=user, **row.data) for row in rows
@@ -676,9 +670,9 @@ def _save(*, user: User | None, rows: list[ParsedRow], file_name: str) -> list[i
             for goal in row.goals
         )
         ids = [a.pk for a in activities]
-        # robust: the activities are saved whatever happens to the scan; a scan that cannot be
-        # enqueued is logged, and the nightly full scan catches the rows up.
-        transaction.on_commit(partial(_enqueue_overlap_scan, ids), robust=True)
+        # Through the outbox: the activities are saved whatever happens to the broker, and
+        # their scan runs when it is back.
+        outbox.enqueue(overlap_scan_activities_task, ids)
         overview_refresh_on_commit()
     return ids
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
+import psycopg
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -18,6 +19,8 @@ from pypdf import PdfReader
 from goals.followup import export_jobs
 from goals.followup.models import ActivityReport, ExportJob, GoalAssessment
 from tests import factories as f
+from tests.conftest import connection_params
+from vaxjo_riktning import locks
 
 pytestmark = pytest.mark.django_db
 
@@ -156,6 +159,30 @@ def test_a_job_delivered_twice_is_built_once(reader, period, monkeypatch):
 
     assert again.state == "done" and again.file.name == first_file
     assert export_jobs.export_job_run(job_id=999999) is None
+
+
+def test_a_job_left_running_by_a_worker_that_died_is_built_again(reader, period):
+    job = ExportJob.objects.create(
+        requested_by=reader, period=period, format="xlsx", state="running", progress=40
+    )
+    again = export_jobs.export_job_run(job_id=job.pk)
+    assert again.state == "done" and again.progress == 100 and again.file.name
+
+
+def test_a_job_another_worker_is_building_is_left_to_it(reader, period, monkeypatch):
+    job = ExportJob.objects.create(
+        requested_by=reader, period=period, format="xlsx", state="running", progress=40
+    )
+    other_worker = psycopg.connect(**connection_params(), autocommit=True)
+    try:
+        other_worker.execute("SELECT pg_advisory_lock(%s, %s)", [locks.EXPORT_JOB, job.pk])
+        monkeypatch.setattr(
+            export_jobs, "period_report_workbook", lambda **kw: pytest.fail("built twice")
+        )
+        left = export_jobs.export_job_run(job_id=job.pk)
+    finally:
+        other_worker.close()
+    assert (left.state, left.progress) == ("running", 40)
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,10 @@ from openpyxl import Workbook
 from goals.importing import reading
 from goals.importing import services as importing
 from goals.models import Activity, Contribution
+from goals.tasks import overlap_scan_activities_task
 from tests import factories as f
 from vaxjo_riktning.celery import app as celery_app
+from vaxjo_riktning.models import OutboxTask
 from vaxjo_riktning.tasks import overview_refresh_task
 
 pytestmark = pytest.mark.django_db
@@ -261,32 +263,35 @@ def test_a_dry_run_checks_and_saves_nothing(group, editor):
     assert not Activity.objects.exists()
 
 
-def test_the_overlap_scan_is_enqueued_for_the_new_activities_after_commit(
+def test_the_overlap_scan_is_enqueued_for_the_new_activities_in_the_outbox(
     group, editor, django_capture_on_commit_callbacks, monkeypatch
 ):
     monkeypatch.setitem(celery_app.conf, "task_always_eager", False)  # a worker runs the tasks
     content = csv_bytes([["enhet", "titel"], ["Grundskoleavdelningen", "A"], ["utbildning", "B"]])
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with django_capture_on_commit_callbacks(execute=False):
         result = run(content, user=editor)
     assert result.ok
-    scan, refresh = callbacks
-    # It enqueues goals.tasks.overlap_scan_activities_task for exactly the new rows, and the
-    # overview's refresh.
-    assert scan.func is importing._enqueue_overlap_scan
-    assert scan.args == (result.created_ids,)
     assert len(result.created_ids) == 2
-    assert refresh.__self__ == overview_refresh_task
+    # Recorded in the import's own transaction: the scan of exactly the new rows, and the
+    # overview's refresh.
+    queued = {row.task: row.args for row in OutboxTask.objects.all()}
+    assert queued == {
+        overlap_scan_activities_task.name: [result.created_ids],
+        overview_refresh_task.name: [],
+    }
 
 
 def test_a_failed_or_dry_run_import_enqueues_nothing(
-    group, editor, django_capture_on_commit_callbacks
+    group, editor, django_capture_on_commit_callbacks, monkeypatch
 ):
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
     fine = csv_bytes([["enhet", "titel"], ["Grundskoleavdelningen", "A"]])
     bad = csv_bytes([["enhet", "titel"], ["X", "A"]])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         run(fine, user=editor, dry_run=True)
         run(bad, user=editor)
     assert callbacks == []
+    assert not OutboxTask.objects.exists()
 
 
 def test_the_history_names_the_file(group, editor):
