@@ -65,6 +65,7 @@ DEPLOYED = {
     "SECRET_KEY": STRONG_KEY,
     "DEBUG": "0",
     "ALLOWED_HOSTS": "riktning.vaxjo.se",
+    "EMAIL_HOST": "smtp.vaxjo.se",
 }
 
 
@@ -272,3 +273,26 @@ def test_the_web_process_refuses_to_start_with_a_short_key() -> None:
 def test_a_developer_may_run_with_any_key() -> None:
     result = manage({"DATABASE_URL": NOWHERE, "DEBUG": "1", "SECRET_KEY": "x"}, "check")
     assert result.returncode == 0, result.stderr
+
+
+# --- Mail: somewhere, or nowhere on purpose --------------------------------------------------
+
+
+def test_production_refuses_to_start_when_mail_would_go_to_the_log() -> None:
+    nowhere = {k: v for k, v in DEPLOYED.items() if k != "EMAIL_HOST"}
+    result = manage({**nowhere, "EMAIL_HOST": "", "EMAIL_BACKEND": ""}, "check")
+    assert result.returncode != 0
+    assert "riktning.E002" in result.stderr
+    assert "EMAIL_HOST is not set" in result.stderr
+
+
+def test_a_backend_chosen_on_purpose_starts_without_a_mail_server() -> None:
+    nowhere = {k: v for k, v in DEPLOYED.items() if k != "EMAIL_HOST"}
+    dummy = {**nowhere, "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
+    result = manage(dummy, "check")
+    assert result.returncode == 0, result.stderr
+    assert settings_with(**dummy)["EMAIL_BACKEND"] == dummy["EMAIL_BACKEND"]
+    # An empty EMAIL_BACKEND, as compose passes when none is given, is no choice.
+    assert settings_with(**nowhere, EMAIL_BACKEND="")["EMAIL_BACKEND"].endswith(
+        "console.EmailBackend"
+    )

@@ -1,3 +1,5 @@
+import logging
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,10 @@ class VaxjoRiktningConfig(AppConfig):
         # Registers the production checks (a weak SECRET_KEY stops every management command).
         from vaxjo_riktning import checks  # noqa: F401
         from vaxjo_riktning.middleware import session_seen_at_login
+        from vaxjo_riktning.unavailable import DatabaseAwayFilter
+
+        # A request that met a lost database is one warning line, not an error with a stack.
+        logging.getLogger("django.request").addFilter(DatabaseAwayFilter())
 
         # Signing in counts as activity for the session's idle timeout.
         user_logged_in.connect(session_seen_at_login, dispatch_uid="riktning_session_seen")

@@ -11,6 +11,9 @@ password-reset links, so Riktning refuses to start with one when DEBUG is off:
 
 The Celery worker and beat sign nothing (mail links carry no tokens), so they are not stopped.
 
+Mail, too, must go somewhere in production (riktning.E002): without EMAIL_HOST or an
+EMAIL_BACKEND chosen on purpose, `migrate` stops, and in docker-compose.yml nothing starts.
+
 Importing the settings does not refuse: the tests, mypy and the image build (collectstatic,
 compilemessages) load them with a throwaway key and serve nobody.
 """
@@ -59,3 +62,22 @@ def refuse_weak_secret_key() -> None:
     problem = secret_key_problem(settings.SECRET_KEY)
     if problem is not None:
         raise ImproperlyConfigured(f"{problem} {HOW_TO_MAKE_ONE}")
+
+
+MAIL_NOWHERE = (
+    "EMAIL_HOST is not set: every mail, applicants' confirmations with their names and addresses "
+    "among them, would be printed to the log, and nobody would get one."
+)
+MAIL_HOW = (
+    "Set EMAIL_HOST to the municipality's mail server, or set EMAIL_BACKEND on purpose "
+    "(django.core.mail.backends.dummy.EmailBackend sends nothing)."
+)
+
+
+@register()
+def check_mail_goes_somewhere(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """In production, mail needs a server or a backend chosen on purpose (riktning.E002). In
+    docker-compose.yml `migrate` runs this check, and web, worker and beat start only after it."""
+    if settings.DEBUG or settings.EMAIL_HOST_GIVEN or settings.EMAIL_BACKEND_CHOSEN:
+        return []
+    return [Error(MAIL_NOWHERE, hint=MAIL_HOW, id="riktning.E002")]

@@ -8,6 +8,7 @@ PostgreSQL, Redis as Celery's broker and as the cache.
 
 from __future__ import annotations
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -255,6 +256,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # task (vaxjo_riktning/outbox.py).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+# Beat's scheduler beats (vaxjo_riktning/heartbeat.py); the worker's and beat's heartbeat files go
+# here, for their containers' health checks.
+CELERY_BEAT_SCHEDULER = "vaxjo_riktning.heartbeat:HeartbeatScheduler"
+HEARTBEAT_DIR = env.str("HEARTBEAT_DIR", default=tempfile.gettempdir())
 CELERY_BEAT_SCHEDULE = {
     # Work that saves asked for while Redis was away, or that Redis lost, goes to the worker.
     "outbox-send": {
@@ -301,13 +306,18 @@ KOLADA_MUNICIPALITY = env.str("KOLADA_MUNICIPALITY", default="0780")
 KOLADA_YEARS = env.int("KOLADA_YEARS", default=10)
 KOLADA_TIMEOUT = env.float("KOLADA_TIMEOUT", default=20.0)
 
-EMAIL_BACKEND = env.str(
-    "EMAIL_BACKEND",
-    default="django.core.mail.backends.smtp.EmailBackend"
-    if env.str("EMAIL_HOST", default="")
-    else "django.core.mail.backends.console.EmailBackend",
+# Mail goes by SMTP to EMAIL_HOST. Without one it is printed to the console, for a developer; in
+# production (DEBUG off) nothing starts without EMAIL_HOST unless EMAIL_BACKEND is set on purpose
+# (vaxjo_riktning/checks.py, riktning.E002), since the log would hold applicants' names and
+# addresses and nobody would get mail. An empty EMAIL_BACKEND (compose passes one) is no choice.
+EMAIL_BACKEND_CHOSEN = bool(env.str("EMAIL_BACKEND", default=""))
+EMAIL_HOST_GIVEN = bool(env.str("EMAIL_HOST", default=""))
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST_GIVEN
+    else "django.core.mail.backends.console.EmailBackend"
 )
-EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_HOST = env.str("EMAIL_HOST", default="") or "localhost"
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")

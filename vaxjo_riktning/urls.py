@@ -10,6 +10,9 @@ from vaxjo_riktning import views
 from vaxjo_riktning.signin.forms import SignInForm
 from vaxjo_riktning.signin.middleware import second_factor_exempt
 
+# The error page, or a Swedish 503 while the database is away (vaxjo_riktning/unavailable.py).
+handler500 = "vaxjo_riktning.unavailable.server_error"
+
 urlpatterns = [
     path("", views.overview, name="overview"),
     # Health, for the load balancer and compose: answered before sign-in and the second factor.

@@ -138,12 +138,16 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @require_GET
 def readyz(request: HttpRequest) -> HttpResponse:
     """Whether this process can serve (a readiness check): the database answers and every
-    migration is applied, and Redis answers where there is one. 503 with what is not ready."""
+    migration is applied; 503 with what is not. Redis, the worker's and beat's heartbeats and
+    the outbox are reported beside ("degraded" when one is not ok), without deciding."""
     if not _may_read_health(request):
         return JsonResponse({"status": "forbidden"}, status=403)
     checks = health.readiness()
-    ready = all(check["ok"] for check in checks.values())
-    return JsonResponse(
-        {"status": "ready" if ready else "not ready", "checks": checks},
-        status=200 if ready else 503,
-    )
+    ready = all(checks[name]["ok"] for name in health.DECIDING)
+    if not ready:
+        status = "not ready"
+    elif all(check["ok"] for check in checks.values()):
+        status = "ready"
+    else:
+        status = "degraded"
+    return JsonResponse({"status": status, "checks": checks}, status=200 if ready else 503)
