@@ -3,9 +3,17 @@
 import os
 
 from celery import Celery
+from celery.signals import task_failure, task_postrun, task_prerun
+
+from vaxjo_riktning import tasklog
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vaxjo_riktning.settings")
 
 app = Celery("vaxjo_riktning")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# One log line per task (vaxjo_riktning/tasklog.py), in the worker and for eager calls alike.
+task_prerun.connect(tasklog.task_started, dispatch_uid="riktning_task_started")
+task_failure.connect(tasklog.task_failed, dispatch_uid="riktning_task_failed")
+task_postrun.connect(tasklog.task_finished, dispatch_uid="riktning_task_finished")
