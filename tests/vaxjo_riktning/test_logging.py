@@ -8,13 +8,19 @@ import json
 import logging
 
 import pytest
+from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
+from goals.models import Activity
+from recruitment.services import application_erase
 from tests import factories as f
+from tests.goals.test_views_activity_edit import form_data as activity_form_data
 from vaxjo_riktning import errors
 from vaxjo_riktning.celery import app as celery_app
 from vaxjo_riktning.requestlog import NO_ROUTE
 from vaxjo_riktning.signin.audit import network_of, username_pseudonym
+from vaxjo_riktning.signin.services import second_factor_reset, signin_unlock
 from vaxjo_riktning.tasks import unit_tree_rebuild_task
 
 pytestmark = pytest.mark.django_db
@@ -212,6 +218,93 @@ def test_a_sign_in_logs_the_user_id_not_the_username(client, reader, caplog):
     assert line.user_id == reader.pk
     assert line.backend == "ModelBackend"
     assert "lasare" not in everything_logged(caplog)
+
+
+# --- No personal data at any level -------------------------------------------------------------
+
+
+def test_signing_in_applying_and_saving_an_activity_log_no_personal_data(
+    client, editor, company_editor, group, caplog, django_capture_on_commit_callbacks
+):
+    editor.first_name, editor.last_name = "Ingrid", "Redaktörsson"
+    editor.save()
+    ad = f.JobAdFactory()
+    goal = f.GoalFactory()
+    with caplog.at_level(logging.DEBUG), django_capture_on_commit_callbacks(execute=True):
+        # A colleague mistypes the editor's password, giving the e-mail address as username.
+        Client().post("/konto/logga-in/", {"username": editor.email, "password": "wrong"})
+        Client().post("/konto/logga-in/", {"username": "redaktor", "password": "wrong"})
+        applied = Client().post(
+            ad.get_absolute_url(),
+            {
+                "token": "6f1d3c1e-5b7a-4a43-9d1c-0d7f0b5d1a11",
+                "name": APPLICANT_NAME,
+                "email": APPLICANT_EMAIL,
+                "phone": "070-111 22 33",
+                "letter": "Jag heter Karin Ek och vill arbeta hos er.",
+                "cv": _cv(),
+            },
+        )
+        client.force_login(editor)
+        saved = client.post(
+            reverse("goals:activity_create"),
+            activity_form_data(
+                unit=group.administration,
+                cooperating_units=[group.company.pk],
+                contributions=[{"goal": goal.pk}],
+                responsible="Ingrid Redaktörsson",
+                title="Simskola",
+            ),
+        )
+    # Each happened for real: the application is saved and confirmed, the activity saved and
+    # its co-operating unit's editor told by mail; requests and tasks logged lines.
+    assert applied.status_code == 302, applied.content.decode()[:2000]
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    assert Activity.objects.filter(title="Simskola").exists()
+    assert {tuple(m.to) for m in mail.outbox} >= {(APPLICANT_EMAIL,), (company_editor.email,)}
+    assert records(caplog, "riktning.request") and records(caplog, "riktning.task")
+    assert len([r for r in records(caplog, "riktning.signin") if r.event == "signin_failed"]) == 2
+    logged = everything_logged(caplog)
+    for personal in (
+        "redaktor",
+        editor.email,
+        "Ingrid",
+        "Redaktörsson",
+        company_editor.email,
+        APPLICANT_NAME,
+        APPLICANT_EMAIL,
+        "070-111 22 33",
+        "Jag heter",
+    ):
+        assert personal not in logged, personal
+
+
+def test_unlocking_resetting_erasing_and_a_honeypot_log_ids_only(
+    client, editor, administrator, caplog
+):
+    application = f.ApplicationFactory(name=APPLICANT_NAME, email=APPLICANT_EMAIL)
+    ad = application.ad
+    with caplog.at_level(logging.DEBUG):
+        signin_unlock(users=[editor], by=administrator)
+        second_factor_reset(users=[editor], by=administrator)
+        application_erase(
+            user=administrator,
+            application=application,
+            reason=f"{APPLICANT_NAME} asked by phone",
+        )
+        Client().post(ad.get_absolute_url(), {"homepage": "x"}, REMOTE_ADDR="192.0.2.10")
+    messages = [r.getMessage() for r in caplog.records]
+    assert f"Sign-in unlocked for user {editor.pk} by user {administrator.pk}." in messages
+    assert any("honeypot filled by a client from 192.0.2.0/24" in m for m in messages)
+    logged = everything_logged(caplog)
+    for personal in ("redaktor", "admin ", APPLICANT_NAME, "asked by phone", "192.0.2.10"):
+        assert personal not in logged, personal
+
+
+def _cv():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("cv.pdf", f.PDF_BYTES, "application/pdf")
 
 
 def test_what_reaches_stdout_has_no_e_mail_address_or_personnummer():
