@@ -66,6 +66,26 @@ def scrub(event: dict[str, Any], hint: dict[str, Any] | None = None) -> dict[str
     return _scrub_strings(event)
 
 
+def sentry_init(*, dsn: str, environment: str | None = None, release: str | None = None) -> None:
+    """Turn the reporter on for Django and Celery (settings.py calls this when SENTRY_DSN is
+    set). No performance tracing: only errors are sent."""
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=dsn,
+        environment=environment,
+        release=release,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
+        include_local_variables=False,
+        max_request_body_size="never",
+        traces_sample_rate=None,
+        before_send=scrub,
+    )
+
+
 # The last guard before stdout: any e-mail address or personal identity number still in a line
 # (a third-party library's message, a database error's detail in a traceback) is filtered out,
 # as in an error report. Riktning's own lines name ids, never these.

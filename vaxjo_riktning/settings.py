@@ -460,6 +460,14 @@ LOGGING = {
 # The worker keeps these handlers instead of installing Celery's own (plain text, to stderr).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
+# The error reporter (Sentry or a compatible service such as GlitchTip): off unless SENTRY_DSN
+# is set; personal data is taken out of every event before it is sent (vaxjo_riktning/errors.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from vaxjo_riktning.errors import sentry_init
+
+    sentry_init(dsn=SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"))
+
 # --- Recruitment -------------------------------------------------------------------------------
 # Applicants' CVs: outside STATIC_ROOT and any served folder; read only through an authorised view.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))

@@ -4,13 +4,22 @@ HTTP server standing in for Sentry, sends the exception but no personal data."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
+import os
+import subprocess
+import sys
+import threading
+import zlib
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 
 import pytest
+from django.contrib.auth.decorators import login_not_required
 from django.core import mail
 from django.test import Client
-from django.urls import reverse
+from django.urls import path, reverse
 
 from goals.models import Activity
 from recruitment.services import application_erase
@@ -318,6 +327,82 @@ def test_what_reaches_stdout_has_no_e_mail_address_or_personnummer():
     assert errors.FILTERED in written
 
 
+# --- The error reporter ------------------------------------------------------------------------
+
+
+@login_not_required
+def _failing_view(request):
+    raise RuntimeError(f"No confirmation to {APPLICANT_EMAIL} (19850101-1234)")
+
+
+urlpatterns = [path("fel/", _failing_view)]
+
+
+class _Envelopes(BaseHTTPRequestHandler):
+    """Sentry's ingest, as far as the SDK can tell: keeps each envelope it is sent."""
+
+    received: list[bytes]
+
+    def do_POST(self):  # noqa: N802
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        encoding = self.headers.get("Content-Encoding", "")
+        if encoding == "gzip":
+            body = gzip.decompress(body)
+        elif encoding == "br":
+            import brotli
+
+            body = brotli.decompress(body)
+        elif encoding == "deflate":
+            body = zlib.decompress(body)
+        self.received.append(body)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def sentry_ingest():
+    import sentry_sdk
+
+    received: list[bytes] = []
+    handler = type("Envelopes", (_Envelopes,), {"received": received})
+    server = HTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    errors.sentry_init(dsn=f"http://public@127.0.0.1:{server.server_port}/1", environment="test")
+    try:
+        yield received
+    finally:
+        sentry_sdk.get_client().close()
+        sentry_sdk.get_global_scope().set_client(None)
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.urls(__name__)
+def test_an_error_reaches_the_reporter_without_personal_data(sentry_ingest, reader):
+    import sentry_sdk
+
+    client = Client(raise_request_exception=False)
+    client.force_login(reader)
+    client.cookies["sokande"] = APPLICANT_EMAIL
+    response = client.get("/fel/?email=" + APPLICANT_EMAIL, REMOTE_ADDR="192.0.2.10")
+    assert response.status_code == 500
+    sentry_sdk.flush(timeout=5)
+    envelope = b"\n".join(sentry_ingest).decode()
+    assert '"type":"RuntimeError"' in envelope.replace(" ", "")
+    assert "No confirmation to [Filtered] ([Filtered])" in envelope
+    for personal in (APPLICANT_EMAIL, "19850101-1234", "192.0.2.10", "lasare", "sokande"):
+        assert personal not in envelope, personal
+    event = next(json.loads(line) for line in envelope.splitlines() if '"exception"' in line)
+    assert set(event["request"]) <= {"method", "url"}
+    assert set(event.get("user", {})) <= {"id"}
+
+
 def test_the_scrubber_takes_out_bodies_cookies_query_strings_and_the_user():
     event = {
         "event_id": "4f9c1e2d3b4a59687766554433221100",
@@ -340,3 +425,67 @@ def test_the_scrubber_takes_out_bodies_cookies_query_strings_and_the_user():
     assert scrubbed["breadcrumbs"]["values"] == [{"message": "sent to [Filtered]"}]
     assert "extra" not in scrubbed
     assert scrubbed["event_id"] == "4f9c1e2d3b4a59687766554433221100"
+
+
+# --- The settings ------------------------------------------------------------------------------
+
+PROBE = """
+import json, logging
+import django
+django.setup()
+import sentry_sdk
+from django.conf import settings
+console = next(h for h in logging.getLogger().handlers if h.get_name() == "console")
+print(json.dumps({
+    "LOG_FORMAT": settings.LOG_FORMAT,
+    "formatter": type(console.formatter).__name__,
+    "sentry": sentry_sdk.get_client().is_active(),
+}))
+"""
+NOWHERE = "postgres://riktning@127.0.0.1:9/riktning"
+
+
+def _settings_with(**env: str) -> subprocess.CompletedProcess:
+    """The settings imported in a fresh process with only these variables (as test_settings)."""
+    return subprocess.run(
+        [sys.executable, "-c", PROBE],
+        env={
+            "PATH": os.environ["PATH"],
+            "DJANGO_SETTINGS_MODULE": "vaxjo_riktning.settings",
+            **env,
+        },
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, {"LOG_FORMAT": "json", "formatter": "ScrubbingJsonFormatter", "sentry": False}),
+        (
+            {"DEBUG": "1"},
+            {"LOG_FORMAT": "text", "formatter": "ScrubbingFormatter", "sentry": False},
+        ),
+        (
+            {"LOG_FORMAT": "text"},
+            {"LOG_FORMAT": "text", "formatter": "ScrubbingFormatter", "sentry": False},
+        ),
+        (
+            {"SENTRY_DSN": "http://public@127.0.0.1:9/1"},
+            {"LOG_FORMAT": "json", "formatter": "ScrubbingJsonFormatter", "sentry": True},
+        ),
+    ],
+)
+def test_json_logs_in_production_text_with_debug_and_the_reporter_only_with_a_dsn(env, expected):
+    probe = _settings_with(DATABASE_URL=NOWHERE, SECRET_KEY="settings-test-only", **env)
+    assert probe.returncode == 0, probe.stderr
+    assert json.loads(probe.stdout.splitlines()[-1]) == expected
+
+
+def test_an_unknown_log_format_stops_the_settings():
+    probe = _settings_with(DATABASE_URL=NOWHERE, SECRET_KEY="settings-test-only", LOG_FORMAT="xml")
+    assert probe.returncode != 0
+    assert "LOG_FORMAT must be json or text" in probe.stderr
