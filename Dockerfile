@@ -40,4 +40,4 @@ RUN useradd --system --uid 10001 --no-create-home --home-dir /nonexistent riktni
 USER riktning
 
 EXPOSE 8000
-CMD ["gunicorn", "vaxjo_riktning.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+CMD ["gunicorn", "vaxjo_riktning.wsgi", "--bind", "0.0.0.0:8000"]

@@ -740,12 +740,12 @@ def application_erase(*, user: User, application: Application, reason: str) -> A
     if application.ad.legal_hold:
         raise ValidationError(ERASE_LEGAL_HOLD)
     applications_anonymise(applications=[application], now=timezone.now(), user=user, reason=reason)
+    # Not the reason: it is free text, and may name the applicant; it stays on the application.
     logger.info(
-        "Application %s of ad %s erased on request by user %s: %s",
+        "Application %s of ad %s erased on request by user %s",
         application.pk,
         application.ad_id,
         user.pk,
-        reason,
     )
     return application
 

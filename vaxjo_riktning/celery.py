@@ -3,6 +3,9 @@
 import os
 
 from celery import Celery
+from celery.signals import task_failure, task_postrun, task_prerun
+
+from vaxjo_riktning import tasklog
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vaxjo_riktning.settings")
 
@@ -12,3 +15,8 @@ app.autodiscover_tasks()
 
 # The worker tells /readyz/ and its health check that it lives (vaxjo_riktning/heartbeat.py).
 app.steps["worker"].add("vaxjo_riktning.heartbeat:WorkerHeartbeat")
+
+# One log line per task (vaxjo_riktning/tasklog.py), in the worker and for eager calls alike.
+task_prerun.connect(tasklog.task_started, dispatch_uid="riktning_task_started")
+task_failure.connect(tasklog.task_failed, dispatch_uid="riktning_task_failed")
+task_postrun.connect(tasklog.task_finished, dispatch_uid="riktning_task_finished")

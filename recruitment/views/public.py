@@ -19,7 +19,9 @@ from recruitment import ratelimits, selectors, services
 from recruitment.forms import ApplicationForm
 from recruitment.models import AdCompetence, Application, JobAd
 from recruitment.ratelimits import Limit
+from vaxjo_riktning.clients import client_address
 from vaxjo_riktning.middleware import declared_length, limit_request_body
+from vaxjo_riktning.signin.audit import network_of
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +154,11 @@ def ad_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     client, client_limit = ratelimits.client_key(request), ratelimits.per_client()
     if not ratelimits.hit(client_limit, client):
-        logger.warning("Application form: client %s over its limit (ad %s)", client, ad.pk)
+        logger.warning(
+            "Application form: a client from %s over its limit (ad %s)",
+            network_of(client_address(request)),
+            ad.pk,
+        )
         message = CLIENT_LIMIT_REACHED % {"wait": _duration(client_limit.window)}
         return _refused(request, ad, sought, message, client_limit)
 
@@ -160,7 +166,11 @@ def ad_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if form.caught_in_honeypot:
         # Answered like a success, so a bot's author learns nothing to adapt to; a person never
         # sees the field, and browsers do not fill it (autocomplete off, a name autofill skips).
-        logger.warning("Application form: honeypot filled by client %s (ad %s)", client, ad.pk)
+        logger.warning(
+            "Application form: honeypot filled by a client from %s (ad %s)",
+            network_of(client_address(request)),
+            ad.pk,
+        )
         return thanks
     if not form.is_valid():
         return _form_page(request, ad, sought, form)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories as f
+from vaxjo_riktning.signin.audit import username_pseudonym
 from vaxjo_riktning.signin.lockout import client_ip
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,11 @@ def test_the_lock_is_logged(client, reader, caplog):
         _lock(client, "/konto/logga-in/", "lasare")
     lock_records = [r for r in caplog.records if r.name == "riktning.signin"]
     assert lock_records
-    assert "'lasare' from 192.0.2.10" in lock_records[-1].getMessage()
+    # The username as its keyed hash and the address as its /24: no personal data in the log.
+    message = lock_records[-1].getMessage()
+    assert f"username hmac {username_pseudonym('lasare')} from 192.0.2.0/24" in message
+    assert "lasare" not in message
+    assert "192.0.2.10" not in message
     # axes keeps every failure, the last one marked as the one that locked.
     failures = AccessFailureLog.objects.filter(username="lasare").order_by("attempt_time")
     assert failures.count() == 5

@@ -16,6 +16,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext
 
 from vaxjo_riktning.clients import client_address
+from vaxjo_riktning.signin.audit import network_of, username_pseudonym
 
 logger = logging.getLogger("riktning.signin")
 
@@ -56,13 +57,23 @@ def lockout_response(
     """The page the sign-in was tried on (/konto/logga-in/ or /admin/login/), which the login
     form has already filled with the lock's message (forms.LockoutAwareFormMixin), answered with
     429 Too Many Requests and a Retry-After header."""
-    username = (credentials or {}).get("username", "")
+    # The username as its keyed hash and the address as its network (signin/audit.py): the
+    # same values as the failed sign-ins' lines, so the lock can be matched to them.
+    username = (credentials or {}).get("username")
+    fields = {
+        "event": "signin_locked",
+        "username_hmac": username_pseudonym(username if isinstance(username, str) else None),
+        "client_network": network_of(
+            getattr(request, "axes_ip_address", None) or client_ip(request)
+        ),
+        "locked_until": locked_until(request).isoformat(timespec="minutes"),
+        "path": request.path,
+    }
     logger.warning(
-        "Sign-in locked: username %r from %s until %s (path %s).",
-        username,
-        getattr(request, "axes_ip_address", None) or client_ip(request),
-        locked_until(request).isoformat(timespec="minutes"),
-        request.path,
+        "Sign-in locked: username hmac %(username_hmac)s from %(client_network)s until "
+        "%(locked_until)s (path %(path)s).",
+        fields,
+        extra=fields,
     )
     if not isinstance(original_response, HttpResponse) or original_response.status_code != 200:
         # Only a login page's form answers 200 to a refused sign-in; anything else (a sign-in

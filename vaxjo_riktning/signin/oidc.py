@@ -160,11 +160,11 @@ class MunicipalAccountBackend(OIDCAuthenticationBackend):
         if settings.OIDC_GROUPS_CLAIM in claims.get("_claim_names", {}):
             # Entra leaves the groups out when a person is in too many of them ("overage"):
             # signing in would take away every role from a group.
-            logger.warning("ID token for %s without its groups (overage) refused.", user_id)
+            logger.warning("ID token without its groups (overage) refused.")
             return False
         groups = claims.get(settings.OIDC_GROUPS_CLAIM, [])
         if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
-            logger.warning("ID token for %s with a malformed groups claim refused.", user_id)
+            logger.warning("ID token with a malformed groups claim refused.")
             return False
         return True
 
@@ -178,7 +178,6 @@ class MunicipalAccountBackend(OIDCAuthenticationBackend):
             if user is None:
                 user = self.UserModel(external_id=external_id, username=self._username(claims))
                 user.set_unusable_password()
-                logger.info("First sign-in with the municipal account: %s.", user.username)
             given, family = claims.get("given_name"), claims.get("family_name")
             if isinstance(given, str) or isinstance(family, str):
                 user.first_name, user.last_name = (given or "")[:150], (family or "")[:150]
@@ -187,7 +186,10 @@ class MunicipalAccountBackend(OIDCAuthenticationBackend):
                 user.first_name, user.last_name = user.first_name[:150], user.last_name[:150]
             if isinstance(claims.get("email"), str):
                 user.email = claims["email"][:254]
+            first_sign_in = user.pk is None
             user.save()
+            if first_sign_in:
+                logger.info("First sign-in with the municipal account: user %s.", user.pk)
             directory_roles_apply(user=user, groups=claims.get(settings.OIDC_GROUPS_CLAIM, []))
         return user
 

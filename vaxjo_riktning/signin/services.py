@@ -82,7 +82,7 @@ def totp_device_enrol(*, user: User, key: str, token: str) -> TOTPDevice:
     device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, key=key, confirmed=True)
     # The enrolment code counts as used: it cannot be replayed at the next sign-in.
     device.verify_token(token)
-    logger.info("Second factor enrolled for %s.", user.get_username())
+    logger.info("Second factor enrolled for user %s.", user.pk)
     return device
 
 
@@ -103,7 +103,7 @@ def totp_verify(*, user: User, token: str) -> TOTPDevice:
         seconds = _throttle_seconds(device, details)
         raise ValidationError(TOO_MANY_CODES, code="throttled", params={"seconds": seconds})
     if not device.verify_token(token):
-        logger.warning("Wrong one-time code for %s.", user.get_username())
+        logger.warning("Wrong one-time code for user %s.", user.pk)
         raise ValidationError(WRONG_CODE, code="wrong")
     return device
 
@@ -122,7 +122,7 @@ def second_factor_reset(*, users: Iterable[User], by: User) -> int:
     users = list(users)
     count, _ = TOTPDevice.objects.filter(user__in=users).delete()
     for user in users:
-        logger.warning("Second factor reset for %s by %s.", user.get_username(), by.get_username())
+        logger.warning("Second factor reset for user %s by user %s.", user.pk, by.pk)
     return count
 
 
@@ -132,7 +132,7 @@ def signin_unlock(*, users: Iterable[User], by: User) -> int:
     count = 0
     for user in users:
         count += axes_reset(username=user.get_username())
-        logger.warning("Sign-in unlocked for %s by %s.", user.get_username(), by.get_username())
+        logger.warning("Sign-in unlocked for user %s by user %s.", user.pk, by.pk)
     return count
 
 
