@@ -9,8 +9,9 @@ class VaxjoRiktningConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        # Registers the production checks (a weak SECRET_KEY stops every management command).
-        from vaxjo_riktning import checks  # noqa: F401
+        # Registers the production checks (a weak SECRET_KEY stops every management command)
+        # and riktning.W101 (backups kept longer than applicants' data may be).
+        from vaxjo_riktning import backupcheck, checks  # noqa: F401
         from vaxjo_riktning.middleware import session_seen_at_login
 
         # Signing in counts as activity for the session's idle timeout.
