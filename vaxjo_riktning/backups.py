@@ -250,7 +250,7 @@ class Backup:
 
 def backups_in(directory: Path) -> list[Backup]:
     """The complete backups in `directory`, oldest first (a partial one has no manifest yet)."""
-    found = []
+    found: list[Backup] = []
     if not directory.is_dir():
         return found
     for folder in directory.glob(PREFIX + "*"):
