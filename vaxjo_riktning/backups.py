@@ -31,7 +31,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ import pghistory
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.test import Client, override_settings
@@ -275,7 +275,8 @@ def latest_backup(directory: Path) -> Path:
 def backups_prune(*, directory: Path, now: datetime | None = None) -> list[Path]:
     """Delete the backups older than the expiry (BACKUP_KEEP_DAYS, capped by the recruitment
     retention) and return their folders. A backup without a readable manifest is left alone:
-    it is not one this command wrote."""
+    it is not one this command wrote. A partial backup a day old is one whose process died: it
+    holds personal data too, and goes."""
     now = now or timezone.now()
     expires_before = now - backup_expiry(now)
     removed = []
@@ -283,6 +284,11 @@ def backups_prune(*, directory: Path, now: datetime | None = None) -> list[Path]
         if backup.created_at < expires_before:
             shutil.rmtree(backup.folder)
             removed.append(backup.folder)
+    abandoned_before = (now - timedelta(days=1)).timestamp()
+    for partial in directory.glob(f".{PREFIX}*.partial") if directory.is_dir() else []:
+        if partial.stat().st_mtime < abandoned_before:
+            shutil.rmtree(partial)
+            removed.append(partial)
     return removed
 
 
@@ -312,8 +318,15 @@ def backup_restore_check(*, folder: Path) -> RestoreReport:
         raise BackupError("The restore check cannot run inside a transaction.")
     database = _temporary_database_name()
     media = Path(tempfile.mkdtemp(prefix="riktning-restore-check-"))
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(database)}")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(database)}")
+    except DatabaseError as error:
+        shutil.rmtree(media, ignore_errors=True)
+        raise BackupError(
+            f"Cannot create the database {database} to restore into ({error}): the database "
+            "user needs the right to create databases (CREATEDB)."
+        ) from error
     try:
         _run(
             [
@@ -329,10 +342,13 @@ def backup_restore_check(*, folder: Path) -> RestoreReport:
         report.checked.append(f"the dump restored into the database {database}")
         _check_private_files(folder / PRIVATE_FILES, media, manifest, report)
         with _connected_to(database):
-            _check_migrations(report)
-            _check_row_counts(manifest, report)
-            _check_page(report)
-            _anonymise(media, report)
+            try:
+                _check_migrations(report)
+                _check_row_counts(manifest, report)
+                _check_page(report)
+                _anonymise(media, report)
+            except DatabaseError as error:
+                report.problems.append(f"The restored database failed a query: {error}")
     finally:
         connection.close()
         with connection.cursor() as cursor:

@@ -136,12 +136,18 @@ def test_prune_removes_only_the_expired_backups(settings, tmp_path):
     recent = fake_backup(tmp_path, timedelta(days=29))
     not_ours = tmp_path / f"{PREFIX}without-manifest"
     not_ours.mkdir()
+    # Left by backups whose process died: the old one goes, the other may still be running.
+    abandoned, running = tmp_path / f".{PREFIX}1.partial", tmp_path / f".{PREFIX}2.partial"
+    abandoned.mkdir()
+    running.mkdir()
+    two_days_ago = (timezone.now() - timedelta(days=2)).timestamp()
+    os.utime(abandoned, (two_days_ago, two_days_ago))
 
     out = prune(tmp_path)
 
-    assert not old.exists()
-    assert recent.exists() and not_ours.exists()
-    assert "Removed 1 backup(s) older than 30 days; 1 kept" in out
+    assert not old.exists() and not abandoned.exists()
+    assert recent.exists() and not_ours.exists() and running.exists()
+    assert "Removed 2 backup(s) older than 30 days; 1 kept" in out
     assert [b.folder for b in backups_in(tmp_path)] == [recent]
 
 
