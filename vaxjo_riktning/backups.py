@@ -110,10 +110,11 @@ def _libpq_environment(database: str) -> dict[str, str]:
     return environment
 
 
-def _run(command: list[str], *, database: str) -> None:
-    result = subprocess.run(
-        command, env=_libpq_environment(database), capture_output=True, text=True, check=False
-    )
+def run_pg_tool(command: list[str], *, database: str, pg_options: str = "") -> None:
+    environment = _libpq_environment(database)
+    if pg_options:
+        environment["PGOPTIONS"] = pg_options
+    result = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         tool = Path(command[0]).name
         raise BackupError(f"{tool} failed: {result.stderr.strip() or result.returncode}")
@@ -219,7 +220,7 @@ def _dump_database(target: Path) -> dict[str, Any]:
             "migrations": migration_heads(),
             "row_counts": row_counts(),
         }
-        _run(
+        run_pg_tool(
             [pg_tool("pg_dump"), "--format=custom", f"--snapshot={snapshot}", f"--file={target}"],
             database=connection.settings_dict["NAME"],
         )
@@ -311,7 +312,7 @@ def backup_restore_check(*, folder: Path) -> RestoreReport:
     except (OSError, ValueError) as error:
         report.problems.append(f"{folder / MANIFEST} cannot be read: {error}")
         return report
-    _check_files(folder, manifest, report)
+    check_files(folder, manifest, report)
     if report.problems:
         return report  # a damaged dump is not worth restoring
     if connection.in_atomic_block:
@@ -328,7 +329,7 @@ def backup_restore_check(*, folder: Path) -> RestoreReport:
             "user needs the right to create databases (CREATEDB)."
         ) from error
     try:
-        _run(
+        run_pg_tool(
             [
                 pg_tool("pg_restore"),
                 "--no-owner",
@@ -379,7 +380,7 @@ def _connected_to(database: str) -> Iterator[None]:
         connection.settings_dict["NAME"] = original
 
 
-def _check_files(folder: Path, manifest: dict[str, Any], report: RestoreReport) -> None:
+def check_files(folder: Path, manifest: dict[str, Any], report: RestoreReport) -> None:
     files = manifest.get("files") or {}
     for name in (DATABASE_DUMP, PRIVATE_FILES):
         path = folder / name

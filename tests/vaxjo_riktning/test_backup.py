@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from recruitment.models import Application, JobAd
+from recruitment.services import applications_anonymise
 from tests import factories as f
 from vaxjo_riktning.backupcheck import backup_expiry, check_backup_keep_days
 from vaxjo_riktning.backups import MANIFEST, PREFIX, backup_create, backups_in
@@ -196,3 +197,48 @@ def test_the_system_check_is_quiet_within_the_retention(settings):
     assert check_backup_keep_days() == []
     settings.BACKUP_KEEP_DAYS = 800
     assert [m.id for m in check_backup_keep_days()] == ["riktning.W101"]
+
+
+@restores
+def test_a_restore_erases_again_what_was_erased_since_the_backup(settings, tmp_path, reader):
+    """Restoring replaces the database and the files, and never brings back an applicant erased
+    since the backup: erased on request (again, with the same reason and person) or due for the
+    retention job; an application made after the backup goes, with its CV."""
+    due = f.ApplicationFactory(stage="rejected")
+    JobAd.objects.filter(pk=due.ad_id).update(closed_at=timezone.now() - timedelta(days=800))
+    kept, erased = f.ApplicationFactory(), f.ApplicationFactory()
+    backup = backup_create(directory=tmp_path / "backups")
+    media = Path(settings.PRIVATE_MEDIA_ROOT)
+    erased_cv = media / erased.cv.name
+    with transaction.atomic():
+        locked = list(Application.objects.select_for_update().filter(pk=erased.pk))
+        applications_anonymise(
+            applications=locked, now=timezone.now(), user=reader, reason="Begärt av den sökande"
+        )
+    later = f.ApplicationFactory()
+    later_cv = media / later.cv.name
+    assert not erased_cv.exists() and later_cv.exists()
+
+    out = StringIO()
+    call_command("restore", str(backup), "--replace", stdout=out)
+
+    assert "erased again since the backup: 1 application(s)" in out.getvalue()
+    erased.refresh_from_db()
+    assert (erased.name, erased.anonymised_by, erased.anonymisation_reason) == (
+        "",
+        reader,
+        "Begärt av den sökande",
+    )
+    assert not erased_cv.exists()
+    due.refresh_from_db()
+    assert due.anonymised_at is not None and due.name == ""
+    assert not Application.objects.filter(pk=later.pk).exists()
+    assert not later_cv.exists()
+    kept.refresh_from_db()
+    assert kept.name and (media / kept.cv.name).exists()
+
+
+@pytest.mark.django_db
+def test_a_restore_asks_before_it_replaces_anything(tmp_path):
+    with pytest.raises(CommandError, match="Stop the app, then run it again with --replace"):
+        call_command("restore", str(tmp_path))
