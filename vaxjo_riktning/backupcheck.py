@@ -7,7 +7,7 @@ backup kept longer than that could bring back, on a restore, data the law says i
 shorter, and riktning.W101 warns when BACKUP_KEEP_DAYS asks for longer.
 
 Here in the bottom layer, beside the settings it reads, so that the app's config can register the
-check; the commands that use the expiry sit above it (vaxjo_riktning/backups.py).
+check; the commands that use the expiry sit above it (vaxjo_riktning/backups/).
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ from recruitment.models import Application, JobAd
 from recruitment.services import applications_anonymise
 from tests import factories as f
 from vaxjo_riktning.backupcheck import backup_expiry, check_backup_keep_days
-from vaxjo_riktning.backups import MANIFEST, PREFIX, backup_create, backups_in
+from vaxjo_riktning.backups.layout import MANIFEST, PREFIX, backups_in
+from vaxjo_riktning.backups.making import backup_create
 
 # pg_dump reads what is committed: these tests commit, and the database is emptied after each.
 restores = pytest.mark.django_db(transaction=True)

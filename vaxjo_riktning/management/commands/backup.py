@@ -1,4 +1,4 @@
-"""Back up the database and the private files into one new folder (vaxjo_riktning.backups)."""
+"""Back up the database and the private files into a new folder (vaxjo_riktning.backups.making)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vaxjo_riktning.backups import BackupError, backup_create
+from vaxjo_riktning.backups.layout import BackupError
+from vaxjo_riktning.backups.making import backup_create
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Delete the backups that have expired (vaxjo_riktning.backups, backupcheck)."""
+"""Delete the backups that have expired (vaxjo_riktning.backups.making, backupcheck)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from vaxjo_riktning.backupcheck import backup_expiry
-from vaxjo_riktning.backups import backups_in, backups_prune
+from vaxjo_riktning.backups.layout import backups_in
+from vaxjo_riktning.backups.making import backups_prune
 
 
 class Command(BaseCommand):

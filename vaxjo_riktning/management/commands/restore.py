@@ -1,4 +1,4 @@
-"""Restore a backup for real (vaxjo_riktning.restore.backup_restore)."""
+"""Restore a backup for real (vaxjo_riktning.backups.restoring)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vaxjo_riktning.backups import BackupError
-from vaxjo_riktning.restore import backup_restore
+from vaxjo_riktning.backups.layout import BackupError
+from vaxjo_riktning.backups.restoring import backup_restore
 
 REPLACE_FLAG = "--replace"
 

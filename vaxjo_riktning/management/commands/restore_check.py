@@ -1,4 +1,4 @@
-"""Prove that a backup restores (vaxjo_riktning.backups.backup_restore_check)."""
+"""Prove that a backup restores (vaxjo_riktning.backups.checking)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vaxjo_riktning.backups import BackupError, backup_restore_check, latest_backup
+from vaxjo_riktning.backups.checking import backup_restore_check
+from vaxjo_riktning.backups.layout import BackupError, latest_backup
 
 
 class Command(BaseCommand):

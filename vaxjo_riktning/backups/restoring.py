@@ -2,12 +2,12 @@
 brought in line with what happened since it was taken, so that a restore never brings back an
 applicant's data that was erased meanwhile (docs/operations.md, "Backups and restore").
 
-An entry point beside vaxjo_riktning/backups.py: it runs recruitment's retention and erasure.
+It runs recruitment's retention and erasure, as the restore check does: the backups are an entry
+point above every app.
 """
 
 from __future__ import annotations
 
-import json
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
@@ -25,16 +25,14 @@ from recruitment.services import (
     applications_anonymise,
     cv_orphans_remove,
 )
-from vaxjo_riktning.backups import (
+from vaxjo_riktning.backups.layout import (
     DATABASE_DUMP,
-    MANIFEST,
     PRIVATE_FILES,
     BackupError,
-    RestoreReport,
     check_files,
-    pg_tool,
-    run_pg_tool,
+    read_manifest,
 )
+from vaxjo_riktning.backups.postgres import pg_tool, run_pg_tool
 from vaxjo_riktning.models import User
 
 # Fail at once, not wait, when the app still holds the tables: it must be stopped first.
@@ -64,15 +62,14 @@ def backup_restore(*, folder: Path) -> RestoreResult:
     migrations the backup lacks, redo every erasure made since the backup (on request or by the
     retention job, as the database being replaced recorded them), run the retention job, and
     delete the CV files no application names any more. The app must be stopped."""
+    manifest = read_manifest(folder)
     try:
-        manifest = json.loads((folder / MANIFEST).read_text())
         taken_at = datetime.fromisoformat(manifest["created_at"])
-    except (OSError, ValueError, KeyError) as error:
-        raise BackupError(f"{folder / MANIFEST} cannot be read: {error}") from error
-    report = RestoreReport()
-    check_files(folder, manifest, report)
-    if report.problems:
-        raise BackupError(" ".join(report.problems))
+    except (KeyError, TypeError, ValueError) as error:
+        raise BackupError(f"The manifest of {folder} says not when it was made.") from error
+    problems = check_files(folder, manifest)
+    if problems:
+        raise BackupError(" ".join(problems))
     if connection.in_atomic_block:
         raise BackupError("A restore cannot run inside a transaction.")
 
