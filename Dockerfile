@@ -16,6 +16,24 @@ RUN apt-get update \
         hunspell-sv mythes-sv \
     && rm -rf /var/lib/apt/lists/*
 
+# pg_dump and pg_restore for `manage.py backup` and `restore_check`, from PostgreSQL's own Debian
+# repository: pg_dump refuses a server newer than itself, docker-compose.yml runs PostgreSQL 16,
+# and Debian's own client is 15 on bookworm. Keep POSTGRES_CLIENT_VERSION at least the server's.
+ARG POSTGRES_CLIENT_VERSION=16
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl ca-certificates \
+    && install -d /usr/share/postgresql-common/pgdg \
+    && curl -fsSL -o /usr/share/postgresql-common/pgdg/apt.postgresql.org.asc \
+        https://www.postgresql.org/media/keys/ACCC4CF8.asc \
+    && . /etc/os-release \
+    && echo "deb [signed-by=/usr/share/postgresql-common/pgdg/apt.postgresql.org.asc]" \
+        "https://apt.postgresql.org/pub/repos/apt ${VERSION_CODENAME}-pgdg main" \
+        > /etc/apt/sources.list.d/pgdg.list \
+    && apt-get update \
+    && apt-get install -y --no-install-recommends "postgresql-client-${POSTGRES_CLIENT_VERSION}" \
+    && apt-get purge -y curl && apt-get autoremove -y \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 
 # The project's dependencies only (pyproject.toml lists no packages to install, and the dev group
@@ -35,8 +53,8 @@ RUN DATABASE_URL=postgres://build@localhost/build SECRET_KEY=build-only \
 
 # The code stays owned by root: the app's user can read it but not change it.
 RUN useradd --system --uid 10001 --no-create-home --home-dir /nonexistent riktning \
-    && mkdir -p /var/lib/riktning/private-media \
-    && chown riktning /var/lib/riktning/private-media
+    && mkdir -p /var/lib/riktning/private-media /var/lib/riktning/backups \
+    && chown riktning /var/lib/riktning/private-media /var/lib/riktning/backups
 USER riktning
 
 EXPOSE 8000

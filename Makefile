@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup pdf-libs browser lint format messages compose-check clean-db
+.PHONY: run test setup pdf-libs browser lint format messages compose-check clean-db restore-check
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -79,6 +79,13 @@ compose-check: setup
 	    docker compose -f docker-compose.yml config -q; \
 	  status=$$?; rm -rf "$$cfg"; \
 	  if [ $$status = 0 ]; then echo "docker-compose.yml is valid."; fi; exit $$status
+
+# Restore the latest backup in BACKUP_DIR (default backups/) into a new database and check it
+# (docs/operations.md, "Backups and restore"); with no backup there yet, make one first.
+restore-check: setup
+	@if ! ls "$${BACKUP_DIR:-backups}"/riktning-*/manifest.json >/dev/null 2>&1; then \
+	  $(PY) manage.py backup; fi
+	$(PY) manage.py restore_check
 
 # Stop nothing, delete the embedded database: the next `make run` starts from scratch.
 clean-db:

@@ -24,7 +24,7 @@ DOCKERFILE = ROOT / "Dockerfile"
 
 # What an operator must provide; the compose file refuses to run without them.
 REQUIRED_ENV = {"SECRET_KEY": "compose-test-only", "POSTGRES_PASSWORD": "compose-test-only"}
-APP_SERVICES = ("web", "worker", "beat")
+APP_SERVICES = ("web", "worker", "beat", "backup")
 SERVICES = {"postgres", "redis", "migrate", *APP_SERVICES}
 
 Compose = Callable[..., subprocess.CompletedProcess]
@@ -142,6 +142,19 @@ def test_each_app_service_runs_its_process(config: dict) -> None:
         assert services[name]["build"]["dockerfile"] == "Dockerfile"
 
 
+def test_the_backup_service_backs_up_checks_and_prunes_into_its_volume(config: dict) -> None:
+    backup = config["services"]["backup"]
+    script = backup["command"][-1]
+    for command in ("manage.py backup", "manage.py restore_check", "manage.py prune_backups"):
+        assert command in script
+    assert backup["environment"]["BACKUP_DIR"] == "/var/lib/riktning/backups"
+    mounts = {v["target"]: v for v in backup["volumes"]}
+    assert mounts["/var/lib/riktning/backups"]["source"] == "backups"
+    # It reads the CVs; only the web process and the worker change them.
+    assert mounts["/var/lib/riktning/private-media"]["read_only"]
+    assert "postgresql-client-" in DOCKERFILE.read_text()
+
+
 def test_the_dockerfile_serves_with_gunicorn_as_a_non_root_user() -> None:
     dockerfile = DOCKERFILE.read_text()
     lines = [line.strip() for line in dockerfile.splitlines()]
@@ -158,7 +171,7 @@ def test_the_dockerfile_serves_with_gunicorn_as_a_non_root_user() -> None:
 
 def test_the_image_leaves_out_local_state() -> None:
     ignored = (ROOT / ".dockerignore").read_text().split()
-    for path in (".venv", ".pgdata", ".env", ".git"):
+    for path in (".venv", ".pgdata", ".env", ".git", "/private-media", "/backups"):
         assert path in ignored
 
 

@@ -11,8 +11,9 @@ class VaxjoRiktningConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        # Registers the production checks (a weak SECRET_KEY stops every management command).
-        from vaxjo_riktning import checks  # noqa: F401
+        # Registers the production checks (a weak SECRET_KEY stops every management command)
+        # and riktning.W101 (backups kept longer than applicants' data may be).
+        from vaxjo_riktning import backupcheck, checks  # noqa: F401
         from vaxjo_riktning.middleware import session_seen_at_login
         from vaxjo_riktning.signin import audit
         from vaxjo_riktning.unavailable import DatabaseAwayFilter

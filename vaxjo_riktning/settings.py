@@ -525,3 +525,10 @@ RECRUITMENT_APPLY_WINDOW_PER_ADDRESS = env.int(
 
 # Activities per page in lists.
 PAGE_SIZE = 25
+
+# --- Backups (vaxjo_riktning/backups/, docs/operations.md "Backups and restore") ---------------
+# Where `manage.py backup` writes one folder per backup, and how many days `prune_backups` keeps
+# them: never longer than the recruitment retention above (riktning.W101 says so), or a backup
+# would keep applicants' data that the retention job has erased.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "backups")))
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=35)
