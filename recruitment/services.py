@@ -50,6 +50,7 @@ from recruitment.permissions import (
 )
 from recruitment.uploads import CheckedFile
 from vaxjo_riktning import outbox
+from vaxjo_riktning.calendar import add_months
 from vaxjo_riktning.mail import send_once
 from vaxjo_riktning.models import Role
 from vaxjo_riktning.storage import private_storage
@@ -562,18 +563,6 @@ def successor_delete(*, user: User, successor: Successor) -> None:
 
 
 # --- Retention --------------------------------------------------------------------------------
-
-
-def add_months(moment: datetime, months: int) -> datetime:
-    month = moment.month - 1 + months
-    year, month = moment.year + month // 12, month % 12 + 1
-    # The last day of a shorter month: 31 August plus six months is 28 (or 29) February.
-    for day in (moment.day, 30, 29, 28):
-        try:
-            return moment.replace(year=year, month=month, day=day)
-        except ValueError:
-            continue
-    raise ValueError(moment)
 
 
 @dataclass

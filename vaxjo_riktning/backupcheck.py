@@ -19,20 +19,12 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Warning, register
 from django.utils import timezone
 
+from vaxjo_riktning.calendar import add_months
+
 
 def months_before(moment: datetime, months: int) -> datetime:
-    """`moment` less `months` calendar months, on the last day of a shorter month when the day
-    does not exist there (31 August less six months is 28 or 29 February). The same calendar
-    arithmetic as recruitment's retention (recruitment.services.add_months), which sits in a
-    layer above this one."""
-    month = moment.month - 1 - months
-    year, month = moment.year + month // 12, month % 12 + 1
-    for day in (moment.day, 30, 29, 28):
-        try:
-            return moment.replace(year=year, month=month, day=day)
-        except ValueError:
-            continue
-    raise ValueError(moment)
+    """`moment` less `months` calendar months, as recruitment's retention counts them."""
+    return add_months(moment, -months)
 
 
 def retention_months() -> int:
