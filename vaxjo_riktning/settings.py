@@ -325,6 +325,9 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="riktning@localhost")
+# With EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend, each mail is a file here (the
+# load test counts the mails sent against the applications saved).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="") or None
 
 # --- Language: Swedish first, English available -----------------------------------------------
 LANGUAGE_CODE = "sv"
