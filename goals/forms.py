@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Q
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from goals import services
@@ -15,6 +16,8 @@ from vaxjo_riktning.models import Unit
 from vaxjo_riktning.permissions import editable_unit_ids, owned_process_area_ids
 
 if TYPE_CHECKING:
+    from django.http import QueryDict
+
     from vaxjo_riktning.models import User
 
 
@@ -189,6 +192,11 @@ class BaseContributionFormSet(forms.BaseInlineFormSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A new activity starts with one empty row, an existing one with its own rows (or one
+        # empty row if it has none): one goal is enough, and "Add a goal" asks for more
+        # (with_one_more_row). The rows are read once, here and for the goal list below.
+        if not self.is_bound:
+            self.extra = 0 if self.initial_form_count() else 1
         linked = Q(pk__in=self.get_queryset().values("goal_id")) if self.instance.pk else Q()
         queryset = Goal.objects.filter(Q(withdrawn_at__isnull=True) | linked).order_by(
             "sort_order", "code", "title"
@@ -244,11 +252,41 @@ ContributionFormSet = forms.inlineformset_factory(
     Contribution,
     form=ContributionForm,
     formset=BaseContributionFormSet,
-    extra=3,
+    extra=0,
     can_delete=True,
     max_num=50,
     validate_max=True,
 )
+
+
+def with_one_more_row(data: QueryDict, *, prefix: str) -> QueryDict:
+    """The posted form with one more empty goal row ("Add a goal"), which starts as supporting
+    like the first one. Up to the formset's maximum."""
+    data = data.copy()
+    total_key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(total_key, ""))
+    except ValueError:
+        return data
+    if 0 <= total < ContributionFormSet.max_num:
+        data[total_key] = str(total + 1)
+        data[f"{prefix}-{total}-effect"] = Contribution.Effect.SUPPORTS
+    return data
+
+
+def show_unchecked(form: forms.BaseForm | forms.BaseFormSet) -> None:
+    """Show a posted form as typed, without checking it: after "Add a goal" the person has not
+    asked to save, so no error may appear yet. (Django checks a bound form the first time its
+    errors are read; a form whose errors are already set is not checked.)"""
+    if isinstance(form, forms.BaseFormSet):
+        form._non_form_errors = form.error_class()
+        form._errors = []
+        for row in form.forms:
+            show_unchecked(row)
+            form._errors.append(row._errors)
+    else:
+        form._errors = ErrorDict()
+        form.cleaned_data = {}
 
 
 class WithdrawForm(forms.Form):

@@ -40,6 +40,16 @@ class ReportingPeriodQuerySet(models.QuerySet):
     def chronological(self) -> ReportingPeriodQuerySet:
         return self.order_by("year", "ends_on", "number", "pk")
 
+    def before(self, period: ReportingPeriod) -> ReportingPeriodQuerySet:
+        """The periods before this one in time, the latest first: the first is "last period",
+        as goals.followup.selectors.previous_period orders them."""
+        earlier = (
+            models.Q(ends_on__lt=period.ends_on)
+            | models.Q(ends_on=period.ends_on, number__lt=period.number)
+            | models.Q(ends_on=period.ends_on, number=period.number, pk__lt=period.pk)
+        )
+        return self.filter(earlier).order_by("-ends_on", "-number", "-pk")
+
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
 class ReportingPeriod(models.Model):

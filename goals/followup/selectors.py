@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, FilteredRelation, Q, QuerySet
+from django.db.models import Count, FilteredRelation, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from goals.followup import rules
@@ -264,6 +264,8 @@ class ActivityRow:
     activity: Activity
     report: ActivityReport | None
     may_write: bool = False
+    # The activity's report in the period before, shown beside the fields, read-only.
+    previous: ActivityReport | None = None
 
 
 @dataclass
@@ -272,6 +274,8 @@ class GoalRow:
     assessment: GoalAssessment | None
     rollup: rules.Rollup
     may_write: bool = False
+    # The goal's assessment in the period before, shown beside the fields, read-only.
+    previous: GoalAssessment | None = None
 
 
 @dataclass
@@ -291,6 +295,8 @@ class UnitToDo:
     activities_missing: int
     goals_missing: int
     only_missing: bool = False
+    # The period before, when the rows found anything reported in it (to name it).
+    previous_period: ReportingPeriod | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     # A year-end period's report also gives the coordination savings the unit reports.
     saving_rows: list[SavingRow] = field(default_factory=list)
@@ -327,6 +333,8 @@ def unit_todo(
     Queries: the unit's report (1), missing activities and goals (2), the page's count (1) and
     rows with unit and process (1), their reports (1), the goals (1), their assessments (1),
     their colours (1); in a year-end period the coordination savings the unit reports (1).
+    The reports and assessments of the period before ("last period", shown beside the rows)
+    come with this period's, in the same two queries.
     """
     report = UnitReport.objects.filter(period=period, unit=unit).first()
     activities = rules.activities_to_report(period).filter(owner_unit__top_unit=unit)
@@ -341,17 +349,27 @@ def unit_todo(
         settings.PAGE_SIZE,
     ).get_page(page_number)
     rows = list(page.object_list)
-    reports = {
-        r.activity_id: r
-        for r in ActivityReport.objects.filter(
-            period=period, activity_id__in=[a.pk for a in rows]
-        ).select_related("updated_by")
-    }
+    # This period's and last period's, told apart by their period.
+    in_either = Q(period=period) | Q(
+        period=Subquery(ReportingPeriod.objects.before(period).values("pk")[:1])
+    )
+    reports: dict[int, ActivityReport] = {}
+    previous_reports: dict[int, ActivityReport] = {}
+    previous_period = None
+    for r in ActivityReport.objects.filter(
+        in_either, activity_id__in=[a.pk for a in rows]
+    ).select_related("updated_by", "period"):
+        if r.period_id == period.pk:
+            reports[r.activity_id] = r
+        else:
+            previous_reports[r.activity_id] = r
+            previous_period = r.period
     activity_rows = [
         ActivityRow(
             activity=a,
             report=reports.get(a.pk),
             may_write=rules.may_report_activity(user, a),
+            previous=previous_reports.get(a.pk),
         )
         for a in rows
     ]
@@ -359,12 +377,16 @@ def unit_todo(
     goal_list = list(
         goals.select_related("owner_unit", "parent").order_by("sort_order", "code", "title", "pk")
     )
-    assessments = {
-        g.goal_id: g
-        for g in GoalAssessment.objects.filter(
-            period=period, goal_id__in=[g.pk for g in goal_list]
-        ).select_related("updated_by")
-    }
+    assessments: dict[int, GoalAssessment] = {}
+    previous_assessments: dict[int, GoalAssessment] = {}
+    for a in GoalAssessment.objects.filter(
+        in_either, goal_id__in=[g.pk for g in goal_list]
+    ).select_related("updated_by", "period"):
+        if a.period_id == period.pk:
+            assessments[a.goal_id] = a
+        else:
+            previous_assessments[a.goal_id] = a
+            previous_period = a.period
     rollups = goal_rollups(period, [g.pk for g in goal_list]) if goal_list else {}
     goal_rows = [
         GoalRow(
@@ -372,6 +394,7 @@ def unit_todo(
             assessment=assessments.get(g.pk),
             rollup=rollups.get(g.pk, rules.Rollup()),
             may_write=rules.may_assess_goal(user, g),
+            previous=previous_assessments.get(g.pk),
         )
         for g in goal_list
     ]
@@ -394,6 +417,7 @@ def unit_todo(
         activities_missing=activities_missing,
         goals_missing=goals_missing,
         only_missing=only_missing,
+        previous_period=previous_period,
         saving_rows=saving_rows,
     )
 

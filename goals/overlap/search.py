@@ -16,6 +16,7 @@ the model's threshold is suggested, most alike first.
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -94,6 +95,7 @@ def similar_activities(
     title: str,
     description: str = "",
     unit=None,
+    exclude_unit_ids: Collection[int] = (),
     exclude_activity_id: int | None = None,
     limit: int = 10,
     min_score: float | None = None,
@@ -101,19 +103,21 @@ def similar_activities(
     """Active activities of other units alike the given text, most alike first.
 
     `unit` is the unit of the person typing: its own activities are left out, since the point is
-    to find other units doing the same. Too little text (empty, or fewer than two words) gives
-    []; more than MAX_TEXT_LENGTH characters raises ValidationError(TEXT_TOO_LONG) before any
-    work."""
+    to find other units doing the same; so are those of `exclude_unit_ids` (every unit the person
+    writes for, whether they have chosen one yet or not). Too little text (empty, or fewer than
+    two words) gives []; more than MAX_TEXT_LENGTH characters raises
+    ValidationError(TEXT_TOO_LONG) before any work."""
     title, description = (title or "").strip(), (description or "").strip()
     check_text_length(title, description)
     if len(words_of(f"{title} {description}")) < MIN_WORDS:
         return []
     documents.prepare_words(title, description)
     try:
+        unit_id = getattr(unit, "pk", unit)
         return _similar(
             title=title,
             description=description,
-            unit=unit,
+            unit_ids=sorted({*exclude_unit_ids, *([unit_id] if unit_id is not None else [])}),
             exclude_activity_id=exclude_activity_id,
             limit=limit,
             min_score=min_score,
@@ -126,7 +130,7 @@ def _similar(
     *,
     title: str,
     description: str,
-    unit,
+    unit_ids: list[int],
     exclude_activity_id: int | None,
     limit: int,
     min_score: float | None,
@@ -141,7 +145,8 @@ def _similar(
             title=title,
             title_analysis=title_analysis,
             text_analysis=text_analysis,
-            unit_id=getattr(unit, "pk", unit),
+            unit_id=None,
+            exclude_unit_ids=unit_ids,
             exclude_activity_id=exclude_activity_id,
         )
         if found.probability >= threshold
@@ -183,8 +188,11 @@ def score_candidates(
     text_analysis: Analysis,
     unit_id: int | None,
     exclude_activity_id: int | None,
+    exclude_unit_ids: Collection[int] = (),
 ) -> list[Scored]:
-    """The candidates the channels bring for a text, scored by the model, most alike first."""
+    """The candidates the channels bring for a text, scored by the model, most alike first;
+    none of the unit `unit_id` nor of `exclude_unit_ids`."""
+    unit_ids = sorted({*exclude_unit_ids, *([unit_id] if unit_id is not None else [])})
     words = vocabulary.current()
     expanded = set(documents.keys_of(text_analysis))
     for group_id in words.groups_in(text_analysis):
@@ -198,8 +206,8 @@ def score_candidates(
     rare = sorted(k for k in expanded if 0 < counts.get(k, 0) <= limit)
     typed = _unknown_title_words(title, counts, limit)
     fused = _fuse(
-        _by_words(rare, {k: idf(counts[k], total) for k in rare}, unit_id, exclude_activity_id),
-        _by_letters(typed, unit_id, exclude_activity_id),
+        _by_words(rare, {k: idf(counts[k], total) for k in rare}, unit_ids, exclude_activity_id),
+        _by_letters(typed, unit_ids, exclude_activity_id),
     )
     if not fused:
         return []
@@ -241,7 +249,10 @@ def _fuse(*rankings: list[int]) -> list[int]:
 
 
 def _by_words(
-    keys: list[str], weights: dict[str, float], unit_id: int | None, exclude_id: int | None
+    keys: list[str],
+    weights: dict[str, float],
+    unit_ids: Collection[int] | None,
+    exclude_id: int | None,
 ) -> list[int]:
     if not keys:
         return []
@@ -263,7 +274,7 @@ def _by_words(
             FROM ranked r
             JOIN goals_activity a ON a.id = r.activity_id
             WHERE a.withdrawn_at IS NULL
-              AND (%s::bigint IS NULL OR a.owner_unit_id <> %s)
+              AND a.owner_unit_id <> ALL(%s::bigint[])
               AND (%s::bigint IS NULL OR a.id <> %s)
             ORDER BY r.shared DESC, r.activity_id
             LIMIT %s
@@ -272,8 +283,7 @@ def _by_words(
                 keys,
                 [weights[k] for k in keys],
                 CHANNEL_LIMIT * RANKED_BEFORE_FILTER,
-                unit_id,
-                unit_id,
+                list(unit_ids or ()),
                 exclude_id,
                 exclude_id,
                 CHANNEL_LIMIT,
@@ -306,7 +316,9 @@ def _unknown_title_words(title: str, counts: dict[str, int], limit: float) -> li
     ]
 
 
-def _by_letters(typed: list[str], unit_id: int | None, exclude_id: int | None) -> list[int]:
+def _by_letters(
+    typed: list[str], unit_ids: Collection[int] | None, exclude_id: int | None
+) -> list[int]:
     """Titles holding one of these words, or one spelt almost alike (pg_trgm's word similarity
     of the word to the closest stretch of the title)."""
     if not typed:
@@ -323,11 +335,11 @@ def _by_letters(typed: list[str], unit_id: int | None, exclude_id: int | None) -
             SELECT a.id FROM goals_activity a
             WHERE ({match})
               AND a.withdrawn_at IS NULL
-              AND (%s::bigint IS NULL OR a.owner_unit_id <> %s)
+              AND a.owner_unit_id <> ALL(%s::bigint[])
               AND (%s::bigint IS NULL OR a.id <> %s)
             ORDER BY greatest({closest}) DESC, a.id
             LIMIT %s
             """,
-            [*typed, unit_id, unit_id, exclude_id, exclude_id, *typed, CHANNEL_LIMIT],
+            [*typed, list(unit_ids or ()), exclude_id, exclude_id, *typed, CHANNEL_LIMIT],
         )
         return [row[0] for row in cursor.fetchall()]

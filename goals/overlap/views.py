@@ -40,7 +40,11 @@ from goals.overlap.forms import (
 from goals.savings import selectors as savings_selectors
 from goals.savings import services as savings
 from vaxjo_riktning.htmx import add_service_errors, targets
-from vaxjo_riktning.permissions import can_edit_activity, may_write_activities
+from vaxjo_riktning.permissions import (
+    can_edit_activity,
+    editable_unit_ids,
+    may_write_activities,
+)
 
 Decision = OverlapSuggestion.Decision
 
@@ -81,8 +85,11 @@ def activity_suggestions(request: HttpRequest) -> HttpResponse:
             context["matches"] = similarity.similar_activities(
                 title=title,
                 description=description,
-                # The chosen owner unit's own activities are left out (the id is enough).
+                # The chosen owner unit's own activities are left out (the id is enough), and
+                # so are those of every unit the editor writes for: before a unit is chosen,
+                # their own department is not "another unit".
                 unit=_int_or_none(data.get("owner_unit")),
+                exclude_unit_ids=editable_unit_ids(request.user),
                 exclude_activity_id=_int_or_none(data.get("_activity")),
                 limit=SUGGESTION_LIMIT,
             )

@@ -16,7 +16,13 @@ from django.views.decorators.http import require_http_methods
 from goals import services
 from goals.conflicts.permissions import can_flag_activity
 from goals.conflicts.selectors import conflicts_for_activity
-from goals.forms import ActivityForm, ContributionFormSet, WithdrawForm
+from goals.forms import (
+    ActivityForm,
+    ContributionFormSet,
+    WithdrawForm,
+    show_unchecked,
+    with_one_more_row,
+)
 from goals.history import activity_history
 from goals.models import Activity, Contribution
 from goals.overlap.scan import suggestions_for_activity
@@ -25,6 +31,12 @@ from vaxjo_riktning.htmx import add_service_errors, page_or_partial, redirect_to
 from vaxjo_riktning.permissions import can_edit_activity, may_write_activities
 
 FORMSET_PREFIX = "contributions"
+# The name of the form's "Add a goal" button: a post with it adds a goal row and saves nothing.
+ADD_GOAL = "add_goal"
+
+
+def _adds_a_goal(request: HttpRequest) -> bool:
+    return request.method == "POST" and ADD_GOAL in request.POST
 
 
 def _bind(
@@ -32,9 +44,29 @@ def _bind(
 ) -> tuple[ActivityForm, ContributionFormSet]:
     instance = activity if activity is not None else Activity()
     data = request.POST if request.method == "POST" else None
+    if data is not None and _adds_a_goal(request):
+        data = with_one_more_row(data, prefix=FORMSET_PREFIX)
     form = ActivityForm(data, instance=instance, user=request.user)
     formset = ContributionFormSet(data, instance=instance, prefix=FORMSET_PREFIX)
     return form, formset
+
+
+def _render_with_a_new_row(
+    request: HttpRequest,
+    *,
+    form: ActivityForm,
+    formset: ContributionFormSet,
+    activity: Activity | None,
+    title: str,
+) -> HttpResponse:
+    """The form again as typed, with the empty goal row "Add a goal" asked for. Works without
+    JavaScript (a whole page) and with htmx (the form); either way focus goes to the new row's
+    goal, by the browser or by htmx (autofocus)."""
+    show_unchecked(form)
+    show_unchecked(formset)
+    if formset.forms and not formset.forms[-1].instance.pk:
+        formset.forms[-1].fields["goal"].widget.attrs["autofocus"] = True
+    return _render_form(request, form=form, formset=formset, activity=activity, title=title)
 
 
 def _render_form(
@@ -101,6 +133,10 @@ def activity_create(request: HttpRequest) -> HttpResponse:
         return _render_form(
             request, form=form, formset=formset, activity=None, title=_("New activity")
         )
+    if _adds_a_goal(request):
+        return _render_with_a_new_row(
+            request, form=form, formset=formset, activity=None, title=_("New activity")
+        )
 
     if form.is_valid() and formset.is_valid():
         try:
@@ -123,6 +159,10 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # The form works on its own copy: a refused save must not leave changed values on the
     # object that heads the page.
     form, formset = _bind(request, Activity.objects.get(pk=activity.pk))
+    if _adds_a_goal(request):
+        return _render_with_a_new_row(
+            request, form=form, formset=formset, activity=activity, title=title
+        )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             activity = services.activity_update(

@@ -99,7 +99,7 @@ def test_a_unit_editor_edits_an_activity_and_sees_the_change_in_its_history(
 
     page.fill("#id_title", "Cykelvägar i Teleborg och Araby")
     page.select_option("#id_status", "done")
-    page.click("#activity-form [type=submit]")
+    page.get_by_role("button", name="Spara ändringar").click()
 
     expect(page.locator("h1")).to_have_text("Cykelvägar i Teleborg och Araby")
     expect(page.locator("main")).to_contain_text("Klar")

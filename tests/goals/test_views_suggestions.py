@@ -126,8 +126,25 @@ def test_the_query_count_does_not_grow_with_the_matches(client, editor, group):
             html = suggest(client, title="Cykelvägar i Teleborg")
         assert html.count('class="reasons"') == total
         counts.append(len(queries))
-    # session, user, roles; the vocabulary's and the learned links' versions; the word
-    # counts; the words channel; the candidates' analysed texts; their words' counts; the
-    # matching activities with units and processes; their goals. No letters channel: the
-    # dictionary knows every word of the title. The words' analyses are this process's own.
-    assert counts == [11, 11]
+    # session, user, roles; the unit tree (the units the editor writes for are left out); the
+    # vocabulary's and the learned links' versions; the word counts; the words channel; the
+    # candidates' analysed texts; their words' counts; the matching activities with units and
+    # processes; their goals. No letters channel: the dictionary knows every word of the title.
+    # The words' analyses are this process's own.
+    assert counts == [12, 12]
+
+
+def test_before_a_unit_is_chosen_the_editors_own_units_are_not_other_units(
+    client, editor, group, cycle_path
+):
+    """The editor writes for the administration and its department: neither is "another
+    unit", whether a unit is chosen yet or not."""
+    for unit in (group.administration, group.department):
+        f.ActivityFactory(owner_unit=unit, title=f"Ny cykelväg Teleborg {unit.slug}")
+    client.force_login(editor)
+    for chosen in ("", group.department.pk):
+        html = suggest(client, title="Cykelvägar i Teleborg", owner_unit=chosen)
+        assert f'href="{cycle_path.get_absolute_url()}"' in html
+        assert "Växjöbostäder AB" in html
+        assert "Grundskoleavdelningen" not in html
+        assert "Utbildningsförvaltningen" not in html
