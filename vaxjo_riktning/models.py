@@ -126,6 +126,7 @@ class Unit(models.Model):
     # The overview counts every department's activities in its top unit's row with one query.
     top_unit = models.ForeignKey(
         "self",
+        verbose_name=_("top unit"),
         null=True,
         blank=True,
         editable=False,
@@ -442,7 +443,9 @@ class AccessibilityStatement(models.Model):
     The law (DOS-lagen) asks a public body to publish it; the page is public. When the row does
     not exist yet the page shows the defaults below, so it never fails."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=STATEMENT_ROW, editable=False)
+    id = models.PositiveSmallIntegerField(
+        _("ID"), primary_key=True, default=STATEMENT_ROW, editable=False
+    )
     organisation = models.CharField(
         _("organisation"),
         max_length=200,
