@@ -13,6 +13,7 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -295,6 +296,8 @@ class AccessibilityStatementAdmin(HistoryLinkMixin, AdministratorMixin, admin.Mo
 
     readonly_fields = ("history",)
     list_display = ("__str__", "organisation", "last_reviewed")
+    # An address typed without a scheme is https, as Django 6 will assume.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         if AccessibilityStatement.objects.exists():
