@@ -52,6 +52,7 @@ class Goal(Withdrawable):
     # the overview rolls every unit goal up into its council goal's column with one query.
     council_goal = models.ForeignKey(
         "self",
+        verbose_name=_("council goal"),
         null=True,
         blank=True,
         editable=False,
@@ -361,8 +362,15 @@ class Contribution(models.Model):
 class Cooperation(models.Model):
     """A unit named as co-operating on another unit's activity."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="cooperations")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cooperations")
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="cooperations",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="cooperations"
+    )
 
     class Meta:
         verbose_name = _("co-operation")

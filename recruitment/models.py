@@ -407,17 +407,19 @@ class Application(models.Model):
     email = models.EmailField(_("e-mail"), max_length=254)
     phone = models.CharField(_("phone"), max_length=40)
     # E-mail lower-cased and phone as its digits (a leading +46 as 0): what duplicates compare.
-    email_key = models.CharField(max_length=254, editable=False, db_index=True)
-    phone_key = models.CharField(max_length=40, editable=False, db_index=True)
+    email_key = models.CharField(_("e-mail key"), max_length=254, editable=False, db_index=True)
+    phone_key = models.CharField(_("phone key"), max_length=40, editable=False, db_index=True)
     letter = models.TextField(_("personal letter"))
     cv = models.FileField(_("CV"), storage=private_storage, upload_to=cv_upload_to, blank=True)
     cv_name = models.CharField(_("CV file name"), max_length=255, blank=True)
-    cv_content_type = models.CharField(max_length=100, blank=True, editable=False)
+    cv_content_type = models.CharField(
+        _("CV file type"), max_length=100, blank=True, editable=False
+    )
     stage = models.CharField(
         _("stage"), max_length=12, choices=Stage.choices, default=Stage.RECEIVED
     )
     # The form's one-time token: a double click or a resent form saves one application only.
-    submission_token = models.UUIDField(editable=False)
+    submission_token = models.UUIDField(_("submission token"), editable=False)
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)

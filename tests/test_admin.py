@@ -39,7 +39,14 @@ from recruitment.models import (
 )
 from tests import factories as f
 from vaxjo_riktning.admin import UNIT_CYCLE, WITHDRAWAL_NEEDS_REASON
-from vaxjo_riktning.models import GroupRoleMapping, OutboxTask, Role, Unit, User
+from vaxjo_riktning.models import (
+    AccessibilityStatement,
+    GroupRoleMapping,
+    OutboxTask,
+    Role,
+    Unit,
+    User,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +122,8 @@ def make_world(n: int, *, prefix: str = "") -> None:
         OutboxTask.objects.create(task="x", done_at=timezone.now(), outcome="done")
         # The shipped vocabulary may have been emptied by a test that flushes the database.
         VocabularyGroup.objects.create(field="fritid", terms=f"{prefix}pulka{i}\n{prefix}kälke{i}")
+    # The accessibility statement is one row, whatever the size of the world.
+    AccessibilityStatement.objects.get_or_create(pk=1)
 
 
 def _recruitment_world(unit, area, user) -> None:

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -31,7 +32,14 @@ from pghistory.admin.core import (
 )
 from pghistory.models import MiddlewareEvents
 
-from vaxjo_riktning.models import GroupRoleMapping, OutboxTask, RoleAssignment, Unit, User
+from vaxjo_riktning.models import (
+    AccessibilityStatement,
+    GroupRoleMapping,
+    OutboxTask,
+    RoleAssignment,
+    Unit,
+    User,
+)
 from vaxjo_riktning.signin.services import second_factor_reset, signin_unlock
 
 
@@ -279,6 +287,25 @@ class GroupRoleMappingAdmin(HistoryLinkMixin, AdministratorMixin, admin.ModelAdm
     search_fields = ("group_id", "label", "unit__name", "process_area__name")
     autocomplete_fields = ("unit", "process_area")
     ordering = ("label", "group_id")
+
+
+@admin.register(AccessibilityStatement)
+class AccessibilityStatementAdmin(HistoryLinkMixin, AdministratorMixin, admin.ModelAdmin):
+    """The accessibility statement's variable parts: one row, never a second, never deleted (the
+    law asks for the statement to be published at all times)."""
+
+    readonly_fields = ("history",)
+    list_display = ("__str__", "organisation", "last_reviewed")
+    # An address typed without a scheme is https, as Django 6 will assume.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        if AccessibilityStatement.objects.exists():
+            return False
+        return super().has_add_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
 # --- History --------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 import pghistory
 from django.contrib.auth.models import AbstractUser
@@ -125,6 +126,7 @@ class Unit(models.Model):
     # The overview counts every department's activities in its top unit's row with one query.
     top_unit = models.ForeignKey(
         "self",
+        verbose_name=_("top unit"),
         null=True,
         blank=True,
         editable=False,
@@ -409,3 +411,96 @@ class SentMail(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+# What the statement says until an administrator has reviewed it: the shortcomings measured when
+# it was written (issue 15), in both languages. One shortcoming a line.
+KNOWN_SHORTCOMINGS_SV = (
+    "Några sidor går inte att läsa i 320 pixlars bredd utan att rulla i sidled (WCAG 1.4.10).\n"
+    "Några kontroller är mindre än 24 × 24 pixlar att peka på i mobilen."
+)
+KNOWN_SHORTCOMINGS_EN = (
+    "Some pages cannot be read at 320 pixels wide without scrolling sideways (WCAG 1.4.10).\n"
+    "Some controls are smaller than 24 × 24 pixels to tap on a phone."
+)
+# When the statement was first written: the date it shows until an administrator reviews it.
+STATEMENT_WRITTEN = date(2026, 12, 7)
+
+
+def statement_written() -> date:
+    """The default of last_reviewed: a function, so Django does not take the fixed date for a
+    mistaken "today" (fields.W161)."""
+    return STATEMENT_WRITTEN
+
+
+STATEMENT_ROW = 1
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class AccessibilityStatement(models.Model):
+    """The accessibility statement's variable parts (DIGG's model): one row, edited in the admin.
+
+    The law (DOS-lagen) asks a public body to publish it; the page is public. When the row does
+    not exist yet the page shows the defaults below, so it never fails."""
+
+    id = models.PositiveSmallIntegerField(
+        _("ID"), primary_key=True, default=STATEMENT_ROW, editable=False
+    )
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        default="Växjö kommun",
+        help_text=_("The public body responsible for Riktning, as the statement names it."),
+    )
+    contact_email = models.EmailField(
+        _("e-mail for reporting problems"),
+        blank=True,
+        help_text=_("Where people report an accessibility problem or ask for content."),
+    )
+    contact_phone = models.CharField(_("phone for reporting problems"), max_length=40, blank=True)
+    report_form_url = models.URLField(
+        _("form for reporting problems"),
+        blank=True,
+        help_text=_("A web form for reporting problems, if there is one; else the e-mail above."),
+    )
+    response_days = models.PositiveSmallIntegerField(
+        _("answer within (working days)"),
+        default=10,
+        help_text=_("How soon someone who reports a problem can expect an answer."),
+    )
+    shortcomings_sv = models.TextField(
+        _("known shortcomings, in Swedish"),
+        default=KNOWN_SHORTCOMINGS_SV,
+        blank=True,
+        help_text=_("One shortcoming a line; each line is shown as a paragraph."),
+    )
+    shortcomings_en = models.TextField(
+        _("known shortcomings, in English"),
+        default=KNOWN_SHORTCOMINGS_EN,
+        blank=True,
+        help_text=_("One shortcoming a line; each line is shown as a paragraph."),
+    )
+    last_reviewed = models.DateField(_("last reviewed"), default=statement_written)
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+        verbose_name_plural = _("accessibility statement")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(id=STATEMENT_ROW), name="accessibility_statement_one_row"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Accessibility statement"))
+
+    @classmethod
+    def current(cls) -> AccessibilityStatement:
+        """The statement as the administrators left it, or the defaults (unsaved) if they never
+        edited it."""
+        return cls.objects.filter(pk=STATEMENT_ROW).first() or cls()
+
+    def shortcomings(self, language: str) -> list[str]:
+        """The known shortcomings in the language, one a line, blank lines left out."""
+        text = self.shortcomings_en if language == "en" else self.shortcomings_sv
+        return [line.strip() for line in text.splitlines() if line.strip()]

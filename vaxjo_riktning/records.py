@@ -53,7 +53,7 @@ class Withdrawable(models.Model):
 class Versioned(models.Model):
     """A record edited by several people: every save raises `version` (1 for the first)."""
 
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         abstract = True

@@ -59,7 +59,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_filters",
     "pgtrigger",
-    "pghistory",
+    # pghistory, with Swedish names in the admin.
+    "vaxjo_riktning.history_app.HistoryConfig",
     "csp",
     "axes",
     "django_otp",

@@ -18,6 +18,8 @@ urlpatterns = [
     # Health, for the load balancer and compose: answered before sign-in and the second factor.
     path("healthz/", second_factor_exempt(views.healthz), name="healthz"),
     path("readyz/", second_factor_exempt(views.readyz), name="readyz"),
+    # Public, like the job ads: the accessibility statement the law asks for.
+    path("tillganglighet/", views.accessibility_statement, name="accessibility_statement"),
     path("enheter/", views.unit_list, name="unit_list"),
     path("enheter/<slug:slug>/", views.unit_detail, name="unit_detail"),
     path("", include("goals.urls")),

@@ -1,4 +1,5 @@
-"""The chief executive's overview and the unit pages: read-only, for every signed-in user."""
+"""The chief executive's overview and the unit pages: read-only, for every signed-in user; and
+the accessibility statement, for anyone."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from recruitment import selectors as recruitment_selectors
 from vaxjo_riktning import act_on, health, selectors
 from vaxjo_riktning.clients import client_address
 from vaxjo_riktning.htmx import targets
+from vaxjo_riktning.models import AccessibilityStatement
 from vaxjo_riktning.permissions import may_write_activities
 
 CELL_TARGET = "cell-activities"
@@ -113,6 +115,22 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # --- Health, for the load balancer and compose's health checks ----------------------------------
+
+
+@login_not_required
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (tillgänglighetsredogörelse) in DIGG's model. Public, like the
+    job ads it is linked from: the law asks for it to be reachable without an account."""
+    statement = AccessibilityStatement.current()
+    return render(
+        request,
+        "vaxjo_riktning/accessibility_statement.html",
+        {
+            "statement": statement,
+            "shortcomings": statement.shortcomings(request.LANGUAGE_CODE),
+        },
+    )
 
 
 def _may_read_health(request: HttpRequest) -> bool:

@@ -75,15 +75,16 @@ class OverlapDocument(models.Model):
 
     activity = models.OneToOneField(
         "goals.Activity",
+        verbose_name=_("activity"),
         primary_key=True,
         on_delete=models.CASCADE,
         related_name="overlap_document",
     )
-    fingerprint = models.CharField(max_length=32)
-    title_words = models.JSONField(default=list)
-    text_words = models.JSONField(default=list)
-    keys = ArrayField(models.CharField(max_length=100), default=list)
-    analysed_at = models.DateTimeField(default=timezone.now)
+    fingerprint = models.CharField(_("fingerprint"), max_length=32)
+    title_words = models.JSONField(_("title words"), default=list)
+    text_words = models.JSONField(_("text words"), default=list)
+    keys = ArrayField(models.CharField(max_length=100), verbose_name=_("keys"), default=list)
+    analysed_at = models.DateTimeField(_("analysed at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("analysed text")
@@ -121,8 +122,10 @@ class OverlapPosting(models.Model):
     word here, from the (key, activity) key alone, instead of opening every such document."""
 
     pk = models.CompositePrimaryKey("key", "activity")
-    key = models.CharField(max_length=100)
-    activity = models.ForeignKey("goals.Activity", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("key"), max_length=100)
+    activity = models.ForeignKey(
+        "goals.Activity", verbose_name=_("activity"), on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("word of an analysed text")
@@ -138,12 +141,12 @@ class OverlapWord(models.Model):
     word, and a second and 120 MB to load the dictionary at all). `analyser` is the analysis's
     version: a row of another version is analysed again."""
 
-    form = models.CharField(max_length=100, primary_key=True)
-    lemma = models.CharField(max_length=100)
-    parts = ArrayField(models.CharField(max_length=100), default=list)
-    place = models.BooleanField(default=False)
-    known = models.BooleanField(default=True)
-    analyser = models.CharField(max_length=8)
+    form = models.CharField(_("word form"), max_length=100, primary_key=True)
+    lemma = models.CharField(_("base form"), max_length=100)
+    parts = ArrayField(models.CharField(max_length=100), verbose_name=_("parts"), default=list)
+    place = models.BooleanField(_("place name"), default=False)
+    known = models.BooleanField(_("in the dictionary"), default=True)
+    analyser = models.CharField(_("analysed by"), max_length=8)
 
     class Meta:
         verbose_name = _("analysed word")
@@ -156,8 +159,8 @@ class OverlapWord(models.Model):
 class OverlapTerm(models.Model):
     """How many activities use a word (or a compound part, or a place): rare words weigh more."""
 
-    key = models.CharField(max_length=100, primary_key=True)
-    documents = models.PositiveIntegerField(default=0)
+    key = models.CharField(_("key"), max_length=100, primary_key=True)
+    documents = models.PositiveIntegerField(_("activities"), default=0)
 
     class Meta:
         verbose_name = _("word frequency")
@@ -172,11 +175,11 @@ class LearnedLink(models.Model):
     or related links their distinctive words, a pair decided not alike weakens the links that
     brought it. Used like a vocabulary group of two while its weight is above zero."""
 
-    word_a = models.CharField(max_length=100)
-    word_b = models.CharField(max_length=100)
-    weight = models.FloatField(default=0)
-    decisions = models.PositiveIntegerField(default=0)
-    updated_at = models.DateTimeField(auto_now=True)
+    word_a = models.CharField(_("first word"), max_length=100)
+    word_b = models.CharField(_("second word"), max_length=100)
+    weight = models.FloatField(_("weight"), default=0)
+    decisions = models.PositiveIntegerField(_("decisions"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("learned word pair")

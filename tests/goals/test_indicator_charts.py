@@ -1,5 +1,5 @@
 """The goal page charts each indicator's values against its target: an accessible SVG with the
-numbers in a table beside it, and "Källa: Kolada" where the values came from Kolada."""
+numbers in a table beside it, and "Source: Kolada" where the values came from Kolada."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_the_goal_page_charts_values_against_the_target(client, reader):
     assert "Förvärvsarbetande &lt;invånare&gt;: values 2021–2024 against the target" in svg.group(0)
     assert "<polyline" in svg.group(0) and "stroke-dasharray" in svg.group(0)  # values and target
     assert "Förvärvsarbetande <invånare>" not in html  # escaped
-    assert "Källa: Kolada" in html
+    assert "Source: Kolada" in html
     table = re.search(r'<table class="indicator-chart__table">.*?</table>', html, re.S).group(0)
     assert "81.60" in table and "82.35" in table and "2022" in table
 
@@ -48,7 +48,7 @@ def test_values_entered_by_hand_do_not_claim_kolada(client, reader):
     html = client.get(indicator.goal.get_absolute_url()).content.decode()
 
     assert 'role="img"' in html
-    assert "Källa: Kolada" not in html
+    assert "Source: Kolada" not in html
 
 
 @pytest.mark.django_db

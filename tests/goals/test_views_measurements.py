@@ -46,7 +46,7 @@ def test_the_units_editor_enters_a_value_and_sees_it_charted(client, editor, ind
     html = client.get(response["Location"]).content.decode()
     assert "The value for 2025 was saved." in html
     assert 'role="img"' in html and "Entered by hand" in html
-    assert "Källa: Kolada" not in html
+    assert "Source: Kolada" not in html
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from vaxjo_riktning.signin.forms import AdminSignInForm
 from vaxjo_riktning.signin.policy import has_passed_second_factor
@@ -19,6 +20,9 @@ from vaxjo_riktning.signin.policy import has_passed_second_factor
 
 class RiktningAdminSite(admin.AdminSite):
     login_form = AdminSignInForm
+    # Django's own titles say "Django administration": in Swedish and named after Riktning.
+    site_header = _("Riktning's administration")
+    site_title = _("Riktning's administration")
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and has_passed_second_factor(
