@@ -370,6 +370,15 @@ def record(name: str, response_time: float, response: object = None, exception=N
     statuses[f"{name}|{status or type(exception).__name__}"] += 1
 
 
+@events.spawning_complete.add_listener
+def measure_from_now(**_kwargs: object) -> None:
+    """Once everyone is on (the runner passes --reset-stats, which clears locust's own figures
+    at the same moment): the times of the ramp-up, with cold processes, are not the day's. The
+    writes are kept, all of them are compared with the database."""
+    times.clear()
+    statuses.clear()
+
+
 def write_results(**_kwargs: object) -> None:
     if not RESULTS:
         return

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -37,13 +38,14 @@ BIN = Path(PY).parent
 RUN_ENVIRONMENT = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/riktning_load",
     "REDIS_URL": "redis://127.0.0.1:6379/5",
-    "SECRET_KEY": "riktning-load-test-only",
     "DEBUG": "0",
     "RIKTNING_DEMO": "1",
     "SESSION_COOKIE_SECURE": "0",
     "CSRF_COOKIE_SECURE": "0",
     "SECURE_HSTS_SECONDS": "0",
     "RECRUITMENT_APPLY_LIMIT_PER_CLIENT": "1000000",
+    # One line per task received and finished in the worker's log, for the report.
+    "CELERY_TASK_LOG_LEVEL": "INFO",
 }
 
 
@@ -51,6 +53,8 @@ def environment(out: Path) -> dict[str, str]:
     env = dict(os.environ)
     for name, value in RUN_ENVIRONMENT.items():
         env.setdefault(name, value)
+    # A key of the run's own: production's checks refuse a short or guessable one.
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     # Whatever the caller's environment says, the load runs with DEBUG off, as in production.
     env["DEBUG"] = "0"
     env.setdefault("PRIVATE_MEDIA_ROOT", str(out.parent / "private-media"))
@@ -202,7 +206,7 @@ def main() -> None:
                 [str(BIN / "locust"), "-f", str(ROOT / "loadtest" / "locustfile.py"),
                  "--headless", "-u", str(args.users), "-r", str(args.spawn_rate),
                  "-t", args.time, "--host", f"http://127.0.0.1:{args.port}",
-                 "--csv", str(out / "locust"), "--stop-timeout", "30",
+                 "--csv", str(out / "locust"), "--stop-timeout", "30", "--reset-stats",
                  "--exit-code-on-error", "0", "--loglevel", "WARNING"],
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
