@@ -35,6 +35,7 @@ import os
 import random
 import re
 import sys
+import time
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -75,9 +76,16 @@ refusals: list[str] = []
 # too coarse for a static file), and every status, by request name.
 times: dict[str, list[float]] = {}
 statuses: Counter[str] = Counter()
+measured_from = time.time()
 
 _sessions: dict[str, object] = {}
 _sign_in_lock = gevent.lock.BoundedSemaphore()
+
+
+def named(name: str, **headers: str) -> dict[str, str]:
+    """The request's headers, with its name for the server's access log (loadtest/report.py
+    reads the server's own time per request by it)."""
+    return {"X-Load-Name": name, **headers}
 
 
 def usernames(role: str) -> list[str]:
@@ -102,7 +110,9 @@ class Person(FastHttpUser):
 
     def page(self, url: str, name: str) -> str:
         """GET a page that must answer 200; its HTML, or "" if it failed."""
-        with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as r:
+        with self.client.get(
+            url, name=name, headers=named(name), allow_redirects=False, catch_response=True
+        ) as r:
             if r.status_code != 200:
                 r.failure(f"{r.status_code} for {url}")
                 return ""
@@ -114,7 +124,7 @@ class Person(FastHttpUser):
 
     @task(1)
     def floor(self) -> None:
-        self.client.get(FLOOR_PATH, name=FLOOR)
+        self.client.get(FLOOR_PATH, name=FLOOR, headers=named(FLOOR))
 
 
 class SignedIn(Person):
@@ -141,7 +151,9 @@ class SignedIn(Person):
         with self.client.post(
             SIGN_IN,
             data=body,
-            headers={"Content-Type": content_type, "Referer": self.host + SIGN_IN},
+            headers=named(
+                "sign in", **{"Content-Type": content_type, "Referer": self.host + SIGN_IN}
+            ),
             name="sign in",
             allow_redirects=False,
             catch_response=True,
@@ -256,7 +268,12 @@ class Editor(SignedIn):
             self.client.post(
                 "/aktiviteter/liknande/",
                 data=body,
-                headers={**htmx, "HX-Target": "activity-suggestions", "Content-Type": content_type},
+                headers={
+                    **htmx,
+                    **named("suggestions"),
+                    "HX-Target": "activity-suggestions",
+                    "Content-Type": content_type,
+                },
                 name="suggestions",
             )
         marker = uuid.uuid4().hex
@@ -265,7 +282,12 @@ class Editor(SignedIn):
         with self.client.post(
             url,
             data=body,
-            headers={**htmx, "HX-Target": "activity-form", "Content-Type": content_type},
+            headers={
+                **htmx,
+                **named("save activity"),
+                "HX-Target": "activity-form",
+                "Content-Type": content_type,
+            },
             name="save activity",
             allow_redirects=False,
             catch_response=True,
@@ -348,7 +370,7 @@ class Visitor(Person):
         with self.client.post(
             url,
             data=body,
-            headers={"Content-Type": content_type, "Referer": self.host + url},
+            headers=named("apply", **{"Content-Type": content_type, "Referer": self.host + url}),
             name="apply",
             allow_redirects=False,
             catch_response=True,
@@ -372,11 +394,13 @@ def record(name: str, response_time: float, response: object = None, exception=N
 
 @events.spawning_complete.add_listener
 def measure_from_now(**_kwargs: object) -> None:
+    global measured_from
     """Once everyone is on (the runner passes --reset-stats, which clears locust's own figures
     at the same moment): the times of the ramp-up, with cold processes, are not the day's. The
     writes are kept, all of them are compared with the database."""
     times.clear()
     statuses.clear()
+    measured_from = time.time()
 
 
 def write_results(**_kwargs: object) -> None:
@@ -389,6 +413,7 @@ def write_results(**_kwargs: object) -> None:
                 "saves": saves,
                 "applications": applications,
                 "refusals": refusals,
+                "measured_from": measured_from,
                 "statuses": dict(statuses),
                 "times": times,
             },

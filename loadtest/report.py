@@ -150,6 +150,26 @@ def server_errors(out: Path) -> list[str]:
     return lines
 
 
+ACCESS_LINE = re.compile(r'\[([^\]]+)\] "[^"]*" (\d{3}) .* "([^"]*)" (\d+)$')
+
+
+def server_times(out: Path, since: float) -> dict[str, list[float]]:
+    """The time gunicorn's worker spent on each request (ms), by the request's name, from the
+    moment the figures are taken: what a page costs, without the wait for a free worker."""
+    found: dict[str, list[float]] = {}
+    access = out / "access.log"
+    if not access.exists():
+        return found
+    for line in access.read_text().splitlines():
+        match = ACCESS_LINE.search(line)
+        if not match or match.group(3) in ("", "-"):
+            continue
+        when = dt.datetime.strptime(match.group(1), "%d/%b/%Y:%H:%M:%S %z").timestamp()
+        if when >= since - 1:
+            found.setdefault(match.group(3), []).append(int(match.group(4)) / 1000)
+    return found
+
+
 def summary(out: Path) -> str:
     results = json.loads((out / "results.json").read_text())
     state = json.loads((out / "before.json").read_text())
@@ -174,9 +194,19 @@ def summary(out: Path) -> str:
         if times.get(FLOOR)
         else "- no floor",
         "",
-        "| request | count | failures | median | p95 | p99 | median / floor | p95 / floor |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "Each request as the user saw it (locust; waiting for a free worker included) and as the "
+        "server spent it (gunicorn's worker; the wait not included), each beside the static "
+        "file's median of the same kind in the same run:",
+        "",
+        "| request | count | failures | median | p95 | p99 | p95 / floor | server median | "
+        "server p95 | server p95 / server floor |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    server = server_times(out, results.get("measured_from", 0))
+    server_floor = statistics.median(server[FLOOR]) if server.get(FLOOR) else float("nan")
+    lines.insert(4, f"- the static file as the server spent it: median {server_floor:.2f} ms")
+    since = dt.datetime.fromtimestamp(results.get("measured_from", 0), dt.UTC)
+    lines.insert(5, f"- figures from {since:%H:%M:%S} UTC, when all users were on")
     order = sorted(times, key=lambda name: -len(times[name]))
     for name in order:
         samples = times[name]
@@ -186,9 +216,12 @@ def summary(out: Path) -> str:
             percentile(samples, 0.95),
             percentile(samples, 0.99),
         )
+        spent = server.get(name) or [float("nan")]
+        s_median, s_p95 = statistics.median(spent), percentile(spent, 0.95)
         lines.append(
             f"| {name} | {len(samples)} | {failures} | {median:.0f} ms | {p95:.0f} ms | "
-            f"{p99:.0f} ms | {median / floor:.0f} | {p95 / floor:.0f} |"
+            f"{p99:.0f} ms | {p95 / floor:.0f} | {s_median:.1f} ms | {s_p95:.1f} ms | "
+            f"{s_p95 / server_floor:.0f} |"
         )
     counts = results["counts"]
     lines += ["", "Writes:"]
