@@ -38,6 +38,7 @@ REDIS_START = [
 REDIS_DOWN_SECONDS = 10
 POSTGRES_RESTART = ["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main", "restart"]
 WORKER_DOWN_SECONDS = 10
+KINDS = frozenset({"worker", "redis", "postgres"})
 
 
 def _redis_answers() -> bool:
@@ -77,8 +78,10 @@ class Faults(threading.Thread):
         kill_worker: Callable[[], None],
         start_worker: Callable[[], None],
         at: tuple[int, int, int] = (30, 70, 120),
+        kinds: frozenset[str] = KINDS,
     ) -> None:
         super().__init__(daemon=True)
+        self.kinds = kinds
         self.log = log
         self.kill_worker = kill_worker
         self.start_worker = start_worker
@@ -96,13 +99,16 @@ class Faults(threading.Thread):
 
     def run(self) -> None:
         worker_at, redis_at, postgres_at = self.at
-        self._wait_until(worker_at)
-        self.kill_worker()
-        self.say("worker: killed (SIGKILL to the main process and its children)")
-        time.sleep(WORKER_DOWN_SECONDS)
-        self.start_worker()
-        self.say("worker: started again")
-        self._wait_until(redis_at)
-        restart_redis(self.say)
-        self._wait_until(postgres_at)
-        restart_postgres(self.say)
+        if "worker" in self.kinds:
+            self._wait_until(worker_at)
+            self.kill_worker()
+            self.say("worker: killed (SIGKILL to the main process and its children)")
+            time.sleep(WORKER_DOWN_SECONDS)
+            self.start_worker()
+            self.say("worker: started again")
+        if "redis" in self.kinds:
+            self._wait_until(redis_at)
+            restart_redis(self.say)
+        if "postgres" in self.kinds:
+            self._wait_until(postgres_at)
+            restart_postgres(self.say)

@@ -29,7 +29,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from loadtest.faults import Faults
+from loadtest.faults import KINDS, Faults
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -178,10 +178,20 @@ def main() -> None:
         default=int(os.environ.get("WEB_CONCURRENCY", "3")),
         help="gunicorn's workers: compose's WEB_CONCURRENCY, 3 unless set.",
     )
-    parser.add_argument("--faults", action="store_true", help="Inject loadtest/faults.py's faults.")
+    parser.add_argument(
+        "--faults",
+        nargs="?",
+        const="worker,redis,postgres",
+        default="",
+        help="Inject loadtest/faults.py's faults during the load: all of them, or those named "
+        "(worker,redis,postgres). Redis and PostgreSQL are the machine's: everyone sees it.",
+    )
     parser.add_argument("--no-prepare", action="store_true", help="Skip migrate and collectstatic.")
     parser.add_argument("--label", default="", help="A word for the output folder's name.")
     args = parser.parse_args()
+    unknown = set(filter(None, args.faults.split(","))) - KINDS
+    if unknown:
+        parser.error(f"--faults: unknown {', '.join(sorted(unknown))}")
 
     database = os.environ.get("DATABASE_URL", RUN_ENVIRONMENT["DATABASE_URL"]).rsplit("/", 1)[-1]
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -207,6 +217,7 @@ def main() -> None:
                 log=out / "faults.log",
                 kill_worker=services.kill_worker,
                 start_worker=services.start_worker,
+                kinds=frozenset(args.faults.split(",")),
             )
             faults.start()
         with (out / "locust.log").open("w") as log:
