@@ -389,7 +389,9 @@ class Visitor(Person):
 def record(name: str, response_time: float, response: object = None, exception=None, **_kw) -> None:
     times.setdefault(name, []).append(response_time)
     status = getattr(response, "status_code", None) if response is not None else None
-    statuses[f"{name}|{status or type(exception).__name__}"] += 1
+    # Status 0: no answer at all (the connection failed, or nothing came within the client's
+    # 60 s); otherwise the status, also when the locustfile marked it a failure.
+    statuses[f"{name}|{status or 'no answer'}"] += 1
 
 
 @events.spawning_complete.add_listener
