@@ -29,7 +29,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from loadtest.faults import KINDS, Faults
+from loadtest.faults import KINDS, Faults, start_redis_if_down
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -233,6 +233,9 @@ def main() -> None:
         if faults is not None:
             faults.join(timeout=120)
     finally:
+        if faults is not None:
+            # Whatever happened to the fault thread, the machine's Redis is left running.
+            start_redis_if_down(faults.say)
         services.stop(services.web)
         if services.worker is not None and services.worker.poll() is None:
             services.drain()
