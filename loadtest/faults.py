@@ -54,13 +54,16 @@ def start_redis_if_down(say: Callable[[str], None]) -> None:
     for attempt in range(3):
         if _redis_answers():
             return
-        done = subprocess.run(REDIS_START, capture_output=True, text=True)
+        # No pipes: the daemon must not hold one of ours open.
+        done = subprocess.run(
+            REDIS_START, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=10
+        )
         for _ in range(50):
             if _redis_answers():
                 say(f"redis: started again, answers (attempt {attempt + 1})")
                 return
             time.sleep(0.1)
-        say(f"redis: start attempt {attempt + 1} failed: {done.stderr.strip()}")
+        say(f"redis: start attempt {attempt + 1} failed (exit {done.returncode})")
     say("redis: NOT answering after three starts")
 
 
