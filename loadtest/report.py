@@ -128,19 +128,25 @@ def server_errors(out: Path) -> list[str]:
                 path = re.sub(r"/\d+/", "/<id>/", path)
                 key = f"{status} {method} {path}"
                 errors[key] += 1
-                moments.setdefault(key, []).append(when.split(":", 1)[1].split(" ")[0])
+                # gunicorn writes the process's local time (Django sets TIME_ZONE): say UTC.
+                moment = dt.datetime.strptime(when, "%d/%b/%Y:%H:%M:%S %z").astimezone(dt.UTC)
+                moments.setdefault(key, []).append(f"{moment:%H:%M:%S}")
         lines.append(f"- 5xx answers in the access log: {sum(errors.values())}")
         for key, n in errors.most_common():
             times = moments[key]
             lines.append(f"  - {n} × {key} ({times[0]}–{times[-1]} UTC)")
     web = out / "web.log"
     if web.exists():
-        text = web.read_text()
-        # The last line of each traceback: the exception, with its message.
-        exceptions = Counter(
-            re.findall(r"^Traceback \(most recent call last\):\n(?:[ \t].*\n)+(\S.*)$", text, re.M)
+        # Each 500 Django logged, by the exception it ended with (the last of a chain: "during
+        # handling of the above" blocks before it are its causes).
+        exceptions: Counter[str] = Counter()
+        for entry in web.read_text().split("\nInternal Server Error: ")[1:]:
+            raised = re.findall(r"^([\w.]+(?:Error|Exception)\b.*)$", entry, re.M)
+            if raised:
+                exceptions[raised[-1]] += 1
+        lines.append(
+            f"- 500s logged by Django, by their last exception: {sum(exceptions.values())}"
         )
-        lines.append(f"- tracebacks in the web log: {sum(exceptions.values())}")
         for exception, n in exceptions.most_common(10):
             lines.append(f"  - {n} × {exception[:300]}")
     faults = out / "faults.log"
