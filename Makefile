@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup pdf-libs browser lint format messages compose-check clean-db restore-check
+.PHONY: run test setup pdf-libs browser lint format messages compose-check clean-db restore-check load
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -26,6 +26,18 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/pip install --quiet --upgrade "pip>=25.1"
 	$(VENV)/bin/pip install --quiet --group dev -e .
 	touch $(STAMP)
+
+# The load test of a mixed day (loadtest/run, docs/benchmarks.md): gunicorn, a Celery worker and
+# 200 locust users against DATABASE_URL (riktning_load by default) and REDIS_URL (db 5 by default).
+# locust is its own dependency group, installed here only; LOAD_ARGS go to loadtest/run
+# (e.g. LOAD_ARGS="--time 1m --users 50").
+LOAD_STAMP := $(VENV)/.installed-load
+load: setup $(LOAD_STAMP)
+	PY=$(PY) loadtest/run $(LOAD_ARGS)
+
+$(LOAD_STAMP): pyproject.toml $(STAMP)
+	$(VENV)/bin/pip install --quiet --group load
+	touch $(LOAD_STAMP)
 
 # WeasyPrint (the period report as PDF) lays text out with Debian's Pango and prints DejaVu; the
 # overlap finder reads Debian's Swedish dictionary (base forms, compound parts) and thesaurus.
