@@ -1,6 +1,6 @@
 """`loadtest/run` (and `make load`): the production shape on this machine under a mixed day.
 
-Starts a Celery worker and gunicorn (DEBUG off, static files from whitenoise as in the image,
+Starts a Celery worker, beat and gunicorn (DEBUG off, static files from whitenoise as in the image,
 Redis as broker and cache), runs locust headless (loadtest/locustfile.py), stops them, then
 compares the writes that answered as a success with the rows in the database and prints the
 summary (loadtest/report.py). Everything goes to one folder, .loadtest/<database>/<time>/:
@@ -111,6 +111,7 @@ class Services:
         self.env, self.out, self.port, self.workers = env, out, port, workers
         self.worker: subprocess.Popen | None = None
         self.web: subprocess.Popen | None = None
+        self.beat: subprocess.Popen | None = None
         self.worker_starts = 0
 
     def start_worker(self) -> None:
@@ -120,6 +121,16 @@ class Services:
         self.worker = subprocess.Popen(
             [str(BIN / "celery"), "-A", "vaxjo_riktning", "worker", "-l", "info",
              "--hostname", f"load{self.worker_starts}@%h"],
+            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+
+    def start_beat(self) -> None:
+        """Beat, as compose runs it: its outbox-send hands over what saves queued while Redis
+        was away."""
+        log = (self.out / "beat.log").open("a")
+        self.beat = subprocess.Popen(
+            [str(BIN / "celery"), "-A", "vaxjo_riktning", "beat", "-l", "info",
+             "--schedule", str(self.out / "beat-schedule")],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
 
@@ -155,20 +166,30 @@ class Services:
             process.wait()
 
     def drain(self, limit: float = 180) -> None:
-        """Let the worker finish what the run queued (the broker's queue empty, then a few
-        seconds for the tasks in hand), at most `limit` seconds."""
+        """Let the worker finish what the run queued (the broker's queue and the outbox empty,
+        then a few seconds for the tasks in hand), at most `limit` seconds."""
         import redis
 
         client = redis.Redis.from_url(self.env["REDIS_URL"])
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
             try:
-                if client.llen("celery") == 0:
+                if client.llen("celery") == 0 and self.outbox_waiting() == 0:
                     break
-            except redis.RedisError:
+            except (redis.RedisError, OSError):
                 pass
             time.sleep(1)
         time.sleep(10)
+
+    def outbox_waiting(self) -> int:
+        """The outbox's tasks not done yet (vaxjo_riktning/outbox.py)."""
+        import psycopg
+
+        with psycopg.connect(self.env["DATABASE_URL"], connect_timeout=5) as connection:
+            row = connection.execute(
+                "SELECT count(*) FROM vaxjo_riktning_outboxtask WHERE done_at IS NULL"
+            ).fetchone()
+        return int(row[0]) if row else 0
 
 
 def main() -> None:
@@ -214,6 +235,7 @@ def main() -> None:
     faults = None
     try:
         services.start_worker()
+        services.start_beat()
         services.start_web()
         print(f"Load: {args.users} users, {args.spawn_rate}/s, {args.time}; output in {out}")
         (out / "uptime-before.txt").write_text(subprocess.check_output(["uptime"], text=True))
@@ -244,6 +266,7 @@ def main() -> None:
         services.stop(services.web)
         if services.worker is not None and services.worker.poll() is None:
             services.drain()
+        services.stop(services.beat)
         services.stop(services.worker)
     subprocess.run(report, cwd=ROOT, env=env, check=True)
 
