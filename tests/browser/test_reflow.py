@@ -165,6 +165,8 @@ PAGES: dict[str, Page] = {
     "recruitment:public_ads": Page((VISITOR,)),
     "recruitment:public_ad": Page((VISITOR,), lambda d: {"pk": d.ad.pk}),
     "recruitment:public_ad_thanks": Page((VISITOR,), lambda d: {"pk": d.ad.pk}),
+    # The accessibility statement: public, and read from the intranet's footer too.
+    "accessibility_statement": Page((VISITOR, EDITOR)),
     "recruitment:home": Page((RECRUITER,)),
     "recruitment:ad_create": Page((RECRUITER,)),
     "recruitment:board": Page((RECRUITER,), lambda d: {"pk": d.ad.pk}),
