@@ -42,6 +42,8 @@ CHIEF = "kommunchef"
 EDITOR = "redaktor-utbildning"
 HR_OWNER = "processagare-hr"
 RECRUITER = "rekryterare"
+# A reader sees what everyone may read, without the editing controls.
+READER = "lasare"
 
 
 @dataclass(frozen=True)
@@ -129,14 +131,14 @@ class DemoObjects:
 
 
 PAGES: dict[str, Page] = {
-    "overview": Page((CHIEF, EDITOR)),
+    "overview": Page((CHIEF, EDITOR, READER)),
     "unit_list": Page((CHIEF,)),
     "unit_detail": Page((CHIEF,), lambda d: {"slug": d.unit.slug}),
     "goals:goal_list": Page((CHIEF,)),
-    "goals:goal_detail": Page((CHIEF,), lambda d: {"pk": d.goal.pk}),
-    "goals:activity_list": Page((CHIEF, EDITOR)),
+    "goals:goal_detail": Page((CHIEF, READER), lambda d: {"pk": d.goal.pk}),
+    "goals:activity_list": Page((CHIEF, EDITOR, READER)),
     "goals:activity_create": Page((EDITOR,)),
-    "goals:activity_detail": Page((CHIEF, EDITOR), lambda d: {"pk": d.activity.pk}),
+    "goals:activity_detail": Page((CHIEF, EDITOR, READER), lambda d: {"pk": d.activity.pk}),
     "goals:activity_edit": Page((EDITOR,), lambda d: {"pk": d.activity.pk}),
     "goals:activity_withdraw": Page((EDITOR,), lambda d: {"pk": d.activity.pk}),
     "goals:activity_import": Page((EDITOR,)),
@@ -251,7 +253,7 @@ def test_every_route_is_a_page_or_says_why():
     assert (PAGES.keys() | NOT_PAGES.keys()) - names == set(), "these routes are gone"
 
 
-ROLES = (VISITOR, CHIEF, EDITOR, HR_OWNER, RECRUITER)
+ROLES = (VISITOR, CHIEF, EDITOR, READER, HR_OWNER, RECRUITER)
 CASES = [(role, name) for role in ROLES for name, page in PAGES.items() if role in page.roles]
 
 
