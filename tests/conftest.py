@@ -290,15 +290,10 @@ def celery_worker(redis_url: str) -> Iterator[WorkController]:
         conf.update(saved)
 
 
-def connection_params() -> dict:
-    """How to reach the test database from a connection of its own (another worker's)."""
-    from django.db import connection
+def another_connection():
+    """A second connection to the test database, as another worker would hold: made by Django
+    from the same settings, so that it reaches the database wherever it runs (the machine's
+    PostgreSQL or the embedded one). Close it when done."""
+    from django.db import connections
 
-    settings_dict = connection.settings_dict
-    return {
-        "dbname": settings_dict["NAME"],
-        "user": settings_dict["USER"],
-        "host": settings_dict["HOST"] or None,
-        "port": settings_dict["PORT"] or None,
-        "password": settings_dict["PASSWORD"] or None,
-    }
+    return connections.create_connection("default")

@@ -90,9 +90,11 @@ def sentry_init(*, dsn: str, environment: str | None = None, release: str | None
 # (a third-party library's message, a database error's detail in a traceback) is filtered out,
 # as in an error report. Riktning's own lines name ids, never these.
 class ScrubbingFormatter(logging.Formatter):
-    """LOG_FORMAT=text."""
+    """LOG_FORMAT=text. A record that came past no request-id filter shows "-" for it."""
 
     def format(self, record: logging.LogRecord) -> str:
+        if not hasattr(record, "request_id"):
+            record.request_id = "-"
         return scrub_text(super().format(record))
 
 

@@ -16,10 +16,12 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.decorators import login_not_required
 from django.core import mail
 from django.test import Client
 from django.urls import path, reverse
+from django.utils.module_loading import import_string
 
 from goals.models import Activity
 from recruitment.services import application_erase
@@ -45,6 +47,13 @@ def records(caplog, name: str) -> list[logging.LogRecord]:
 def console_handler() -> logging.Handler:
     """The handler settings.LOGGING puts on the root logger: what reaches stdout."""
     return next(h for h in logging.getLogger().handlers if h.get_name() == "console")
+
+
+def formatter(name: str) -> logging.Formatter:
+    """settings.LOGGING's formatter `name` ("json" or "text"), whichever LOG_FORMAT this run has
+    (text when the tests run with DEBUG, as on the embedded database)."""
+    spec = dict(django_settings.LOGGING["formatters"][name])
+    return import_string(spec.pop("()"))(**spec)
 
 
 def everything_logged(caplog) -> str:
@@ -87,7 +96,7 @@ def test_the_line_is_one_json_object_on_stdout(client, caplog):
     with caplog.at_level(logging.INFO, logger="riktning.request"):
         client.get("/healthz/")
     [line] = records(caplog, "riktning.request")
-    written = json.loads(console_handler().format(line))
+    written = json.loads(formatter("json").format(line))
     assert written["logger"] == "riktning.request"
     assert written["level"] == "INFO"
     assert {k: written[k] for k in ("method", "route", "status", "user_id")} == {
@@ -321,10 +330,13 @@ def test_what_reaches_stdout_has_no_e_mail_address_or_personnummer():
         "some.library", logging.ERROR, __file__, 1, "Key (email)=(%s) exists", ("a@b.se",), None
     )
     record.detail = "personnummer 19850101-1234"
-    written = console_handler().format(record)
-    assert "a@b.se" not in written
-    assert "19850101-1234" not in written
-    assert errors.FILTERED in written
+    json_line = formatter("json").format(record)
+    assert "a@b.se" not in json_line
+    assert "19850101-1234" not in json_line
+    assert errors.FILTERED in json_line
+    text_line = formatter("text").format(record)
+    assert "a@b.se" not in text_line
+    assert errors.FILTERED in text_line
 
 
 # --- The error reporter ------------------------------------------------------------------------

@@ -8,7 +8,6 @@ import threading
 import time
 from datetime import timedelta
 
-import psycopg
 import pytest
 from celery import shared_task
 from django.core import mail
@@ -20,7 +19,7 @@ from django.utils import timezone
 from goals.models import Cooperation
 from goals.tasks import activity_notify_cooperating_units_task
 from tests import factories as f
-from tests.conftest import _forget_connections, connection_params
+from tests.conftest import _forget_connections, another_connection
 from vaxjo_riktning import locks, outbox
 from vaxjo_riktning.celery import app as celery_app
 from vaxjo_riktning.models import OutboxTask, Role
@@ -173,9 +172,9 @@ def test_a_second_delivery_of_a_done_task_does_nothing(broker_away):
 def test_a_delivery_gives_way_while_another_worker_runs_the_task(broker_away):
     outbox.enqueue(record_task, "a")
     pk = OutboxTask.objects.get().pk
-    other_worker = psycopg.connect(**connection_params(), autocommit=True)
+    other_worker = another_connection()
     try:
-        other_worker.execute("SELECT pg_advisory_lock(%s, %s)", [locks.OUTBOX, pk])
+        other_worker.cursor().execute("SELECT pg_advisory_lock(%s, %s)", [locks.OUTBOX, pk])
         assert outbox.run(pk) == "running elsewhere"
         assert effects == []
     finally:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
-import psycopg
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -19,7 +18,7 @@ from pypdf import PdfReader
 from goals.followup import export_jobs
 from goals.followup.models import ActivityReport, ExportJob, GoalAssessment
 from tests import factories as f
-from tests.conftest import connection_params
+from tests.conftest import another_connection
 from vaxjo_riktning import locks
 
 pytestmark = pytest.mark.django_db
@@ -173,9 +172,9 @@ def test_a_job_another_worker_is_building_is_left_to_it(reader, period, monkeypa
     job = ExportJob.objects.create(
         requested_by=reader, period=period, format="xlsx", state="running", progress=40
     )
-    other_worker = psycopg.connect(**connection_params(), autocommit=True)
+    other_worker = another_connection()
     try:
-        other_worker.execute("SELECT pg_advisory_lock(%s, %s)", [locks.EXPORT_JOB, job.pk])
+        other_worker.cursor().execute("SELECT pg_advisory_lock(%s, %s)", [locks.EXPORT_JOB, job.pk])
         monkeypatch.setattr(
             export_jobs, "period_report_workbook", lambda **kw: pytest.fail("built twice")
         )
