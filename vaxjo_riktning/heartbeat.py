@@ -56,9 +56,10 @@ def seen() -> dict[str, Any]:
     client = _redis()
     now = time.time()
     ages: dict[str, list[float]] = {"worker": [], "beat": []}
-    for key in client.scan_iter(match=f"{PREFIX}*", count=100):
+    keys = list(client.scan_iter(match=f"{PREFIX}*", count=100))
+    # One round trip for all the values; a key that expired since the scan reads None.
+    for key, value in zip(keys, client.mget(keys) if keys else [], strict=True):
         kind = key.decode().removeprefix(PREFIX).split(":", 1)[0]
-        value = client.get(key)
         if kind in ages and value is not None:
             ages[kind].append(now - int(value))
     return {

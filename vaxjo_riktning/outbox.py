@@ -26,7 +26,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 
@@ -177,10 +177,11 @@ def _finish(pk: int, outcome: str) -> None:
 
 def waiting() -> dict[str, Any]:
     """What /readyz/ reports: how many rows wait and how old the oldest is, in seconds."""
-    now = timezone.now()
-    pending = OutboxTask.objects.filter(done_at__isnull=True)
-    oldest = pending.order_by("created_at").values_list("created_at", flat=True).first()
+    pending = OutboxTask.objects.filter(done_at__isnull=True).aggregate(
+        count=Count("id"), oldest=Min("created_at")
+    )
+    oldest = pending["oldest"]
     return {
-        "waiting": pending.count(),
-        "oldest_s": round((now - oldest).total_seconds()) if oldest else 0,
+        "waiting": pending["count"],
+        "oldest_s": round((timezone.now() - oldest).total_seconds()) if oldest else 0,
     }
