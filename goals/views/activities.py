@@ -139,12 +139,14 @@ def activity_create(request: HttpRequest) -> HttpResponse:
         )
 
     if form.is_valid() and formset.is_valid():
+        data = _save_data(form, formset)
         try:
-            activity = services.activity_create(user=request.user, **_save_data(form, formset))
+            activity = services.activity_create(user=request.user, **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The activity was created."))
+            _say_if_without_goal(request, data["contributions"])
             return redirect_to(request, activity.get_absolute_url())
     return _render_form(request, form=form, formset=formset, activity=None, title=_("New activity"))
 
@@ -164,19 +166,34 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request, form=form, formset=formset, activity=activity, title=title
         )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = _save_data(form, formset)
         try:
             activity = services.activity_update(
                 user=request.user,
                 activity=activity,
                 version=form.cleaned_data.get("version") or 0,
-                **_save_data(form, formset),
+                **data,
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Your changes were saved."))
+            _say_if_without_goal(request, data["contributions"])
             return redirect_to(request, activity.get_absolute_url())
     return _render_form(request, form=form, formset=formset, activity=activity, title=title)
+
+
+def _say_if_without_goal(request: HttpRequest, contributions: list[Any]) -> None:
+    """An activity may be saved before its goal is decided; the editor is told where it is
+    then listed, so that the missing link is a choice and not an oversight."""
+    if not contributions:
+        messages.warning(
+            request,
+            _(
+                "The activity has no goal. It is listed among the activities without a goal "
+                "until one is linked."
+            ),
+        )
 
 
 def _find_field(form: ActivityForm, formset: ContributionFormSet, name: str) -> BoundField | None:
