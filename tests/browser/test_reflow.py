@@ -189,7 +189,8 @@ NOT_PAGES: dict[str, str] = {
     "set_language": "POST only",
     "oidc_authentication_init": "redirects to the municipal account's sign-in",
     "oidc_authentication_callback": "the provider's redirect back",
-    # Reached only mid sign-in, by a user with a second factor (tests/browser/test_signin.py).
+    # Reached only mid sign-in, by a user with a second factor (tests/browser/test_signin.py;
+    # the code's page at both widths in test_admin_reflow.py).
     "signin:verify": "the second factor's code, mid sign-in",
     "signin:enrol": "the second factor's enrolment, mid sign-in",
     "goals:measurement_add": "POST only",
@@ -221,7 +222,7 @@ NOT_PAGES: dict[str, str] = {
     "recruitment:successor_edit": "POST only",
     "recruitment:successor_remove": "POST only",
 }
-# Django's admin has its own responsive stylesheet and is for administrators at a desk.
+# The admin's pages come from its registry instead, in test_admin_reflow.py.
 NOT_CHECKED_NAMESPACES = {"admin"}
 
 # Pages that still scroll sideways at 320 px, each with why; the test reports them and fails
