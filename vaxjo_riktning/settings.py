@@ -104,6 +104,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "vaxjo_riktning.urls"
 WSGI_APPLICATION = "vaxjo_riktning.wsgi.application"
 
+# Django's form renderer, with select boxes written in Python rather than a template per option
+# (vaxjo_riktning/forms_renderer.py says what the profile showed).
+FORM_RENDERER = "vaxjo_riktning.forms_renderer.QuickSelectRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
