@@ -15,16 +15,12 @@ import time
 from dataclasses import dataclass
 
 import pytest
-from django.conf import settings
 from django.contrib import admin
-from django.core.management import call_command
-from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
 from playwright.sync_api import expect
 
 from demo.data import PASSWORD
-from tests.browser.test_reflow import AXE_RUN, AXE_SOURCE, WCAG_21_AA, WIDTHS
+from tests.browser.test_reflow import AXE_RUN, AXE_SOURCE, WCAG_21_AA, WIDTHS, seeded_demo
 from tests.signin import totp_code, totp_device
 from vaxjo_riktning.models import User
 
@@ -118,23 +114,9 @@ def _violations(page) -> list[str]:
 
 @pytest.fixture(scope="module")
 def demo_server(django_db_setup, live_server, django_db_blocker):
-    """The demo group behind the live server for the module, flushed again at its end."""
-    plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    with (
-        django_db_blocker.unblock(),
-        translation.override("sv"),
-        override_settings(
-            SESSION_COOKIE_SECURE=False,
-            CSRF_COOKIE_SECURE=False,
-            STORAGES={**settings.STORAGES, "staticfiles": plain_static},
-            CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
-        ),
-    ):
-        call_command("seed_demo", "--i-know-this-is-production", verbosity=0)
-        try:
-            yield live_server
-        finally:
-            call_command("flush", "--no-input", verbosity=0)
+    """The demo group behind the live server for the module."""
+    with django_db_blocker.unblock(), seeded_demo("sv"):
+        yield live_server
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ so a new page is covered by adding one line here, not a new test."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -286,6 +287,28 @@ ROLES = (VISITOR, CHIEF, EDITOR, READER, HR_OWNER, RECRUITER)
 CASES = [(role, name) for role in ROLES for name, page in PAGES.items() if role in page.roles]
 
 
+@contextmanager
+def seeded_demo(language: str) -> Iterator[None]:
+    """The demo group, committed for a live server, with what conftest.py's function-scoped
+    fixtures set for each test held for a whole module's run; flushed again at the end. The
+    database must be unblocked around it."""
+    plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with (
+        translation.override(language),
+        override_settings(
+            SESSION_COOKIE_SECURE=False,
+            CSRF_COOKIE_SECURE=False,
+            STORAGES={**settings.STORAGES, "staticfiles": plain_static},
+            CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        ),
+    ):
+        call_command("seed_demo", "--i-know-this-is-production", verbosity=0)
+        try:
+            yield
+        finally:
+            call_command("flush", "--no-input", verbosity=0)
+
+
 @dataclass
 class Seen:
     status: int
@@ -299,61 +322,44 @@ def seen(django_db_setup, live_server, django_db_blocker, browser) -> dict[tuple
     the demo for the live server commits it, so the module flushes it again at the end."""
     started = time.monotonic()
     results: dict[tuple[str, str], Seen] = {}
-    # What conftest.py's function-scoped fixtures set for each test, for this module's whole run.
-    plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    with (
-        django_db_blocker.unblock(),
-        translation.override("en"),
-        override_settings(
-            SESSION_COOKIE_SECURE=False,
-            CSRF_COOKIE_SECURE=False,
-            STORAGES={**settings.STORAGES, "staticfiles": plain_static},
-            CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
-        ),
-    ):
-        call_command("seed_demo", "--i-know-this-is-production", verbosity=0)
+    with django_db_blocker.unblock(), seeded_demo("en"):
         print(f"\nseeded in {time.monotonic() - started:.0f} s")
-        try:
-            demo = _demo_objects()
-            for role in ROLES:
-                context = browser.new_context(viewport={"width": WIDTHS[0], "height": 800})
-                # axe-core in every page as it loads, rather than sent again for every check.
-                context.add_init_script(AXE_SOURCE)
-                page = context.new_page()
-                if role:
-                    page.goto(f"{live_server.url}/konto/logga-in/")
-                    page.fill("#id_username", role)
-                    page.fill("#id_password", PASSWORD)
-                    page.click("main [type=submit]")
-                    page.wait_for_load_state("load")
-                for r, name in CASES:
-                    if r != role:
-                        continue
-                    spec = PAGES[name]
-                    url = f"{live_server.url}{reverse(name, kwargs=spec.kwargs(demo))}{spec.query}"
-                    page.set_viewport_size({"width": WIDTHS[0], "height": 800})
-                    response = page.goto(url)
-                    seen_here = Seen(response.status, {}, {})
-                    # One load per page: the other width is the same page with the window
-                    # resized, which is what zooming does too.
-                    for width in WIDTHS if response.status == 200 else ():
-                        page.set_viewport_size({"width": width, "height": 800})
-                        seen_here.widths[width] = page.evaluate(
-                            "document.documentElement.scrollWidth"
-                        )
-                        found = page.evaluate(AXE_RUN, PAGE_RULES)
-                        seen_here.violations[width] = [
-                            f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found
-                        ]
-                    if response.status == 200:
-                        page.set_viewport_size({"width": ZOOM_200, "height": 800})
-                        seen_here.widths[ZOOM_200] = page.evaluate(
-                            "document.documentElement.scrollWidth"
-                        )
-                    results[(role, name)] = seen_here
-                context.close()
-        finally:
-            call_command("flush", "--no-input", verbosity=0)
+        demo = _demo_objects()
+        for role in ROLES:
+            context = browser.new_context(viewport={"width": WIDTHS[0], "height": 800})
+            # axe-core in every page as it loads, rather than sent again for every check.
+            context.add_init_script(AXE_SOURCE)
+            page = context.new_page()
+            if role:
+                page.goto(f"{live_server.url}/konto/logga-in/")
+                page.fill("#id_username", role)
+                page.fill("#id_password", PASSWORD)
+                page.click("main [type=submit]")
+                page.wait_for_load_state("load")
+            for r, name in CASES:
+                if r != role:
+                    continue
+                spec = PAGES[name]
+                url = f"{live_server.url}{reverse(name, kwargs=spec.kwargs(demo))}{spec.query}"
+                page.set_viewport_size({"width": WIDTHS[0], "height": 800})
+                response = page.goto(url)
+                seen_here = Seen(response.status, {}, {})
+                # One load per page: the other width is the same page with the window
+                # resized, which is what zooming does too.
+                for width in WIDTHS if response.status == 200 else ():
+                    page.set_viewport_size({"width": width, "height": 800})
+                    seen_here.widths[width] = page.evaluate("document.documentElement.scrollWidth")
+                    found = page.evaluate(AXE_RUN, PAGE_RULES)
+                    seen_here.violations[width] = [
+                        f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found
+                    ]
+                if response.status == 200:
+                    page.set_viewport_size({"width": ZOOM_200, "height": 800})
+                    seen_here.widths[ZOOM_200] = page.evaluate(
+                        "document.documentElement.scrollWidth"
+                    )
+                results[(role, name)] = seen_here
+            context.close()
     print(f"\n{len(results)} pages as their roles in {time.monotonic() - started:.0f} s")
     return results
 
