@@ -162,6 +162,12 @@ class GoalChoiceField(forms.ModelChoiceField):
             ) from None
 
 
+ROW_WITHOUT_GOAL = _(
+    "Choose the goal this row is about, or empty the row: the activity may also be saved "
+    "without a goal."
+)
+
+
 class ContributionForm(forms.ModelForm):
     class Meta:
         model = Contribution
@@ -174,6 +180,9 @@ class ContributionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The model's default would make every empty extra row look filled in.
         self.fields["effect"].choices = Contribution.Effect.choices
+        # Only a row with something filled in is checked: its goal is then missing, though no
+        # row is marked required (an activity may be saved without a goal).
+        self.fields["goal"].error_messages["required"] = ROW_WITHOUT_GOAL
         self.fields["reason"].help_text = _("Required when the activity counteracts the goal.")
 
     def clean_reason(self) -> str:

@@ -186,3 +186,23 @@ def test_unlinking_the_last_goal_says_where_the_activity_is_listed(client, edito
 
     assert not activity.contributions.exists()
     assert WITHOUT_GOAL in response.content.decode()
+
+
+def test_a_row_filled_in_without_its_goal_asks_for_the_goal_or_an_empty_row(client, editor, group):
+    client.force_login(editor)
+    data = form_data(
+        unit=group.administration,
+        title="Halv rad",
+        contributions=[{"goal": "", "effect": "counteracts", "reason": "Tar bassängtid"}],
+        extra_rows=0,
+    )
+    response = client.post(CREATE_URL, data)
+
+    assert response.status_code == 200
+    assert not Activity.objects.filter(title="Halv rad").exists()
+    errors = response.context["formset"].forms[0].errors["goal"]
+    assert errors == [
+        "Choose the goal this row is about, or empty the row: the activity may also be saved "
+        "without a goal."
+    ]
+    assert "Tar bassängtid" in response.content.decode()
