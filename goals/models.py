@@ -525,3 +525,68 @@ from goals.overlap.models import (  # noqa: E402, F401
 
 # The expected and realised savings of duplicate decisions live in goals/savings/.
 from goals.savings.models import CoordinationSaving  # noqa: E402, F401
+
+
+class ActivityCell(models.Model):
+    """Where an active activity counts in the overview's matrix: once per council goal it bears
+    on (directly or through a unit goal below it) and effect, with its owner's top-level unit
+    and its budget. Derived, never written by the application: PostgreSQL's triggers rewrite an
+    activity's rows in the same transaction as any change to its contributions, its owner,
+    withdrawal or budget, a goal's council goal or a unit's top unit (migration 0025), so the
+    matrix and the goal list count these rows instead of joining every contribution on a visit.
+    tests/goals/test_activity_cells.py compares them with the counts worked out from scratch."""
+
+    # No constraints: the rows follow the activity through the triggers, and a foreign key
+    # would only make deleting an activity wait for its cells.
+    # a foreign key would only make deleting an activity wait for its cells. The indexes below
+    # serve every read.
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    top_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("administration or company"),
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    council_goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("council goal"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    effect = models.CharField(_("effect"), max_length=12, choices=Contribution.Effect.choices)
+    budget_sek = models.BigIntegerField(_("budget (SEK)"), null=True)
+
+    class Meta:
+        verbose_name = _("activity in the overview's matrix")
+        verbose_name_plural = _("activities in the overview's matrix")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "council_goal", "effect"], name="activity_cell_unique"
+            )
+        ]
+        indexes = [
+            # The matrix's aggregate reads only this index (an index-only scan).
+            models.Index(
+                fields=["top_unit", "council_goal", "effect"],
+                include=["budget_sek", "activity"],
+                name="activity_cell_matrix",
+            ),
+            models.Index(
+                fields=["council_goal", "effect"], include=["activity"], name="activity_cell_goal"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} → {self.council_goal_id} ({self.effect})"

@@ -14,7 +14,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from goals.charts import indicator_chart
-from goals.models import Activity, Contribution, Goal, Indicator, Measurement
+from goals.models import Activity, ActivityCell, Contribution, Goal, Indicator, Measurement
 
 Effect = Contribution.Effect
 
@@ -93,17 +93,16 @@ def goal_tree(*, include_withdrawn: bool = False) -> list[GoalNode]:
         if node is not None:
             setattr(node, row["effect"], row["n"])
 
-    rolled_up = (
-        active_contributions.filter(goal__council_goal__isnull=False)
-        .values("goal__council_goal_id", "effect")
-        .annotate(n=Count("activity_id", distinct=True))
-        .order_by()
-    )
+    # An activity with contributions to a council goal and to unit goals below it counts once:
+    # goals.ActivityCell holds it once per council goal and effect (kept by the database as
+    # writes happen), which replaced a distinct count over every contribution (206 ms at
+    # 100,000 activities).
+    rolled_up = ActivityCell.objects.values("council_goal_id", "effect").annotate(n=Count("*"))
     for node in nodes.values():
         if node.goal.level == Goal.Level.COUNCIL:
             node.chain_supports = node.chain_counteracts = 0
-    for rolled in rolled_up:
-        node = nodes.get(rolled["goal__council_goal_id"])
+    for rolled in rolled_up.order_by():
+        node = nodes.get(rolled["council_goal_id"])
         if node is not None:
             setattr(node, f"chain_{rolled['effect']}", rolled["n"])
 

@@ -25,7 +25,7 @@ from django.db.models import BooleanField, Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
-from goals.models import Activity, Contribution, Goal, OverlapSuggestion
+from goals.models import Activity, ActivityCell, Contribution, Goal, OverlapSuggestion
 from goals.overlap import documents
 from goals.overlap.scan import can_decide_overlap, overlap_decide
 from goals.savings.services import ExpectedSaving, involved_units, saving_record
@@ -410,15 +410,15 @@ def duplicated_work_by_cell() -> dict[tuple[int, int], int]:
     per cell, as the matrix counts them: departments in their administration or company, unit
     goals in their council goal, whatever the contribution's effect. One grouped query."""
     strong = strong_open_pairs()
+    # goals.ActivityCell holds each active activity once per cell and effect, as the database
+    # keeps it: the same cells as joining the contributions to their activities, goals and units.
     rows = (
-        Contribution.objects.filter(
+        ActivityCell.objects.filter(
             Q(activity_id__in=strong.values("activity_a_id"))
             | Q(activity_id__in=strong.values("activity_b_id")),
-            activity__withdrawn_at__isnull=True,
-            activity__owner_unit__top_unit__isnull=False,
-            goal__council_goal__isnull=False,
+            top_unit__isnull=False,
         )
-        .values_list("activity__owner_unit__top_unit_id", "goal__council_goal_id")
+        .values_list("top_unit_id", "council_goal_id")
         .annotate(n=Count("activity_id", distinct=True))
         .order_by()
     )
