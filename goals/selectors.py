@@ -8,6 +8,7 @@ query each.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -173,21 +174,26 @@ def goal_page(*, pk: int, limit: int | None = None) -> GoalPage:
         indicator.chart = indicator_chart(indicator, indicator.measurements.all())
 
     contributions = contributions_to_goal(goal).filter(activity__withdrawn_at__isnull=True)
-    totals = {
-        row["effect"]: row["n"]
-        for row in contributions.values("effect")
-        .annotate(n=Count("activity_id", distinct=True))
-        .order_by()
-    }
+    # A council goal's active activities per effect, each once, are its rows in
+    # goals.ActivityCell (kept by the database as writes happen); for another goal they are
+    # counted from the contributions to it and the goals right below it.
+    members: QuerySet[Any]
+    if goal.level == Goal.Level.COUNCIL:
+        members = ActivityCell.objects.filter(council_goal=goal)
+        totals = dict(members.values_list("effect").annotate(n=Count("*")).order_by())
+    else:
+        members = contributions
+        totals = dict(
+            members.values_list("effect").annotate(n=Count("activity_id", distinct=True)).order_by()
+        )
     sections = {}
     for effect in (Effect.SUPPORTS, Effect.COUNTERACTS):
         total = totals.get(effect, 0)
         activities: list[Activity] = []
         if total:
             focus = contributions.filter(effect=effect)
-            queryset = Activity.objects.filter(
-                pk__in=focus.values("activity_id").order_by()
-            ).order_by("title", "pk")
+            ids = members.filter(effect=effect).values_list("activity_id", flat=True).order_by()
+            queryset = Activity.objects.filter(pk__in=ids).order_by("title", "pk")
             activities = list(
                 with_focus_contributions(activity_table_queryset(queryset), contributions=focus)[
                     :limit
