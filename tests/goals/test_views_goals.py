@@ -69,6 +69,11 @@ def test_the_list_nests_the_chain_with_counts(client, reader, chain, english):
     assert "Utbildningsförvaltningen" in html  # the unit goal's owner
     assert "2024–2027" in html
     assert "Gammalt mål" not in html
+    # What the page says of the council goal, as a person reads it.
+    council_item = html.split(f'href="{council.get_absolute_url()}"', 1)[1].split("<ul>", 1)[0]
+    assert '<span class="badge badge--supports">1 supporting</span>' in council_item
+    assert "counteracting</span> <span" not in council_item  # no counteracting badge at 0
+    assert "with its unit goals: 2 supporting, 1 counteracting" in council_item
 
 
 def test_the_list_shows_withdrawn_goals_on_request(client, reader, chain, english):

@@ -14,17 +14,16 @@ section; the table carries hx-target and hx-push-url for every cell. The duplica
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from django import template
-from django.template.defaultfilters import floatformat
-from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
+
+from vaxjo_riktning.templatetags.numbers import shown_number
 
 if TYPE_CHECKING:
     from vaxjo_riktning.selectors import Cell, Row
@@ -35,14 +34,6 @@ DUPLICATE_ICON = (
     '<svg class="icon-duplicate" width="14" height="14" aria-hidden="true" focusable="false">'
     '<use href="#icon-duplicate"/></svg>'
 )
-
-
-@functools.lru_cache(maxsize=4096)
-def _localised(value: int, language: str | None, kronor: bool) -> str:
-    """Django's number formatting, which reads the language's formats on every call, once per
-    value and language: a matrix repeats the same small numbers hundreds of times. Escaped, as
-    {{ value }} and {{ value|floatformat:"0g" }} show it."""
-    return conditional_escape(floatformat(value, "0g") if kronor else localize(value))
 
 
 class _RowWriter:
@@ -68,10 +59,10 @@ class _RowWriter:
         self.goal_titles: dict[int, str] = {}
 
     def number(self, value: int) -> str:
-        return _localised(value, self.language, False)
+        return shown_number(value, self.language)
 
     def amount(self, value: int) -> str:
-        return _localised(value, self.language, True)
+        return shown_number(value, self.language, grouped=True)
 
     def duplicate_name(self, n: int) -> str:
         return ngettext(
