@@ -114,9 +114,10 @@ EXPECTED = {
     "overview_cell_htmx": 3 + 8,
     # every unit, active activities per unit
     "unit_list": 3 + 2,
-    # the unit with its parent, departments, the unit tree (subtree ids), the page's count, the
-    # page of activities, their contributions, council goal counts, co-operations and their
-    # contributions, and the unit's column of the rollout: processes, implementations
+    # the unit with its parent, every unit (its departments and subtree), the page's count, the
+    # page of activities, their contributions, council goal counts, the co-operations' count,
+    # their page and their contributions, and the unit's column of the rollout: processes,
+    # implementations
     "unit_detail": 3 + 9 + 2,
     # the goals with their owners, direct counts, counts rolled into council goals
     "goal_list": 3 + 3,

@@ -199,10 +199,15 @@ class Unit(models.Model):
         return len(changed)
 
     @staticmethod
-    def subtree_ids(root_ids: Iterable[int]) -> set[int]:
-        """The given units and every unit below them."""
+    def subtree_ids(
+        root_ids: Iterable[int], *, tree: Iterable[tuple[int, int | None]] | None = None
+    ) -> set[int]:
+        """The given units and every unit below them. ``tree`` is every unit's (pk, parent_id)
+        when the caller has read them already; else one query reads them."""
         children: dict[int | None, list[int]] = {}
-        for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+        if tree is None:
+            tree = Unit.objects.values_list("pk", "parent_id")
+        for pk, parent_id in tree:
             children.setdefault(parent_id, []).append(pk)
         result: set[int] = set()
         stack = list(root_ids)

@@ -379,20 +379,24 @@ class UnitPage:
     departments: list[Unit]
     activities: Page[Activity]
     goals: list[GoalCount]
-    cooperations: list[Activity]
+    cooperations: Page[Activity]
 
 
-def unit_page(*, slug: str, page: str | None = None) -> UnitPage:
+def unit_page(
+    *, slug: str, page: str | None = None, cooperation_page: str | None = None
+) -> UnitPage:
     """A unit with its departments, the active activities of the unit and its departments (one
-    page of them), the council goals they serve and the activities it co-operates on.
+    page of them), the council goals they serve and the other units' activities it co-operates
+    on (one page of them: a large administration co-operates on hundreds).
 
-    Queries: the unit with its parent (1), departments (1), the subtree's ids (1), the number of
-    activities (1), one page of them with their contributions (2), council goal counts (1),
-    co-operations with their contributions (2).
+    Queries: the unit with its parent (1), every unit (1: the departments and the subtree), the
+    number of activities (1), one page of them with their contributions (2), council goal counts
+    (1), the number of co-operations (1), one page of them with their contributions (2).
     """
     unit = get_object_or_404(Unit.objects.select_related("parent"), slug=slug)
-    departments = list(unit.children.order_by("sort_order", "name"))
-    subtree = Unit.subtree_ids([unit.pk])
+    units = list(Unit.objects.order_by("sort_order", "name"))
+    departments = [other for other in units if other.parent_id == unit.pk]
+    subtree = Unit.subtree_ids([unit.pk], tree=((other.pk, other.parent_id) for other in units))
 
     own: QuerySet[Activity] = activity_table_queryset(
         Activity.objects.active().filter(owner_unit_id__in=subtree).order_by("title", "pk")
@@ -428,14 +432,15 @@ def unit_page(*, slug: str, page: str | None = None) -> UnitPage:
         )
         setattr(count, row["effect"], row["n"])
 
-    cooperations = list(
+    cooperations = Paginator(
         activity_table_queryset(
             Activity.objects.active()
             .filter(Q(cooperations__unit_id__in=subtree) & ~Q(owner_unit_id__in=subtree))
             .distinct()
             .order_by("title", "pk")
-        )
-    )
+        ),
+        settings.PAGE_SIZE,
+    ).get_page(cooperation_page)
     return UnitPage(
         unit=unit,
         departments=departments,

@@ -30,6 +30,8 @@ SHOW = "visa"
 SHOW_KRONOR = "kronor"
 # The toggle's id: its links come back to it, so the page opens where the person clicked.
 MATRIX_VIEW_ID = "matrix-view"
+# A unit page's page of the other units' activities it co-operates on (?page= pages its own).
+COOPERATION_PAGE = "samarbeten"
 
 
 @dataclass
@@ -98,10 +100,16 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = selectors.unit_page(slug=slug, page=request.GET.get("page"))
+    page = selectors.unit_page(
+        slug=slug,
+        page=request.GET.get("page"),
+        cooperation_page=request.GET.get(COOPERATION_PAGE),
+    )
     template = "vaxjo_riktning/unit_detail.html"
     if targets(request, "unit-activities"):
         template += "#activities"
+    elif targets(request, "unit-cooperations"):
+        template += "#cooperations"
     return render(
         request,
         template,

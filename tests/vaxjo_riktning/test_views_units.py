@@ -154,6 +154,33 @@ def test_htmx_gets_only_the_unit_activities(client, reader, group, unit_data):
     assert "Bolagets samarbete" not in html
 
 
+def test_the_unit_page_pages_its_cooperations_apart_from_its_activities(
+    client, reader, group, settings, english
+):
+    settings.PAGE_SIZE = 2
+    f.ActivityFactory(owner_unit=group.administration, title="Egen aktivitet")
+    for n in range(5):
+        activity = f.ActivityFactory(owner_unit=group.company, title=f"Samarbete {n}")
+        Cooperation.objects.create(activity=activity, unit=group.department)
+    client.force_login(reader)
+    url = detail_url(group.administration)
+    response = client.get(url, {"samarbeten": "2"})
+    page = response.context["page"]
+    assert [a.title for a in page.cooperations] == ["Samarbete 2", "Samarbete 3"]
+    assert page.activities.number == 1
+    html = response.content.decode()
+    assert "5 activities of other units" in html
+    assert 'hx-get="?samarbeten=3" hx-target="#unit-cooperations"' in html
+    # Out of range: the last page, not an error; htmx gets the section alone.
+    fragment = client.get(
+        url, {"samarbeten": "99"}, headers={"HX-Request": "true", "HX-Target": "unit-cooperations"}
+    )
+    html = fragment.content.decode()
+    assert "<html" not in html
+    assert "Samarbete 4" in html
+    assert "Egen aktivitet" not in html
+
+
 def test_an_editor_sees_new_activity_a_reader_does_not(client, reader, editor, group):
     link = reverse("goals:activity_create") + "?enhet=utbildning"
     client.force_login(reader)

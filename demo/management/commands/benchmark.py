@@ -243,6 +243,7 @@ class Command(BaseCommand):
             ),
             ("activity list, goal", activity_list, {"goal": str(goal.pk)} if goal else {}, None),
             (f"activity list, q={word}", activity_list, {"q": word}, None),
+            ("goal list", reverse("goals:goal_list"), {}, None),
             ("goal page (council goal)", reverse("goals:goal_detail", args=[goal.pk]), {}, None),
             # Conflicts of both kinds (raised, and self-declared "counteracts"), unsettled, the
             # most money at stake first; then filtered as a unit's manager would.
