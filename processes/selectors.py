@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from goals.models import Activity, Contribution, Goal, OverlapSuggestion
 from goals.selectors import activity_table_queryset
 from processes.models import Implementation, Process, ProcessArea, Stage
-from processes.permissions import can_edit_implementation
+from processes.permissions import can_edit_implementation, implementation_editor
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
 from vaxjo_riktning.permissions import can_edit_activity, owned_process_area_ids
 
@@ -131,13 +131,12 @@ def rollout_matrix(*, user: User | None = None, area: ProcessArea | None = None)
     }
     blocks: dict[int, AreaBlock] = {}
     any_editable = False
+    may_edit = implementation_editor(user) if user is not None else None
     for process in processes:
         block = blocks.setdefault(process.area_id, AreaBlock(area=process.area))
         cells = []
         for unit in units:
-            editable = user is not None and can_edit_implementation(
-                user, process=process, unit=unit
-            )
+            editable = may_edit is not None and may_edit(process, unit)
             any_editable = any_editable or editable
             cells.append(
                 RolloutCell(
