@@ -198,9 +198,10 @@ def overview_cell(*, unit_slug: str, goal_pk: str, limit: int | None = None) -> 
         raise Http404("No such goal.")
     goal = get_object_or_404(Goal.objects.council_goals(), pk=int(goal_pk))
     focus = Contribution.objects.filter(goal__council_goal=goal)
-    queryset = Activity.objects.active().filter(
-        owner_unit__top_unit=unit, pk__in=focus.values("activity_id").order_by()
-    )
+    # The cell's activities are its rows in goals.ActivityCell, which the matrix counts: the
+    # number on the cell and the list it opens cannot disagree.
+    in_cell = ActivityCell.objects.filter(top_unit=unit, council_goal=goal)
+    queryset = Activity.objects.filter(pk__in=in_cell.values("activity_id").order_by())
     total = queryset.count()
     activities = (
         list(
