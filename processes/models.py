@@ -46,7 +46,7 @@ class ProcessArea(models.Model):
         return reverse("processes:process_index") + f"#omrade-{self.slug}"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Process(models.Model):
     """A sub-process of a process area, such as recruitment or internal communication, with the
     process owner who answers for it and the goals it serves."""
@@ -123,6 +123,8 @@ _STAGE_LEVELS = {value: level for level, value in enumerate(Stage.values)}
 @pghistory.track(
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
+    # A removed row (not started again) ends the overview's cached heat map too.
+    pghistory.DeleteEvent(),
     # The version and the time move with every save; the history shows who and when anyway.
     exclude=["version", "updated_at"],
 )

@@ -110,6 +110,16 @@ class RolloutMatrix:
         return [(value, label, counts[level]) for value, label, level in STAGES]
 
 
+# Everything the rollout matrix shows: the implementations, processes and process areas
+# (inserts, updates and deletes, by whatever writes them); newest_events() adds the unit tree.
+# The overview keeps its heat map's HTML under their fingerprint.
+ROLLOUT_EVENTS = [
+    "processes.ImplementationEvent",
+    "processes.ProcessEvent",
+    "processes.ProcessAreaEvent",
+]
+
+
 def rollout_matrix(*, user: User | None = None, area: ProcessArea | None = None) -> RolloutMatrix:
     """Processes (rows, grouped by area) against the top-level units (columns), each cell the
     unit's stage with its contact and note, and whether ``user`` may change it.

@@ -19,12 +19,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from goals.conflicts.selectors import CellConflictList, CellConflicts, open_conflicts_in_cell
+from goals.followup.selectors import FOLLOWUP_EVENTS, followup_state, overview_followup
 from goals.models import Activity, ActivityCell, Contribution, Goal
 from goals.overlap import selectors as overlap_selectors
 from goals.overlap.cases import CellDuplicates, cell_duplicates
 from goals.selectors import activity_table_queryset, with_focus_contributions
+from processes.selectors import ROLLOUT_EVENTS
 from vaxjo_riktning import act_on
-from vaxjo_riktning.history import newest_events
+from vaxjo_riktning.history import newest_events, newest_events_of
 from vaxjo_riktning.models import Unit
 
 Effect = Contribution.Effect
@@ -273,6 +275,9 @@ OVERVIEW_CACHE_SECONDS = 24 * 60 * 60
 OVERVIEW_CACHE_VERSION = 2
 
 
+GROUP_EVENTS = ["goals.ActivityEvent", "goals.ContributionEvent", "goals.GoalEvent"]
+
+
 def group_state() -> str:
     """A fingerprint of everything the overview's numbers depend on, in one cheap query.
 
@@ -281,49 +286,121 @@ def group_state() -> str:
     SQL included. Units are not tracked; the tree is small (a few hundred rows), so the
     fingerprint hashes all of it, which also catches a department moved to another administration.
     """
-    return newest_events(["goals.ActivityEvent", "goals.ContributionEvent", "goals.GoalEvent"])
+    return newest_events(GROUP_EVENTS)
+
+
+@dataclass(frozen=True)
+class OverviewState:
+    """The fingerprints the overview's parts are kept under in the cache, read once per visit:
+    the group's (group_state()) for the matrix and its numbers, the act-on list's
+    (act_on.state()) for the money and the marks in the matrix's cells, the follow-up's
+    (followup_state()) and the rollout's (processes.selectors.ROLLOUT_EVENTS) for the heat map.
+    """
+
+    group: str
+    act_on: act_on.State
+    followup: str
+    rollout: str
+
+    @property
+    def marks(self) -> str:
+        """What the marked matrix depends on: its numbers and the open cases and conflicts."""
+        return f"{self.group}:{self.act_on.fingerprint}:{self.act_on.open_pairs}"
+
+
+def overview_state() -> OverviewState:
+    """Queries: the four fingerprints' history events and unit tree, read together (1)."""
+    events = newest_events_of(
+        {
+            "group": GROUP_EVENTS,
+            "act_on": act_on.STATE_EVENTS,
+            "followup": FOLLOWUP_EVENTS,
+            "rollout": ROLLOUT_EVENTS,
+        }
+    )
+    return OverviewState(
+        group=events["group"],
+        act_on=act_on.state(events["act_on"]),
+        followup=followup_state(events["followup"]),
+        rollout=events["rollout"],
+    )
 
 
 @dataclass
-class Overview:
-    matrix: Matrix
+class OverviewNumbers:
+    """The overview's few numbers outside the matrix: the summary under its heading and the
+    tiles. Kept apart from the matrix, so that a visit whose matrix is served as HTML from the
+    cache does not read the matrix back."""
+
+    active_activities: int
+    unit_count: int
+    council_goals: int
     signals: Signals
-    # The cases and conflicts of the act-on list (vaxjo_riktning.act_on).
-    money: act_on.Money
+
+    @property
+    def has_matrix(self) -> bool:
+        return bool(self.council_goals and self.unit_count)
 
 
-def overview() -> Overview:
-    """The matrix, the tiles and the money part of the act-on list, from the cache while the
-    group's data is unchanged.
+def _matrix_and_signals(state: OverviewState) -> tuple[Matrix, Signals]:
+    """The matrix and the tiles' numbers, from the cache while the group's data is unchanged.
 
-    The matrix aggregates every contribution of the group (about 0.3 s at 100,000 activities),
-    and the chief executive's landing page should not pay that on every visit. The cache key is
-    group_state(), so any change to an activity, a contribution, a goal or the unit tree, made by
-    any process, gives a new key: nothing has to remember to clear it. The act-on list's cases
-    and conflicts have a key of their own (act_on.state(), which also counts the open overlap
-    suggestions: the overlap scan changes them without an event), so that a decided conflict or
-    a scan does not make the matrix be worked out again.
+    The matrix aggregates the whole group, and the chief executive's landing page should not
+    pay that on every visit. The key is group_state(), so any change to an activity, a
+    contribution, a goal or the unit tree, made by any process, gives a new key: nothing has
+    to remember to clear it. The open pairs on the tile come from the act-on list's state
+    (act_on.state(), which the overlap scan changes too).
 
-    Queries: the fingerprint (1) and act_on.state() (1); on a miss also overview_matrix's and
-    overview_signals' queries, and act_on.money_at_stake()'s (3, and 1 while conflicts are open
-    and 1 while overlap pairs are open).
-    """
-    current = act_on.state()
-    money = act_on.cached_money_at_stake(current)
-    key = f"riktning:overview:v{OVERVIEW_CACHE_VERSION}:{group_state()}"
+    Queries: none on a hit; on a miss overview_matrix's and overview_signals'."""
+    key = f"riktning:overview:v{OVERVIEW_CACHE_VERSION}:{state.group}"
     cached = cache.get(key)
     if cached is None:
         matrix = overview_matrix()
-        signals = overview_signals(matrix=matrix, open_overlaps=current.open_pairs)
+        signals = overview_signals(matrix=matrix, open_overlaps=state.act_on.open_pairs)
         cache.set(key, (matrix, signals), OVERVIEW_CACHE_SECONDS)
     else:
         matrix, signals = cached
-        signals = dataclasses.replace(signals, open_overlaps=current.open_pairs)
+    return matrix, dataclasses.replace(signals, open_overlaps=state.act_on.open_pairs)
+
+
+def overview_numbers(state: OverviewState) -> OverviewNumbers:
+    """The summary's and the tiles' numbers under the same key as the matrix, but on their own:
+    a few bytes to read back instead of the whole matrix. Queries: none on a hit."""
+    key = f"riktning:overview-numbers:v{OVERVIEW_CACHE_VERSION}:{state.group}"
+    numbers = cache.get(key)
+    if numbers is None:
+        matrix, signals = _matrix_and_signals(state)
+        numbers = OverviewNumbers(
+            active_activities=matrix.active_activities,
+            unit_count=matrix.unit_count,
+            council_goals=len(matrix.columns),
+            signals=signals,
+        )
+        cache.set(key, numbers, OVERVIEW_CACHE_SECONDS)
+    signals = dataclasses.replace(numbers.signals, open_overlaps=state.act_on.open_pairs)
+    return dataclasses.replace(numbers, signals=signals)
+
+
+def overview_refresh() -> None:
+    """Work out what the overview reads for the group as it is now (see
+    vaxjo_riktning.tasks.overview_refresh_task)."""
+    state = overview_state()
+    overview_numbers(state)
+    overview_matrix_marked(state, act_on.cached_money_at_stake(state.act_on))
+    overview_followup(state.followup)
+
+
+def overview_matrix_marked(state: OverviewState, money: act_on.Money) -> Matrix:
+    """The matrix with each cell's marks for open goal conflicts and duplicated work, from the
+    act-on list's money part (act_on.cached_money_at_stake(state.act_on)).
+
+    Queries: as _matrix_and_signals(); the marks come from `money`."""
+    matrix, _ = _matrix_and_signals(state)
     for row in matrix.administrations + matrix.companies:
         for cell in row.cells:
             cell.conflicts = money.conflict_cells.get((row.unit.pk, cell.goal.pk))
             cell.duplicates = money.duplicate_cells.get((row.unit.pk, cell.goal.pk), 0)
-    return Overview(matrix=matrix, signals=signals, money=money)
+    return matrix
 
 
 # --- Units ----------------------------------------------------------------------------------------

@@ -22,13 +22,12 @@ def unit_tree_rebuild_task() -> int:
 @shared_task(ignore_result=True)
 def overview_refresh_task() -> None:
     """Work the overview out for the group as it is now, so that the next visit reads it from
-    the cache (both parts are cached under a fingerprint of their data, so this never shows
-    anything stale: it only moves the aggregation off the next visitor's request)."""
-    from goals.followup.selectors import overview_followup
-    from vaxjo_riktning.selectors import overview
+    the cache (every part is cached under a fingerprint of its data, so this never shows
+    anything stale: it only moves the aggregation off the next visitor's request; the visit
+    still writes the parts' HTML)."""
+    from vaxjo_riktning.selectors import overview_refresh
 
-    overview()
-    overview_followup()
+    overview_refresh()
 
 
 def overview_refresh_on_commit() -> None:

@@ -3,6 +3,7 @@ the accessibility statement, for anyone."""
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -11,13 +12,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from goals.followup import selectors as followup_selectors
 from processes import selectors as process_selectors
 from recruitment import selectors as recruitment_selectors
-from vaxjo_riktning import act_on, health, selectors
+from vaxjo_riktning import act_on, fragments, health, selectors
 from vaxjo_riktning.clients import client_address
 from vaxjo_riktning.htmx import targets
 from vaxjo_riktning.models import AccessibilityStatement
@@ -69,25 +71,48 @@ def overview(request: HttpRequest) -> HttpResponse:
     if targets(request, CELL_TARGET):
         return render(request, "vaxjo_riktning/overview.html#cell", {"cell": cell})
     kronor = request.GET.get(SHOW) == SHOW_KRONOR
-    overview = selectors.overview()
-    followup = followup_selectors.overview_followup()
+    state = selectors.overview_state()
+    numbers = selectors.overview_numbers(state)
+
+    # The matrix, the act-on list, the follow-up and the heat map are kept in the cache as HTML
+    # under the fingerprints of what they show (the template's {% cache %} blocks). Their data
+    # is handed over lazily: it is read only when a block is not in the cache, so a visit after
+    # nothing changed reads neither the matrix nor the rollout.
+    money = SimpleLazyObject(lambda: act_on.cached_money_at_stake(state.act_on))
+
+    @functools.cache
+    def followup() -> followup_selectors.OverviewFollowUp | None:
+        return followup_selectors.overview_followup(state.followup)
+
     return render(
         request,
         "vaxjo_riktning/overview.html",
         {
-            "matrix": overview.matrix,
+            "numbers": numbers,
+            "matrix": SimpleLazyObject(lambda: selectors.overview_matrix_marked(state, money)),
             "kronor": kronor,
             "matrix_views": _matrix_views(kronor=kronor, unit_slug=unit_slug, goal_pk=goal_pk),
             "matrix_view_id": MATRIX_VIEW_ID,
             "cell": cell,
-            "signals": overview.signals,
-            "act_on": act_on.ActOn(
-                money=overview.money,
-                followup=followup,
-                goals_without_activity=overview.signals.goals_without_activity,
+            "signals": numbers.signals,
+            "act_on": SimpleLazyObject(
+                lambda: act_on.ActOn(
+                    money=money,
+                    followup=followup(),
+                    goals_without_activity=numbers.signals.goals_without_activity,
+                )
             ),
+            # Called by the template (None before any period is opened).
             "followup": followup,
-            "rollout": process_selectors.rollout_matrix(),
+            "rollout": SimpleLazyObject(process_selectors.rollout_matrix),
+            "fragments": {
+                "seconds": selectors.OVERVIEW_CACHE_SECONDS,
+                "release": fragments.release(),
+                "act_on": f"{state.marks}:{state.followup}",
+                "matrix": state.marks,
+                "followup": state.followup,
+                "heatmap": state.rollout,
+            },
             "key_positions_without_successor": recruitment_selectors.overview_tile_count,
         },
     )

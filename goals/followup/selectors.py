@@ -449,25 +449,28 @@ class OverviewFollowUp:
     rollups: list[GoalRollup]
 
 
-def followup_state() -> str:
-    """A fingerprint of everything the overview's follow-up section depends on, in one query:
-    the newest history event of periods, unit reports, status reports, assessments, activities,
-    contributions and goals (django-pghistory's triggers record every change, bulk updates
-    included), the unit tree, and today's date (a unit becomes late at midnight)."""
-    state = newest_events(
-        [
-            f"goals.{name}Event"
-            for name in (
-                "ReportingPeriod",
-                "UnitReport",
-                "ActivityReport",
-                "GoalAssessment",
-                "Activity",
-                "Contribution",
-                "Goal",
-            )
-        ]
+# What the overview's follow-up section depends on (see followup_state()).
+FOLLOWUP_EVENTS = [
+    f"goals.{name}Event"
+    for name in (
+        "ReportingPeriod",
+        "UnitReport",
+        "ActivityReport",
+        "GoalAssessment",
+        "Activity",
+        "Contribution",
+        "Goal",
     )
+]
+
+
+def followup_state(events: str | None = None) -> str:
+    """A fingerprint of everything the overview's follow-up section depends on, in one query
+    (none when `events`, newest_events() of FOLLOWUP_EVENTS, is given): the newest history
+    event of periods, unit reports, status reports, assessments, activities, contributions and
+    goals (django-pghistory's triggers record every change, bulk updates included), the unit
+    tree, and today's date (a unit becomes late at midnight)."""
+    state = events or newest_events(FOLLOWUP_EVENTS)
     return f"{state}:{timezone.localdate().isoformat()}"
 
 
@@ -500,15 +503,15 @@ def period_summary(period: ReportingPeriod, previous: ReportingPeriod | None) ->
     return summary
 
 
-def overview_followup() -> OverviewFollowUp | None:
+def overview_followup(state: str | None = None) -> OverviewFollowUp | None:
     """The current period's reporting progress and the council goals' colours with their trend,
     for the overview (None before any period is opened). Kept in the cache while nothing it
     depends on changes: the roll-up reads every status report of two periods.
 
-    Queries: the fingerprint (1); on a miss also the periods (1), the group's progress (4) and
-    the roll-up (2).
+    Queries: the fingerprint (1, none when `state`, followup_state(), is given); on a miss also
+    the periods (1), the group's progress (4) and the roll-up (2).
     """
-    key = f"riktning:overview-followup:{followup_state()}"
+    key = f"riktning:overview-followup:{state or followup_state()}"
     cached = cache.get(key, MISSING)
     if cached is not MISSING:
         return cached
