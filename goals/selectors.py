@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.shortcuts import get_object_or_404
 
 from goals.charts import indicator_chart
 from goals.models import Activity, ActivityCell, Contribution, Goal, Indicator, Measurement
+from vaxjo_riktning.history import newest_events
 
 Effect = Contribution.Effect
 
@@ -72,40 +73,56 @@ class GoalNode:
     children: list[GoalNode] = field(default_factory=list)
 
 
+# What the goal tree shows: the goals, their activities' contributions and whether those are
+# withdrawn; newest_events() adds the unit tree (the goals' owners).
+GOAL_TREE_EVENTS = ["goals.ActivityEvent", "goals.ContributionEvent", "goals.GoalEvent"]
+
+
+def goal_tree_state() -> str:
+    """The fingerprint the goal list keeps its tree's HTML under (one query)."""
+    return newest_events(GOAL_TREE_EVENTS)
+
+
 def goal_tree(*, include_withdrawn: bool = False) -> list[GoalNode]:
     """The goal chain (vision → council goals → unit goals) with each goal's number of active
     supporting and counteracting activities.
 
-    Queries: the goals with their owner units (1), direct counts per goal and effect (1), counts
-    rolled up into council goals (1). The tree is built in Python.
+    Queries: the goals with their owner units (1), the direct counts per goal and effect with
+    the counts rolled up into council goals (1). The tree is built in Python.
     """
     goals = Goal.objects.select_related("owner_unit").order_by("sort_order", "code", "title", "pk")
     if not include_withdrawn:
         goals = goals.active()
     nodes = {goal.pk: GoalNode(goal=goal) for goal in goals}
 
-    active_contributions = Contribution.objects.filter(activity__withdrawn_at__isnull=True)
-    # An activity links a goal once (the contribution_unique constraint), so a plain count is the
-    # number of activities: at 100,000 activities it took 68 ms where counting distinct ones
-    # sorted every goal's rows and took 276 ms (EXPLAIN ANALYZE on the synthetic group).
-    direct = active_contributions.values("goal_id", "effect").annotate(n=Count("pk")).order_by()
-    for row in direct:
-        node = nodes.get(row["goal_id"])
-        if node is not None:
-            setattr(node, row["effect"], row["n"])
-
-    # An activity with contributions to a council goal and to unit goals below it counts once:
-    # goals.ActivityCell holds it once per council goal and effect (kept by the database as
-    # writes happen), which replaced a distinct count over every contribution (206 ms at
-    # 100,000 activities).
-    rolled_up = ActivityCell.objects.values("council_goal_id", "effect").annotate(n=Count("*"))
+    # Per goal and effect, in one query of two parts:
+    # - Direct: an activity links a goal once (the contribution_unique constraint), so a plain
+    #   count is the number of activities: at 100,000 activities it took 68 ms where counting
+    #   distinct ones sorted every goal's rows and took 276 ms (EXPLAIN ANALYZE).
+    # - Rolled up into a council goal: an activity with contributions to a council goal and to
+    #   unit goals below it counts once. goals.ActivityCell holds it once per council goal and
+    #   effect (kept by the database as writes happen), which replaced a distinct count over
+    #   every contribution (206 ms at 100,000 activities).
+    direct = (
+        Contribution.objects.filter(activity__withdrawn_at__isnull=True)
+        .annotate(chain=Value(False))
+        .values_list("chain", "goal_id", "effect")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rolled_up = (
+        ActivityCell.objects.annotate(chain=Value(True))
+        .values_list("chain", "council_goal_id", "effect")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
     for node in nodes.values():
         if node.goal.level == Goal.Level.COUNCIL:
             node.chain_supports = node.chain_counteracts = 0
-    for rolled in rolled_up.order_by():
-        node = nodes.get(rolled["council_goal_id"])
+    for chain, goal_id, effect, n in direct.union(rolled_up, all=True):
+        node = nodes.get(goal_id)
         if node is not None:
-            setattr(node, f"chain_{rolled['effect']}", rolled["n"])
+            setattr(node, f"chain_{effect}" if chain else effect, n)
 
     roots: list[GoalNode] = []
     for node in nodes.values():

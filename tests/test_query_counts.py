@@ -120,8 +120,9 @@ EXPECTED = {
     # their page and their contributions, and the unit's column of the rollout: processes,
     # implementations
     "unit_detail": 3 + 9 + 2,
-    # the goals with their owners, direct counts, counts rolled into council goals
-    "goal_list": 3 + 3,
+    # the tree's fingerprint (its HTML is kept under it), the goals with their owners, and the
+    # counts per goal with those rolled into council goals (one query)
+    "goal_list": 3 + 1 + 2,
     # the goal with its parents, sub-goals, indicators with their latest measurement, counts per
     # effect, and for supports and counteracts: activities, their contributions, the
     # contributions to this goal; and the supporting activities in other units than the

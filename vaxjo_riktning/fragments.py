@@ -1,7 +1,8 @@
 """The release's fingerprint for the parts of pages kept in the cache as HTML.
 
 The overview keeps its matrix, act-on list, follow-up and heat map as rendered HTML under the
-fingerprints of the data they show (the {% cache %} blocks of vaxjo_riktning/overview.html).
+fingerprints of the data they show (the {% cache %} blocks of vaxjo_riktning/overview.html), and
+the goal list its tree (goals/goal_list.html).
 A new release may write that HTML differently, with the same data, so each key also holds this
 fingerprint of the templates, the template tags and the translations: after a deploy, the
 parts are rendered again instead of served as an older release wrote them.
@@ -15,6 +16,9 @@ import hashlib
 from django.conf import settings
 
 SOURCES = ("templates/**/*.html", "locale/**/*.mo", "*/templatetags/*.py")
+# How long a part is kept: its key changes with the data, so this only bounds how long an
+# unused one stays.
+SECONDS = 24 * 60 * 60
 
 
 @functools.cache

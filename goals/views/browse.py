@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,6 +17,7 @@ from goals.filters import ActivityFilter
 from goals.measurements import MeasurementForm, measurement_record
 from goals.models import Activity, Indicator
 from goals.overlap import selectors as overlap_selectors
+from vaxjo_riktning import fragments
 from vaxjo_riktning.htmx import targets
 from vaxjo_riktning.permissions import can_record_measurements
 
@@ -23,11 +25,24 @@ from vaxjo_riktning.permissions import can_record_measurements
 @require_GET
 def goal_list(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("visa") == "alla"
-    tree = selectors.goal_tree(include_withdrawn=show_all)
     template = "goals/goal_list.html"
     if targets(request, "goal-tree"):
         template += "#tree"
-    return render(request, template, {"tree": tree, "show_all": show_all})
+    # The tree's HTML is kept in the cache under the fingerprint of what it shows (the
+    # template's {% cache %}); the tree is worked out only when it is not there.
+    return render(
+        request,
+        template,
+        {
+            "tree": SimpleLazyObject(lambda: selectors.goal_tree(include_withdrawn=show_all)),
+            "show_all": show_all,
+            "fragment": {
+                "seconds": fragments.SECONDS,
+                "key": selectors.goal_tree_state(),
+                "release": fragments.release(),
+            },
+        },
+    )
 
 
 def _render_goal_page(

@@ -76,6 +76,34 @@ def test_the_list_nests_the_chain_with_counts(client, reader, chain, english):
     assert "with its unit goals: 2 supporting, 1 counteracting" in council_item
 
 
+def test_the_list_is_kept_until_what_it_shows_changes(
+    client, reader, chain, english, django_assert_num_queries
+):
+    """The tree's HTML is kept in the cache under the fingerprint of the goals and their
+    activities: writes that fire no signal change it too, and each view has its own."""
+    _, council, unit_goal, _ = chain
+    client.force_login(reader)
+
+    def council_item() -> str:
+        html = client.get(LIST_URL).content.decode()
+        return html.split(f'href="{council.get_absolute_url()}"', 1)[1].split("<ul>", 1)[0]
+
+    assert "with its unit goals: 2 supporting, 1 counteracting" in council_item()
+    # Warm: session, user, roles and the fingerprint; the tree is HTML from the cache.
+    with django_assert_num_queries(3 + 1):
+        assert "with its unit goals: 2 supporting, 1 counteracting" in council_item()
+
+    Contribution.objects.filter(goal=unit_goal, effect=COUNTERACTS).update(
+        effect=Contribution.Effect.SUPPORTS
+    )
+    assert "with its unit goals: 3 supporting, 0 counteracting" in council_item()
+    Goal.objects.filter(pk=council.pk).update(title="Klimat och trafik")
+    assert "Klimat och trafik" in client.get(LIST_URL).content.decode()
+    # The view with withdrawn goals is kept apart from the one without.
+    assert "Gammalt mål" in client.get(LIST_URL, {"visa": "alla"}).content.decode()
+    assert "Gammalt mål" not in client.get(LIST_URL).content.decode()
+
+
 def test_the_list_shows_withdrawn_goals_on_request(client, reader, chain, english):
     client.force_login(reader)
     html = client.get(LIST_URL, {"visa": "alla"}).content.decode()
