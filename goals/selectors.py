@@ -120,9 +120,9 @@ def goal_tree(*, include_withdrawn: bool = False) -> list[GoalNode]:
         if node.goal.level == Goal.Level.COUNCIL:
             node.chain_supports = node.chain_counteracts = 0
     for chain, goal_id, effect, n in direct.union(rolled_up, all=True):
-        node = nodes.get(goal_id)
-        if node is not None:
-            setattr(node, f"chain_{effect}" if chain else effect, n)
+        counted = nodes.get(goal_id)
+        if counted is not None:
+            setattr(counted, f"chain_{effect}" if chain else effect, n)
 
     roots: list[GoalNode] = []
     for node in nodes.values():
