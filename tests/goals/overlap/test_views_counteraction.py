@@ -307,3 +307,32 @@ def test_support_elsewhere_is_zero_without_counteraction(group):
     goal = f.GoalFactory()
     f.ContributionFactory(activity=f.ActivityFactory(owner_unit=group.company), goal=goal)
     assert goal_support_elsewhere(goal=goal) == 0
+
+
+def test_a_council_goal_counts_support_elsewhere_from_its_cells_as_from_its_contributions(
+    group, conflict
+):
+    """A council goal's count reads goals.ActivityCell; the contributions give the same, also
+    after the activities move between units, are withdrawn or change their effect."""
+    from goals.overlap.selectors import _support_elsewhere_from_contributions
+
+    def both(goal: Goal) -> tuple[int, int]:
+        return goal_support_elsewhere(goal=goal), _support_elsewhere_from_contributions(goal)
+
+    assert both(conflict.climate) == (2, 2)
+    assert both(conflict.school) == (0, 0)
+    # The company supports the climate goal too, through a unit goal: not elsewhere.
+    harbour = f.ActivityFactory(owner_unit=group.company, title="Hamn")
+    f.ContributionFactory(activity=harbour, goal=conflict.climate_unit_goal)
+    assert both(conflict.climate) == (2, 2)
+    # The department's solar panels move to the company: one fewer elsewhere.
+    Activity.objects.filter(pk=conflict.solar.pk).update(owner_unit=group.company)
+    assert both(conflict.climate) == (1, 1)
+    # The administration's support turns into counteraction: nothing supports elsewhere.
+    Contribution.objects.filter(activity=conflict.bikes).update(effect=COUNTERACTS, reason="Nej")
+    assert both(conflict.climate) == (0, 0)
+    # The company's counteraction withdrawn: the administration's is all that counteracts.
+    Activity.objects.filter(pk=conflict.parking.pk).update(
+        withdrawn_at=timezone.now(), withdrawn_reason="Stoppad"
+    )
+    assert both(conflict.climate) == (2, 2)
