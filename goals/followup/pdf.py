@@ -12,6 +12,7 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -21,6 +22,9 @@ from django.template.loader import render_to_string
 from goals.followup.models import ReportingPeriod
 from goals.followup.report import PeriodReport, period_report
 from vaxjo_riktning.models import Unit
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document
 
 # The base address the report's relative links resolve against. It names no real host: the
 # fetcher answers it from the disk and refuses everything else.
@@ -78,6 +82,13 @@ def render_report_html(report: PeriodReport) -> str:
     )
 
 
+def lay_out(html: str) -> Document:
+    """The report's HTML laid out in pages by WeasyPrint, ready to be written as a PDF."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render()
+
+
 def period_report_pdf(
     *,
     period: ReportingPeriod,
@@ -85,7 +96,6 @@ def period_report_pdf(
     progress: Callable[[int], None] | None = None,
 ) -> bytes:
     """The PDF's bytes, in the active language (Swedish unless a caller chose otherwise)."""
-    from weasyprint import HTML
 
     def say(percent: int) -> None:
         if progress is not None:
@@ -95,6 +105,6 @@ def period_report_pdf(
     say(20)
     html = render_report_html(report)
     say(30)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render()
+    document = lay_out(html)
     say(90)
     return document.write_pdf()

@@ -108,8 +108,9 @@ def test_text_from_users_is_printed_as_text(group):
     )
     text = pdf_text(period_report_pdf(period=period, unit=group.administration))
     assert "<b>Fet</b> & rak" in text
-    # (a long address may wrap at any character: the PDF breaks it rather than overflow)
-    assert '<img src="https://' in text and 'example.org/x.png">' in text
+    # (a long address may wrap at any character: the PDF breaks it rather than overflow, so the
+    # comment is looked for without the spaces its line breaks became)
+    assert '<imgsrc="https://example.org/x.png">' in text.replace(" ", "")
 
 
 def test_rendering_reads_the_apps_stylesheet_and_refuses_everything_else():
