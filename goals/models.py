@@ -537,9 +537,8 @@ class ActivityCell(models.Model):
     tests/goals/test_activity_cells.py compares them with the counts worked out from scratch."""
 
     # No constraints: the rows follow the activity through the triggers, and a foreign key
-    # would only make deleting an activity wait for its cells.
-    # a foreign key would only make deleting an activity wait for its cells. The indexes below
-    # serve every read.
+    # would only make deleting an activity wait for its cells. The indexes below serve every
+    # read.
     activity = models.ForeignKey(
         Activity,
         verbose_name=_("activity"),
