@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import requests
 from django.conf import settings
@@ -32,13 +32,18 @@ ROOT = Path(settings.BASE_DIR)
 
 
 def database_url() -> str:
-    """The URL of the database this process is connected to (a test's own database too)."""
+    """The URL of the database this process is connected to (a test's own database too). The
+    embedded server is reached by its socket folder, which libpq takes as the `host` option:
+    the connection's options go along as the URL's query, where DATABASE_URL is read back from
+    (the settings add the work_mem option themselves)."""
     db = connection.settings_dict
     user = quote(db["USER"] or "", safe="")
     password = ":" + quote(db["PASSWORD"], safe="") if db["PASSWORD"] else ""
     host = quote(db["HOST"] or "", safe="")
     port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{user}{password}@{host}{port}/{quote(db['NAME'], safe='')}"
+    options = {name: value for name, value in db["OPTIONS"].items() if name != "options"}
+    query = f"?{urlencode(options)}" if options else ""
+    return f"postgres://{user}{password}@{host}{port}/{quote(db['NAME'], safe='')}{query}"
 
 
 def free_port() -> int:
