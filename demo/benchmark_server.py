@@ -62,7 +62,10 @@ class Gunicorn:
         self.workers = workers
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log = Path(tempfile.mkstemp(prefix="riktning-benchmark-", suffix=".log")[1])
+        with tempfile.NamedTemporaryFile(
+            prefix="riktning-benchmark-", suffix=".log", delete=False
+        ) as log:
+            self.log = Path(log.name)
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Gunicorn:

@@ -106,7 +106,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "followup": followup,
             "rollout": SimpleLazyObject(process_selectors.rollout_matrix),
             "fragments": {
-                "seconds": selectors.OVERVIEW_CACHE_SECONDS,
+                "seconds": fragments.SECONDS,
                 "release": fragments.release(),
                 "act_on": f"{state.marks}:{state.followup}",
                 "matrix": state.marks,
