@@ -465,6 +465,11 @@ class Cockpit:
 
 COCKPIT_OVERLAPS = 10
 COCKPIT_OVERLAP_COUNT_CAP = 100
+# What the cockpit reads of its activities and does not show: left in the database.
+COCKPIT_UNREAD_FIELDS = ("description", "owner_unit__description", "process__description")
+COCKPIT_UNREAD_PAIR_FIELDS = tuple(
+    f"{side}__{name}" for side in ("activity_a", "activity_b") for name in COCKPIT_UNREAD_FIELDS
+)
 
 
 def cockpit_areas(user: User) -> list[ProcessArea]:
@@ -488,8 +493,8 @@ def cockpit(
     unit (an unknown slug is ignored).
 
     Queries: the area's processes (1), the top unit when asked (1), the open overlap suggestions
-    among the activities with both sides (1) and their number (1), the number of activities (1),
-    the page of activities (1) and their contributions (1).
+    among the activities with both sides (1) and their number (1), the number of activities (1)
+    and the page of them (1).
     """
     processes = list(Process.objects.filter(area=area).select_related("owner"))
     process = next((p for p in processes if p.slug == process_slug), None)
@@ -521,16 +526,20 @@ def cockpit(
             "activity_a__process",
             "activity_b__owner_unit",
             "activity_b__process",
-        ).order_by("-score", "pk")[:COCKPIT_OVERLAPS]
+        )
+        .defer(*COCKPIT_UNREAD_PAIR_FIELDS)
+        .order_by("-score", "pk")[:COCKPIT_OVERLAPS]
     )
     # Counted up to a cap: the exact number of thousands of pairs says no more than "many", and
     # counting them all read every open suggestion (170 ms at 100,000 activities).
     overlap_total = open_pairs.order_by()[: COCKPIT_OVERLAP_COUNT_CAP + 1].count()
 
+    # The rows show the activity's title, status, unit and process, not its goals: nothing is
+    # prefetched, and the descriptions (a few hundred characters each) stay in the database.
     paginator = Paginator(
-        activity_table_queryset(
-            activities.order_by("owner_unit__top_unit__sort_order", "title", "pk")
-        ),
+        activities.select_related("owner_unit", "process")
+        .defer(*COCKPIT_UNREAD_FIELDS)
+        .order_by("owner_unit__top_unit__sort_order", "title", "pk"),
         settings.PAGE_SIZE,
     )
     page_obj = paginator.get_page(page)
@@ -552,10 +561,14 @@ def cockpit_row(*, user: User, activity: Activity) -> tuple[CockpitRow, list[Pro
     """One row of the cockpit read again after a change to its activity, and the processes it
     may be moved to (those of its process's area; read only when the user may edit it).
 
-    Queries: the activity with its unit and process (1) and its contributions (1), the area's
-    processes (1) when the user may edit it.
+    Queries: the activity with its unit and process (1), the area's processes (1) when the user
+    may edit it.
     """
-    activity = activity_table_queryset(Activity.objects.filter(pk=activity.pk)).get()
+    activity = (
+        Activity.objects.select_related("owner_unit", "process")
+        .defer(*COCKPIT_UNREAD_FIELDS)
+        .get(pk=activity.pk)
+    )
     may_edit = can_edit_activity(user, activity)
     processes = (
         list(Process.objects.filter(area_id=activity.process.area_id))

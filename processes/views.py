@@ -211,7 +211,7 @@ def _cockpit_row(
         request,
         "processes/cockpit.html#row",
         {
-            "row": row,
+            "rows": [row],
             "processes": processes,
             "reassign_form": form,
             "comment_form": comment_form or CommentForm(),

@@ -67,10 +67,10 @@ EXPECTED = {
     # with context, process and unit, and the people who made them
     "cell": 3 + 3 + 2,
     # the areas; the area's processes, the open overlaps among its activities and their number,
-    # the number of activities, the page of them and their contributions; the units to filter by
-    "cockpit": 3 + 1 + 6 + 1,
+    # the number of activities and the page of them; the units to filter by
+    "cockpit": 3 + 1 + 5 + 1,
     # ... plus the unit filtered by
-    "cockpit_filtered": 3 + 1 + 7 + 1,
+    "cockpit_filtered": 3 + 1 + 6 + 1,
     # areas with their owning unit, processes with owners, their goals, the process owners
     "process_index": 3 + 4,
     # the process, its stated goals, the units, its cells, activities per unit, the first
