@@ -19,6 +19,7 @@ for markers on the matrix).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -48,16 +49,17 @@ from django.utils.translation import gettext_lazy as _
 from goals.conflicts.models import Conflict
 from goals.models import Contribution, Goal
 from goals.overlap.selectors import Support, counteractions, support_by_top_unit
-from vaxjo_riktning.history import newest_events
+from vaxjo_riktning.history import newest_events_of
 from vaxjo_riktning.models import Unit
 
 Outcome = Conflict.Outcome
 
 # How many of the largest open conflicts the overview names.
 TOP_CONFLICTS = 5
-# The support behind the self-declared rows is kept while the data it is read from is unchanged
-# (the key changes with it), at most this long.
-SUPPORT_CACHE_SECONDS = 24 * 60 * 60
+# The support behind the self-declared rows, a page of the list and the filters' choices are
+# kept while the data they are read from is unchanged (the key changes with it), at most this
+# long.
+CACHE_SECONDS = 24 * 60 * 60
 
 
 class Kind:
@@ -270,33 +272,60 @@ def _raised(filters: ConflictFilter, subtree: set[int] | None) -> QuerySet[Confl
     return queryset
 
 
-def _support_state() -> str:
-    """A fingerprint of what support_by_top_unit() reads, in one cheap query: the newest history
-    event of activities (a withdrawal, another owner), contributions and goals (a goal moved to
-    another council goal), each changing with every write, bulk ones and raw SQL included; and
-    the units' places in the tree (not tracked, and a few hundred rows)."""
-    return newest_events(["goals.ActivityEvent", "goals.ContributionEvent", "goals.GoalEvent"])
+# What support_by_top_unit() reads: activities (a withdrawal, another owner), contributions
+# and goals (a goal moved to another council goal); newest_events() adds the unit tree.
+SUPPORT_EVENTS = ["goals.ActivityEvent", "goals.ContributionEvent", "goals.GoalEvent"]
+# What the list's rows and totals read besides: the raised conflicts (never deleted: a
+# conflict is withdrawn, with a reason). The activities' titles and budgets, the goals' codes
+# and titles and the units' names are in the events above and the unit tree.
+LIST_EVENTS = ["goals.ConflictEvent", *SUPPORT_EVENTS]
+# What the filters' choices read: the goals and the unit tree.
+CHOICE_EVENTS = ["goals.GoalEvent"]
 
 
-def _support() -> Support:
-    """support_by_top_unit(), kept in the cache under the fingerprint of what it reads.
+@dataclass(frozen=True)
+class ListState:
+    """Fingerprints of what the conflict list reads (newest_events()), each changing with every
+    write to its tables, bulk ones and raw SQL included: the cache keys of the support behind
+    the self-declared rows, of a page of the list and of the filters' choices."""
+
+    support: str
+    rows: str
+    choices: str
+
+
+def list_state() -> ListState:
+    """The list's fingerprints, in one cheap query (the newest id of four history tables and a
+    hash of the unit tree)."""
+    return ListState(
+        **newest_events_of(
+            {"support": SUPPORT_EVENTS, "rows": LIST_EVENTS, "choices": CHOICE_EVENTS}
+        )
+    )
+
+
+def _support(state: str) -> Support:
+    """support_by_top_unit(), kept in the cache under the fingerprint of what it reads (``state``,
+    ListState.support).
 
     It aggregates every supporting contribution of the group (a COUNT(DISTINCT) over 170,000 of
     them at 100,000 activities: 1.0 s of the conflict list's 1.6 s under a load of 9, see
     docs/benchmarks.md), and it changes only when an activity, a contribution, a goal or the
     unit tree does, far less often than the list is read."""
-    key = f"riktning:conflicts:support:{_support_state()}"
+    key = f"riktning:conflicts:support:{state}"
     support: Support | None = cache.get(key)
     if support is None:
         support = support_by_top_unit()
-        cache.set(key, support, SUPPORT_CACHE_SECONDS)
+        cache.set(key, support, CACHE_SECONDS)
     return support
 
 
-def _declared(filters: ConflictFilter, subtree: set[int] | None) -> QuerySet[Contribution] | None:
+def _declared(
+    filters: ConflictFilter, subtree: set[int] | None, support_state: str
+) -> QuerySet[Contribution] | None:
     if filters.status not in (Status.CURRENT, Status.ALL):
         return None
-    queryset = counteractions(support=_support())
+    queryset = counteractions(support=_support(support_state))
     if subtree is not None:
         queryset = queryset.filter(
             Q(activity__owner_unit_id__in=subtree) | Q(goal__owner_unit_id__in=subtree)
@@ -306,14 +335,14 @@ def _declared(filters: ConflictFilter, subtree: set[int] | None) -> QuerySet[Con
     return queryset
 
 
-def _rows_query(filters: ConflictFilter) -> QuerySet[Any, Any] | None:
+def _rows_query(filters: ConflictFilter, support_state: str) -> QuerySet[Any, Any] | None:
     """Both kinds' rows as one UNION ALL, unordered; None when the filters leave nothing."""
     subtree = Unit.subtree_ids([filters.unit.pk]) if filters.unit is not None else None
     parts: list[QuerySet[Any, Any]] = []
     if filters.kind in (None, "", Kind.RAISED):
         parts.append(_raised_rows(_raised(filters, subtree)))
     if filters.kind in (None, "", Kind.DECLARED):
-        declared = _declared(filters, subtree)
+        declared = _declared(filters, subtree, support_state)
         if declared is not None:
             parts.append(_declared_rows(declared))
     if not parts:
@@ -377,24 +406,139 @@ class ConflictList:
     summary: Summary
 
 
-def conflict_page(*, filters: ConflictFilter, page: str | None = None) -> ConflictList:
+def _page_number(page: str | None) -> int | None:
+    """The page asked for, as Paginator.get_page() reads it: 1 for anything but a whole number,
+    None for a number below 1 (get_page() shows the last page then, as for one past it)."""
+    try:
+        number = int(page)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 1
+    return number if number >= 1 else None
+
+
+def _paginator(count: int) -> Paginator[Any]:
+    """A paginator that knows the number of rows without counting them again."""
+    paginator: Paginator[Any] = Paginator([], settings.PAGE_SIZE)
+    paginator.__dict__["count"] = count
+    return paginator
+
+
+# ORDERING as the page's SQL below writes it, over the columns of the UNION.
+ORDER_SQL = (
+    ("row_kronor", "DESC NULLS LAST"),
+    ("row_due_on", "ASC NULLS LAST"),
+    ("row_kind", "DESC"),
+    ("row_id", "DESC"),
+)
+
+
+def _order_sql(table: str) -> str:
+    return ", ".join(f"{table}.{column} {direction}" for column, direction in ORDER_SQL)
+
+
+def _summary_and_page(
+    sql: str, params: Any, *, offset: int
+) -> tuple[Summary, list[tuple[Any, ...]]]:
+    """The summary of the rows (as _summary()) and the page of them from ``offset``, in one
+    query that works the UNION out once."""
+    columns = ", ".join(f"page.{name}" for name in COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH r AS MATERIALIZED ({sql}),
+            summary AS (
+                SELECT
+                    COUNT(*) AS n,
+                    COUNT(DISTINCT row_activity_id) AS activities,
+                    (SELECT COALESCE(SUM(row_kronor), 0) FROM (
+                        SELECT DISTINCT row_activity_id, row_kronor FROM r
+                    ) AS per_activity) AS kronor
+                FROM r
+            )
+            SELECT summary.n, summary.activities, summary.kronor, {columns}
+            FROM summary LEFT JOIN LATERAL (
+                SELECT * FROM r ORDER BY {_order_sql("r")} LIMIT %s OFFSET %s
+            ) AS page ON true
+            ORDER BY {_order_sql("page")}
+            """,
+            [*params, settings.PAGE_SIZE, offset],
+        )
+        found = cursor.fetchall()
+    count, activities, kronor = found[0][:3]
+    # With no row on the page, the one row found is the summary's with nulls beside it.
+    rows = [row[3:] for row in found if row[3] is not None]
+    return Summary(count=count, activities=activities, kronor=int(kronor)), rows
+
+
+def _page_rows(sql: str, params: Any, *, offset: int) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(COLUMNS)} FROM ({sql}) AS r ORDER BY {_order_sql('r')} "
+            "LIMIT %s OFFSET %s",
+            [*params, settings.PAGE_SIZE, offset],
+        )
+        return cursor.fetchall()
+
+
+def _listing(
+    filters: ConflictFilter, number: int | None, support_state: str
+) -> tuple[Summary, int, list[tuple[Any, ...]]]:
+    """The summary, the number of the page shown and its rows (as tuples of COLUMNS)."""
+    rows = _rows_query(filters, support_state)
+    if rows is None:
+        return Summary(0, 0, 0), 1, []
+    try:
+        sql, params = rows.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:
+        # With no unit supporting any council goal, no self-declared row can be a conflict.
+        return Summary(0, 0, 0), 1, []
+    size = settings.PAGE_SIZE
+    summary, values = _summary_and_page(sql, params, offset=((number or 1) - 1) * size)
+    last = _paginator(summary.count).num_pages
+    shown = number if number is not None and number <= last else last
+    if shown != (number or 1) and summary.count:
+        # Asked for a page past the last (a link from before a change): the last one.
+        values = _page_rows(sql, params, offset=(shown - 1) * size)
+    return summary, shown, values
+
+
+# A page kept in the cache is COLUMNS' values: another release with other columns must not read
+# it.
+_COLUMNS_KEY = hashlib.blake2b(",".join(COLUMNS).encode(), digest_size=4).hexdigest()
+
+
+def conflict_page(
+    *, filters: ConflictFilter, page: str | None = None, state: ListState | None = None
+) -> ConflictList:
     """One page of conflicts of both kinds, the largest money at stake first, with a summary of
     everything the filters keep (rows, activities, kronor).
 
-    Queries: the unit's subtree if a unit is given (1); unless only raised conflicts are asked
-    for, the fingerprint of the data the support per council goal and top-level unit is read
-    from (1), and the support itself when it is not cached under that fingerprint (1); the
-    summary (1), the page's rows (1, none when the summary found nothing).
+    The page is kept in the cache under the fingerprint of everything it reads (``state``,
+    list_state(), read when not given), so a page read again before any change to the conflicts,
+    activities, contributions, goals or units runs no query but the fingerprint's.
+
+    Queries: the fingerprints (1, none when given); when the page is not cached: the unit's
+    subtree if a unit is given (1), unless only raised conflicts are asked for the support per
+    council goal and top-level unit when it is not cached under its own fingerprint (1), the
+    summary and the page's rows (1; one more for a page past the last).
     """
-    rows = _rows_query(filters)
-    summary = _summary(rows) if rows is not None else Summary(0, 0, 0)
-    ordered: Any = rows.order_by(*ORDERING) if rows is not None else []
-    paginator: Paginator[Any] = Paginator(ordered, settings.PAGE_SIZE)
-    # The summary's count is the paginator's: no second COUNT over the union.
-    paginator.__dict__["count"] = summary.count
-    page_obj = paginator.get_page(page)
-    page_obj.object_list = _to_rows(list(page_obj.object_list)) if summary.count else []
-    return ConflictList(page=page_obj, summary=summary)
+    state = state or list_state()
+    number = _page_number(page)
+    unit = filters.unit.pk if filters.unit is not None else ""
+    goal = filters.goal.pk if filters.goal is not None else ""
+    key = (
+        f"riktning:conflicts:list:{state.rows}:{_COLUMNS_KEY}:"
+        f"{filters.kind or ''}:{filters.status}:{unit}:{goal}:{number}"
+    )
+    # Kept as plain values (numbers, and the rows as tuples).
+    cached: tuple[int, int, int, int, list[tuple[Any, ...]]] | None = cache.get(key)
+    if cached is None:
+        summary, shown, values = _listing(filters, number, state.support)
+        cached = (summary.count, summary.activities, summary.kronor, shown, values)
+        cache.set(key, cached, CACHE_SECONDS)
+    count, activities, kronor, shown, values = cached
+    page_obj = Page(_to_rows(values), shown, _paginator(count))
+    return ConflictList(page=page_obj, summary=Summary(count, activities, kronor))
 
 
 # --- For the overview ----------------------------------------------------------------------------

@@ -31,9 +31,10 @@ RESULTS_TARGET = "conflict-results"
 def conflict_list(request: HttpRequest) -> HttpResponse:
     """Both kinds of conflict, the largest money at stake first.
     ?status=<status>&typ=<kind>&unit=<slug>&goal=<pk>&page=<n>; htmx asks for the results."""
-    form = ConflictFilterForm(request.GET or None)
+    state = selectors.list_state()
+    form = ConflictFilterForm(request.GET or None, choices_state=state.choices)
     filters = form.filters() if form.is_bound else selectors.ConflictFilter()
-    listing = selectors.conflict_page(filters=filters, page=request.GET.get("page"))
+    listing = selectors.conflict_page(filters=filters, page=request.GET.get("page"), state=state)
     template = "goals/conflict_list.html"
     if targets(request, RESULTS_TARGET):
         template += "#results"
