@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models.functions import Upper
@@ -589,3 +590,41 @@ class ActivityCell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id} → {self.council_goal_id} ({self.effect})"
+
+
+class OverlapCase(models.Model):
+    """An open duplicate case as the overview's act-on list and the period report count it: the
+    open pairs of one case_key between active activities, when there are two or more, with the
+    case's activities counted once. Derived, never written by the application: PostgreSQL's
+    triggers rewrite a case's row in the same transaction as any change to its pairs (found,
+    decided, regrouped, removed) or to the budget, owner or withdrawal of one of its activities
+    (migration 0026), so the act-on list reads a few rows instead of aggregating every open pair
+    on a visit. tests/goals/overlap/test_case_rows.py compares them with the cases worked out
+    from scratch."""
+
+    key = models.BigIntegerField(_("case"), primary_key=True)
+    pairs = models.PositiveIntegerField(_("open pairs"))
+    activities = models.PositiveIntegerField(_("activities"))
+    kronor = models.BigIntegerField(_("combined budget (SEK)"))
+    # The owners of the case's activities, each once; their names are read with the case.
+    unit_ids = ArrayField(models.BigIntegerField(), verbose_name=_("units"))
+    # The activity with the largest budget (the lowest id among equals), which names the work.
+    largest = models.ForeignKey(
+        Activity,
+        verbose_name=_("largest activity"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("open duplicate case")
+        verbose_name_plural = _("open duplicate cases")
+        indexes = [
+            # The act-on list's order: the largest combined budget first.
+            models.Index(fields=["-kronor", "-activities", "key"], name="overlap_case_largest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.activities} ({self.kronor} kr)"

@@ -16,9 +16,9 @@ The matrix's markers come with it: per cell (top-level unit × council goal), th
 and the active activities in duplicated work (a strong open overlap pair,
 goals.overlap.cases.strong_open_pairs()).
 
-**Caching.** The money part (cases and conflicts, 3 queries, the cases one an aggregate over
-every open pair: 410,000 of them in the 100,000-activity benchmark; and the markers per cell, one
-query each while conflicts or pairs are open) is cached under its own key, so deciding a conflict
+**Caching.** The money part (cases and conflicts, 3 queries, the cases read from the rows the
+database keeps per case, goals.OverlapCase; and the markers per cell, one query each while
+conflicts or pairs are open) is cached under its own key, so deciding a conflict
 does not make the matrix be worked out again. group_state() cannot be that key: the overlap scan
 writes, rescores, deletes and regroups pairs without a history event, and a conflict is not in
 it. The key is state() (one query; the count of open pairs that the overview's tile shows is

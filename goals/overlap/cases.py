@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -25,7 +26,14 @@ from django.db.models import BooleanField, Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
-from goals.models import Activity, ActivityCell, Contribution, Goal, OverlapSuggestion
+from goals.models import (
+    Activity,
+    ActivityCell,
+    Contribution,
+    Goal,
+    OverlapCase,
+    OverlapSuggestion,
+)
 from goals.overlap import documents
 from goals.overlap.scan import can_decide_overlap, overlap_decide
 from goals.savings.services import ExpectedSaving, involved_units, saving_record
@@ -60,6 +68,26 @@ def strong_open_pairs() -> QuerySet[OverlapSuggestion]:
         activity_a__withdrawn_at__isnull=True,
         activity_b__withdrawn_at__isnull=True,
     )
+
+
+@contextmanager
+def case_rows_deferred() -> Iterator[None]:
+    """Inside a transaction: leave goals.OverlapCase as it is while the block writes pairs (the
+    full scan, whose long transaction would otherwise hold every case it touches, and the
+    decisions waiting on them). refresh_case_rows() must follow, as assign() does."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL riktning.overlap_case_upkeep = 'after'")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL riktning.overlap_case_upkeep = 'as-written'")
+
+
+def refresh_case_rows() -> None:
+    """Rewrite every row of goals.OverlapCase from the open pairs (migration 0026)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT goals_overlap_cases_refresh(NULL)")
 
 
 def _renew_version() -> None:
@@ -108,22 +136,28 @@ def assign(activity_ids: Sequence[int] | None = None) -> int:
         wanted = ra if ra == rb else -pk
         if wanted != key:
             changes.append((pk, wanted))
-    if changes:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                UPDATE {OverlapSuggestion._meta.db_table} AS s SET case_key = v.key
-                FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, key) WHERE s.id = v.id
-                """,
-                [[pk for pk, _ in changes], [key for _, key in changes]],
-            )
-        if activity_ids is None or len(changes) >= documents.BULK_ANALYSED:
-            # The full scan brings the pairs' statistics up to date before this regrouping, so
-            # the planner would otherwise go on believing that no pair has a case until
-            # autovacuum comes round (or never, where it is off): at 255,937 pairs the act-on
-            # list's query of the cases then joined every pair with every case in a nested
-            # loop and ran for minutes instead of a fraction of a second.
-            documents.update_statistics(OverlapSuggestion)
+    whole = activity_ids is None
+    # After regrouping every pair, one rewrite of every case's row, in the same transaction,
+    # instead of a refresh per changed case; otherwise the triggers refresh what changed.
+    with transaction.atomic(), case_rows_deferred() if whole else nullcontext():
+        if changes:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"""
+                    UPDATE {OverlapSuggestion._meta.db_table} AS s SET case_key = v.key
+                    FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, key) WHERE s.id = v.id
+                    """,
+                    [[pk for pk, _ in changes], [key for _, key in changes]],
+                )
+        if whole:
+            refresh_case_rows()
+    if changes and (activity_ids is None or len(changes) >= documents.BULK_ANALYSED):
+        # The full scan brings the pairs' statistics up to date before this regrouping, so the
+        # planner would otherwise go on believing that no pair has a case until autovacuum
+        # comes round (or never, where it is off): at 255,937 pairs the act-on list's query of
+        # the cases then joined every pair with every case in a nested loop and ran for
+        # minutes instead of a fraction of a second.
+        documents.update_statistics(OverlapSuggestion)
     # Always, not only on changes: the scan before it may have dropped or rescored pairs.
     transaction.on_commit(_renew_version, robust=True)
     return len(changes)
@@ -303,53 +337,38 @@ def open_case_totals(*, limit: int, unit_ids: Collection[int] | None = None) -> 
     case: the overview's act-on list and the period report read them. ``unit_ids`` keeps the
     cases with an activity of one of those units (a board's report); each is still counted whole.
 
-    One query: the open pairs grouped by case_key in the database, never loaded into Python.
+    One query over goals.OverlapCase, the cases' rows that the database keeps as pairs and
+    activities change (migration 0026): the largest come from its index, the count and total
+    from its few thousand rows; titles and unit names are read for the largest only.
     """
     quote = connection.ops.quote_name
-    pairs = quote(OverlapSuggestion._meta.db_table)
+    cases = quote(OverlapCase._meta.db_table)
     activities = quote(Activity._meta.db_table)
     units = quote(Unit._meta.db_table)
-    params: list[object] = [Decision.OPEN]
+    params: list[object] = []
     involving = ""
     if unit_ids is not None:
-        involving = "HAVING bool_or(act.owner_unit_id = ANY(%s))"
+        involving = "WHERE c.unit_ids && %s::bigint[]"
         params.append(list(unit_ids))
     params.append(limit)
     sql = f"""
-        WITH pair AS (
-            SELECT s.case_key, s.activity_a_id, s.activity_b_id
-            FROM {pairs} s
-            JOIN {activities} a ON a.id = s.activity_a_id AND a.withdrawn_at IS NULL
-            JOIN {activities} b ON b.id = s.activity_b_id AND b.withdrawn_at IS NULL
-            WHERE s.decision = %s AND s.case_key IS NOT NULL
-        ),
-        in_case AS (
-            SELECT case_key FROM pair GROUP BY case_key HAVING count(*) >= 2
-        ),
-        member AS (
-            SELECT DISTINCT pair.case_key, m.activity_id
-            FROM pair JOIN in_case USING (case_key)
-            CROSS JOIN LATERAL (VALUES (pair.activity_a_id), (pair.activity_b_id))
-                AS m(activity_id)
-        ),
-        per_case AS (
-            SELECT member.case_key,
-                   count(*) AS activities,
-                   COALESCE(sum(act.budget_sek), 0) AS kronor,
-                   array_agg(DISTINCT unit.name ORDER BY unit.name) AS unit_names,
-                   (array_agg(act.title ORDER BY act.budget_sek DESC NULLS LAST, act.id))[1]
-                       AS title
-            FROM member
-            JOIN {activities} act ON act.id = member.activity_id
-            JOIN {units} unit ON unit.id = act.owner_unit_id
-            GROUP BY member.case_key
+        WITH largest AS (
+            SELECT c.key, c.activities, c.kronor, c.unit_ids, c.largest_id,
+                   count(*) OVER () AS cases, sum(c.kronor) OVER () AS total
+            FROM {cases} c
             {involving}
+            ORDER BY c.kronor DESC, c.activities DESC, c.key
+            LIMIT %s
         )
-        SELECT case_key, activities, kronor, unit_names, title,
-               count(*) OVER (), sum(kronor) OVER ()
-        FROM per_case
-        ORDER BY kronor DESC, activities DESC, case_key
-        LIMIT %s
+        SELECT largest.key, largest.activities, largest.kronor,
+               ARRAY(
+                   SELECT DISTINCT unit.name FROM {units} unit
+                   WHERE unit.id = ANY(largest.unit_ids) ORDER BY unit.name
+               ),
+               act.title, largest.cases, largest.total
+        FROM largest
+        JOIN {activities} act ON act.id = largest.largest_id
+        ORDER BY largest.kronor DESC, largest.activities DESC, largest.key
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

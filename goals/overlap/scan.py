@@ -12,6 +12,7 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import numpy as np
@@ -341,46 +342,56 @@ def _store(found: dict[tuple[int, int], _Found], scope: Q) -> tuple[int, int, in
             # deferred, and hundreds of thousands of checks queued until the commit make every
             # later statement of the transaction slower than the last.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        existing = {
-            (a, b): (pk, decision)
-            for pk, a, b, decision in _existing(scope, wanted)
-            .values_list("pk", "activity_a_id", "activity_b_id", "decision")
-            .order_by()
-            .iterator(chunk_size=10_000)
-        }
-        new, changed = [], []
-        for key, suggestion in wanted.items():
-            if key not in existing:
-                new.append(suggestion)
-            elif existing[key][1] == Decision.OPEN:
-                suggestion.pk = existing[key][0]
-                changed.append(suggestion)
-        stale = [
-            pk
-            for key, (pk, decision) in existing.items()
-            if decision == Decision.OPEN and key not in wanted
+        from goals.overlap import cases  # cases decides through this module
+
+        # The full scan touches nearly every case: assign() brings their rows up to date
+        # after this transaction, in a short one of its own.
+        with cases.case_rows_deferred() if not scope else nullcontext():
+            return _write(wanted, scope, now)
+
+
+def _write(wanted: dict[tuple[int, int], OverlapSuggestion], scope: Q, now) -> tuple[int, int, int]:
+    """_store()'s writes, inside its transaction."""
+    existing = {
+        (a, b): (pk, decision)
+        for pk, a, b, decision in _existing(scope, wanted)
+        .values_list("pk", "activity_a_id", "activity_b_id", "decision")
+        .order_by()
+        .iterator(chunk_size=10_000)
+    }
+    new, changed = [], []
+    for pair, suggestion in wanted.items():
+        if pair not in existing:
+            new.append(suggestion)
+        elif existing[pair][1] == Decision.OPEN:
+            suggestion.pk = existing[pair][0]
+            changed.append(suggestion)
+    stale = [
+        pk
+        for pair, (pk, decision) in existing.items()
+        if decision == Decision.OPEN and pair not in wanted
+    ]
+    # A scan running at the same time may have created a pair since we read: update it.
+    OverlapSuggestion.objects.bulk_create(
+        new,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["activity_a", "activity_b"],
+        update_fields=[
+            "score",
+            "text_score",
+            "shared_goals",
+            "same_process",
+            "reasons",
+            "scanned_at",
+        ],
+    )
+    _update_scores(changed, now)
+    removed = 0
+    for start in range(0, len(stale), 10_000):
+        removed += OverlapSuggestion.objects.filter(pk__in=stale[start : start + 10_000]).delete()[
+            0
         ]
-        # A scan running at the same time may have created a pair since we read: update it.
-        OverlapSuggestion.objects.bulk_create(
-            new,
-            batch_size=2000,
-            update_conflicts=True,
-            unique_fields=["activity_a", "activity_b"],
-            update_fields=[
-                "score",
-                "text_score",
-                "shared_goals",
-                "same_process",
-                "reasons",
-                "scanned_at",
-            ],
-        )
-        _update_scores(changed, now)
-        removed = 0
-        for start in range(0, len(stale), 10_000):
-            removed += OverlapSuggestion.objects.filter(
-                pk__in=stale[start : start + 10_000]
-            ).delete()[0]
     return len(new), len(changed), removed
 
 
