@@ -7,6 +7,7 @@ Every full page starts with session, user and the user's role assignments (3), c
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from goals.models import OverlapSuggestion
@@ -102,6 +103,24 @@ def test_each_process_page_runs_its_listed_queries_at_two_sizes(
         assert response.status_code == 200
         counts.append(size)
     assert counts == [2, 12]
+
+
+@pytest.mark.parametrize("page", ["cockpit", "cockpit_filtered"])
+def test_the_cockpit_runs_as_many_queries_with_its_cache_empty(
+    client, process_owner, group, django_assert_num_queries, page
+):
+    """The cockpit keeps its page of activities in the cache (the number of them and their ids);
+    without it, the number is counted in the query that reads the page."""
+    client.force_login(process_owner)
+    url = pages(group)[page]
+    for size in (2, 12):
+        build(group, process_owner, size)
+        client.get(url)  # the session and the user's first visit
+        cache.clear()
+        with django_assert_num_queries(EXPECTED[page]):
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.context["cockpit"].rows
 
 
 def test_the_cell_fragment_for_htmx(client, process_owner, group, django_assert_num_queries):
