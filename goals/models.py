@@ -567,6 +567,10 @@ class ActivityCell(models.Model):
     )
     effect = models.CharField(_("effect"), max_length=12, choices=Contribution.Effect.choices)
     budget_sek = models.BigIntegerField(_("budget (SEK)"), null=True)
+    # In duplicated work: in a strong open pair with another active activity
+    # (goals.overlap.cases.strong_open_pairs()), what the matrix's duplicate mark counts. Kept by
+    # the pairs' and activities' triggers too (migration 0027).
+    duplicated = models.BooleanField(_("in duplicated work"), default=False, db_default=False)
 
     class Meta:
         verbose_name = _("activity in the overview's matrix")
@@ -585,6 +589,12 @@ class ActivityCell(models.Model):
             ),
             models.Index(
                 fields=["council_goal", "effect"], include=["activity"], name="activity_cell_goal"
+            ),
+            # The duplicate marks per cell read only the rows in duplicated work.
+            models.Index(
+                fields=["top_unit", "council_goal", "activity"],
+                condition=models.Q(duplicated=True),
+                name="activity_cell_duplicated",
             ),
         ]
 

@@ -71,10 +71,11 @@ def strong_open_pairs() -> QuerySet[OverlapSuggestion]:
 
 
 @contextmanager
-def case_rows_deferred() -> Iterator[None]:
-    """Inside a transaction: leave goals.OverlapCase as it is while the block writes pairs (the
-    full scan, whose long transaction would otherwise hold every case it touches, and the
-    decisions waiting on them). refresh_case_rows() must follow, as assign() does."""
+def rows_deferred() -> Iterator[None]:
+    """Inside a transaction: leave what the database keeps of the open pairs (goals.OverlapCase
+    and the duplicate marks of goals.ActivityCell) as it is while the block writes pairs (the
+    full scan, whose long transaction would otherwise hold every case and activity it touches,
+    and the decisions and saves waiting on them). refresh_rows() must follow, as assign() does."""
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL riktning.overlap_case_upkeep = 'after'")
     try:
@@ -84,10 +85,12 @@ def case_rows_deferred() -> Iterator[None]:
             cursor.execute("SET LOCAL riktning.overlap_case_upkeep = 'as-written'")
 
 
-def refresh_case_rows() -> None:
-    """Rewrite every row of goals.OverlapCase from the open pairs (migration 0026)."""
+def refresh_rows() -> None:
+    """Rewrite every row of goals.OverlapCase and every duplicate mark of goals.ActivityCell
+    from the open pairs (migrations 0026 and 0027)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT goals_overlap_cases_refresh(NULL)")
+        cursor.execute("SELECT goals_activity_cells_mark(NULL)")
 
 
 def _renew_version() -> None:
@@ -137,9 +140,9 @@ def assign(activity_ids: Sequence[int] | None = None) -> int:
         if wanted != key:
             changes.append((pk, wanted))
     whole = activity_ids is None
-    # After regrouping every pair, one rewrite of every case's row, in the same transaction,
-    # instead of a refresh per changed case; otherwise the triggers refresh what changed.
-    with transaction.atomic(), case_rows_deferred() if whole else nullcontext():
+    # After regrouping every pair, one rewrite of every case's row and duplicate mark, in the
+    # same transaction, instead of a refresh per change; otherwise the triggers do it.
+    with transaction.atomic(), rows_deferred() if whole else nullcontext():
         if changes:
             with connection.cursor() as cursor:
                 cursor.execute(
@@ -150,7 +153,7 @@ def assign(activity_ids: Sequence[int] | None = None) -> int:
                     [[pk for pk, _ in changes], [key for _, key in changes]],
                 )
         if whole:
-            refresh_case_rows()
+            refresh_rows()
     if changes and (activity_ids is None or len(changes) >= documents.BULK_ANALYSED):
         # The full scan brings the pairs' statistics up to date before this regrouping, so the
         # planner would otherwise go on believing that no pair has a case until autovacuum
@@ -427,16 +430,13 @@ def duplicated_work_by_cell() -> dict[tuple[int, int], int]:
     """How many active activities of each (top-level unit id, council goal id) cell of the
     overview's matrix are in a strong open pair (strong_open_pairs()), each activity counted once
     per cell, as the matrix counts them: departments in their administration or company, unit
-    goals in their council goal, whatever the contribution's effect. One grouped query."""
-    strong = strong_open_pairs()
-    # goals.ActivityCell holds each active activity once per cell and effect, as the database
-    # keeps it: the same cells as joining the contributions to their activities, goals and units.
+    goals in their council goal, whatever the contribution's effect.
+
+    One grouped query over the rows of goals.ActivityCell that the database marks as in
+    duplicated work as pairs and activities change (migration 0027), read from their partial
+    index instead of looking up every strong open pair."""
     rows = (
-        ActivityCell.objects.filter(
-            Q(activity_id__in=strong.values("activity_a_id"))
-            | Q(activity_id__in=strong.values("activity_b_id")),
-            top_unit__isnull=False,
-        )
+        ActivityCell.objects.filter(duplicated=True, top_unit__isnull=False)
         .values_list("top_unit_id", "council_goal_id")
         .annotate(n=Count("activity_id", distinct=True))
         .order_by()

@@ -344,9 +344,9 @@ def _store(found: dict[tuple[int, int], _Found], scope: Q) -> tuple[int, int, in
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         from goals.overlap import cases  # cases decides through this module
 
-        # The full scan touches nearly every case: assign() brings their rows up to date
-        # after this transaction, in a short one of its own.
-        with cases.case_rows_deferred() if not scope else nullcontext():
+        # The full scan touches nearly every case and activity: assign() brings what the
+        # database keeps of them up to date after this transaction, in a short one of its own.
+        with cases.rows_deferred() if not scope else nullcontext():
             return _write(wanted, scope, now)
 
 

@@ -172,7 +172,7 @@ def test_rows_left_stale_inside_the_full_scan_are_rewritten_when_it_regroups(cas
     """The full scan leaves the rows alone while it writes pairs (riktning.overlap_case_upkeep);
     assign() of every pair rewrites them all in its own transaction."""
     key, activities = case
-    with transaction.atomic(), cases.case_rows_deferred():
+    with transaction.atomic(), cases.rows_deferred():
         OverlapSuggestion.objects.filter(case_key=key, activity_a=activities[0]).delete()
         assert kept()[key][0] == 6  # deferred
     # Out of the block the triggers are back for the rest of the transaction.
