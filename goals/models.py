@@ -304,6 +304,13 @@ class Activity(Withdrawable, Versioned):
         ]
         indexes = [
             models.Index(fields=["owner_unit", "status"], name="activity_unit_status"),
+            # The active activities, counted (the overview's summary, the unit tree) from this
+            # narrow index instead of the table: 220 → 11 ms at 100,000 activities.
+            models.Index(
+                fields=["owner_unit", "id"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="activity_active_owner",
+            ),
             # Lists are ordered by title: the first page is read from here instead of sorting
             # every matching activity (the goal page's list 116 → 13 ms at 100,000 activities).
             models.Index(fields=["title", "id"], name="activity_title_order"),
@@ -638,3 +645,21 @@ class OverlapCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.activities} ({self.kronor} kr)"
+
+
+class OpenPairCount(models.Model):
+    """How many overlap pairs are open (undecided), in one row: the overview's tile and the
+    review queue read it instead of counting every pair. Derived, never written by the
+    application: the pairs' triggers add what each statement opens or closes, in its
+    transaction, and assign() after a full scan counts them again (migration 0029).
+    tests/goals/overlap/test_case_rows.py compares it with the count."""
+
+    id = models.PositiveSmallIntegerField(_("ID"), primary_key=True, default=1)
+    pairs = models.BigIntegerField(_("open pairs"), default=0)
+
+    class Meta:
+        verbose_name = _("number of open pairs")
+        verbose_name_plural = _("numbers of open pairs")
+
+    def __str__(self) -> str:
+        return str(self.pairs)

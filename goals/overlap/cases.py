@@ -31,6 +31,7 @@ from goals.models import (
     ActivityCell,
     Contribution,
     Goal,
+    OpenPairCount,
     OverlapCase,
     OverlapSuggestion,
 )
@@ -72,10 +73,11 @@ def strong_open_pairs() -> QuerySet[OverlapSuggestion]:
 
 @contextmanager
 def rows_deferred() -> Iterator[None]:
-    """Inside a transaction: leave what the database keeps of the open pairs (goals.OverlapCase
-    and the duplicate marks of goals.ActivityCell) as it is while the block writes pairs (the
-    full scan, whose long transaction would otherwise hold every case and activity it touches,
-    and the decisions and saves waiting on them). refresh_rows() must follow, as assign() does."""
+    """Inside a transaction: leave what the database keeps of the open pairs (goals.OverlapCase,
+    the duplicate marks of goals.ActivityCell and goals.OpenPairCount) as it is while the block
+    writes pairs (the full scan, whose long transaction would otherwise hold every case and
+    activity it touches, and the decisions and saves waiting on them). refresh_rows() must
+    follow, as assign() does."""
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL riktning.overlap_case_upkeep = 'after'")
     try:
@@ -86,11 +88,18 @@ def rows_deferred() -> Iterator[None]:
 
 
 def refresh_rows() -> None:
-    """Rewrite every row of goals.OverlapCase and every duplicate mark of goals.ActivityCell
-    from the open pairs (migrations 0026 and 0027)."""
+    """Rewrite every row of goals.OverlapCase, every duplicate mark of goals.ActivityCell and
+    the number of open pairs from the pairs (migrations 0026, 0027 and 0029)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT goals_overlap_cases_refresh(NULL)")
         cursor.execute("SELECT goals_activity_cells_mark(NULL)")
+        cursor.execute("SELECT goals_open_pairs_recount()")
+
+
+def open_pair_count() -> int:
+    """How many pairs are open, whether or not in a case: one query of the row the database
+    keeps as pairs open and close (goals.OpenPairCount), instead of counting every pair."""
+    return OpenPairCount.objects.filter(pk=1).values_list("pairs", flat=True).first() or 0
 
 
 def _renew_version() -> None:
@@ -285,7 +294,7 @@ def cached_queue(open_active_pairs: QuerySet[OverlapSuggestion]) -> Queue:
             cases=open_cases(pairs=open_active_pairs),
             case_keys=keys,
             pairs=open_active_pairs.filter(outside(keys)).count(),
-            open_total=OverlapSuggestion.objects.open().count(),
+            open_total=open_pair_count(),
         )
         cache.set(key, queue, QUEUE_CACHE_SECONDS)
     return queue

@@ -29,7 +29,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from goals.models import Activity, ActivityCell, Contribution, Goal, OverlapSuggestion
+from goals.models import Activity, ActivityCell, Contribution, Goal
+from goals.overlap.cases import open_pair_count
 from processes.models import Process
 from vaxjo_riktning.models import Unit
 
@@ -47,8 +48,8 @@ SUPPORTERS_SHOWN = 3
 
 def open_overlap_count() -> int:
     """Overlap suggestions (pairs) nobody has decided yet, whether or not their pair is part of a
-    case: the overview's tile and the review queue's page (one query)."""
-    return OverlapSuggestion.objects.open().count()
+    case: the overview's tile and the review queue's page (one query: cases.open_pair_count())."""
+    return open_pair_count()
 
 
 # --- Counteraction ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""goals.OverlapCase: the database keeps each open case's row as pairs and activities change, and
-the rows always equal the cases worked out from scratch from the open pairs (migration 0026)."""
+"""goals.OverlapCase and goals.OpenPairCount: the database keeps each open case's row and the
+number of open pairs as pairs and activities change, and they always equal what working them out
+from the open pairs gives (migrations 0026 and 0029)."""
 
 from __future__ import annotations
 
@@ -56,6 +57,8 @@ def worked_out() -> dict[int, tuple]:
 def assert_current() -> dict[int, tuple]:
     expected = worked_out()
     assert kept() == expected
+    # The number of open pairs (goals.OpenPairCount, migration 0029) is kept with the cases.
+    assert cases.open_pair_count() == OverlapSuggestion.objects.open().count()
     return expected
 
 
@@ -175,6 +178,7 @@ def test_rows_left_stale_inside_the_full_scan_are_rewritten_when_it_regroups(cas
     with transaction.atomic(), cases.rows_deferred():
         OverlapSuggestion.objects.filter(case_key=key, activity_a=activities[0]).delete()
         assert kept()[key][0] == 6  # deferred
+        assert cases.open_pair_count() == 6
     # Out of the block the triggers are back for the rest of the transaction.
     OverlapSuggestion.objects.filter(case_key=key, activity_b=activities[0]).delete()
     cases.assign()
@@ -203,3 +207,19 @@ def test_two_refreshes_of_one_case_take_turns(case):
         )
         (held,) = cursor.fetchone()
     assert held == 1
+
+
+def test_the_number_of_open_pairs_follows_inserts_decisions_and_deletes(group):
+    a, b, c = (
+        f.ActivityFactory(owner_unit=unit)
+        for unit in (group.administration, group.company, f.UnitFactory())
+    )
+    first, second = pair(a, b, key=None), pair(b, c, key=None)
+    assert cases.open_pair_count() == 2
+    overlap_decide(user=f.UserFactory(), suggestion=first, decision=Decision.DUPLICATE)
+    assert cases.open_pair_count() == 1
+    OverlapSuggestion.objects.filter(pk=first.pk).update(decision=Decision.OPEN)
+    assert cases.open_pair_count() == 2
+    second.delete()
+    assert_current()
+    assert cases.open_pair_count() == 1
