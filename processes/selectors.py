@@ -469,8 +469,19 @@ COCKPIT_OVERLAPS = 10
 COCKPIT_OVERLAP_COUNT_CAP = 100
 # What the cockpit reads of its activities and does not show: left in the database.
 COCKPIT_UNREAD_FIELDS = ("description", "owner_unit__description", "process__description")
-COCKPIT_UNREAD_PAIR_FIELDS = tuple(
-    f"{side}__{name}" for side in ("activity_a", "activity_b") for name in COCKPIT_UNREAD_FIELDS
+# What the list of pairs shows: the score, and each side's title, unit and process.
+COCKPIT_PAIR_FIELDS = (
+    "score",
+    *(
+        f"{side}__{name}"
+        for side in ("activity_a", "activity_b")
+        for name in (
+            "title",
+            "owner_unit__name",
+            "owner_unit__short_name",
+            "process__name",
+        )
+    ),
 )
 
 
@@ -563,7 +574,7 @@ def cockpit(
     among the activities with both sides (1) and their number (1), the page of activities with
     their number (2, see _cockpit_page()).
     """
-    processes = list(Process.objects.filter(area=area).select_related("owner"))
+    processes = list(Process.objects.filter(area=area))
     process = next((p for p in processes if p.slug == process_slug), None)
     unit = Unit.objects.top_level().filter(slug=unit_slug).first() if unit_slug else None
 
@@ -598,7 +609,7 @@ def cockpit(
             "activity_b__owner_unit",
             "activity_b__process",
         )
-        .defer(*COCKPIT_UNREAD_PAIR_FIELDS)
+        .only(*COCKPIT_PAIR_FIELDS)
         .order_by("-score", "pk")[:COCKPIT_OVERLAPS]
     )
     # Counted up to a cap: the exact number of thousands of pairs says no more than "many", and
