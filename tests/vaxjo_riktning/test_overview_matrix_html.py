@@ -27,6 +27,9 @@ class Page(HTMLParser):
         self.cells: list[dict[str, str]] = []
         self.heat: list[str] = []
         self.matrix: dict[str, str] = {}
+        # Whether htmx boosts each link in the matrix's bodies: its own hx-boost, else its body's.
+        self.boosted: dict[str, bool] = {}
+        self._body_boost = ""
         self._open: list[str] | None = None
         self._in_heat = False
 
@@ -34,6 +37,10 @@ class Page(HTMLParser):
         found = {name: value or "" for name, value in attrs}
         if tag == "table" and "matrix" in found.get("class", "").split():
             self.matrix = found
+        if tag == "tbody":
+            self._body_boost = found.get("hx-boost", "")
+        if tag == "a" and self._body_boost:
+            self.boosted[found["href"]] = found.get("hx-boost", self._body_boost) == "true"
         if tag == "a" and "cell" in found.get("class", "").split():
             self.cells.append(found)
             self._open = []
@@ -47,6 +54,8 @@ class Page(HTMLParser):
             self._open = None
         if tag == "td":
             self._in_heat = False
+        if tag == "tbody":
+            self._body_boost = ""
 
     def handle_data(self, data: str) -> None:
         if self._open is not None:
@@ -97,8 +106,11 @@ def test_a_cell_reads_back_with_its_names_numbers_and_link(client, reader, awkwa
     cell = the_cell(page, goal)
     assert cell["aria-label"] == f"{AWKWARD} – Mål {AWKWARD}: 2 supporting, 1 counteracting"
     assert cell["text"] == "+2 −1"
-    assert cell["href"] == cell["hx-get"] == f"?enhet=bo-bygg&mal={goal.pk}"
-    # htmx finds its target and history setting on the table every cell is in.
+    assert cell["href"] == f"?enhet=bo-bygg&mal={goal.pk}"
+    # htmx loads the cell (a boosted link) into the target the table every cell is in names,
+    # and keeps it in the history; the unit's own page in the row header opens as a page.
+    assert page.boosted[cell["href"]] is True
+    assert page.boosted[company.get_absolute_url()] is False
     assert page.matrix["hx-target"] == "#cell-activities"
     assert page.matrix["hx-push-url"] == "true"
 
@@ -116,7 +128,7 @@ def test_in_kronor_a_cell_names_the_budgets_and_keeps_the_view_in_its_link(
         "motverkar"
     )
     assert cell["text"].replace("\xa0", " ") == "+1 250 000−40 000"
-    assert cell["href"] == cell["hx-get"] == f"?enhet=bo-bygg&mal={goal.pk}&visa=kronor"
+    assert cell["href"] == f"?enhet=bo-bygg&mal={goal.pk}&visa=kronor"
 
 
 def test_an_empty_cell_of_an_uncovered_goal_shows_a_dot(client, reader, group, awkward_cell):
