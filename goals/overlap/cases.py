@@ -213,16 +213,21 @@ RELATED = (
 
 def open_cases(*, pairs=None, limit: int = 20) -> list[Case]:
     """The open cases of three or more activities (two pairs or more), most units first, then
-    the largest combined budget. `pairs` narrows the open pairs (the queue's filters)."""
-    pairs = OverlapSuggestion.objects.open() if pairs is None else pairs
-    keys = list(
-        pairs.exclude(case_key=None)
-        .values("case_key")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=2)
-        .order_by("-n", "case_key")
-        .values_list("case_key", flat=True)[: limit * 5]
-    )
+    the largest combined budget. `pairs` narrows the open pairs (the queue's filters); without,
+    the candidates are the cases' rows (goals.OverlapCase) with the most open pairs."""
+    if pairs is None:
+        keys = list(
+            OverlapCase.objects.order_by("-pairs", "key").values_list("key", flat=True)[: limit * 5]
+        )
+    else:
+        keys = list(
+            pairs.exclude(case_key=None)
+            .values("case_key")
+            .annotate(n=Count("pk"))
+            .filter(n__gte=2)
+            .order_by("-n", "case_key")
+            .values_list("case_key", flat=True)[: limit * 5]
+        )
     cases = _cases(keys)
     cases.sort(key=lambda c: (-len(c.units), -c.budget_sek, -c.score, c.key))
     return cases[:limit]
@@ -236,6 +241,19 @@ def outside(keys: list[int]) -> RawSQL:
     return RawSQL(
         f"NOT coalesce({table}.case_key = ANY(%s::bigint[]), false)",
         (keys,),
+        output_field=BooleanField(),
+    )
+
+
+def outside_cases() -> RawSQL:
+    """A filter: the pair is in no case (no row of goals.OverlapCase has its case_key). For the
+    unfiltered queue, the same as outside(case_keys_with_several_pairs()) of the open pairs
+    between active activities, without reading them."""
+    table = connection.ops.quote_name(OverlapSuggestion._meta.db_table)
+    rows = connection.ops.quote_name(OverlapCase._meta.db_table)
+    return RawSQL(
+        f"NOT EXISTS (SELECT 1 FROM {rows} c WHERE c.key = {table}.case_key)",
+        (),
         output_field=BooleanField(),
     )
 
@@ -254,17 +272,13 @@ def case_keys_with_several_pairs(pairs) -> list[int]:
 
 QUEUE_CACHE_SECONDS = 24 * 60 * 60
 # Part of the queue's cache key: a new one whenever Queue changes shape.
-QUEUE_CACHE_VERSION = 1
+QUEUE_CACHE_VERSION = 2
 
 
 @dataclass
 class Queue:
-    """What the unfiltered review queue shows above its page of pairs, and how many pairs it
-    pages through."""
+    """How many pairs the unfiltered review queue pages through, and how many are open."""
 
-    cases: list[Case]
-    # The cases' keys (two open pairs or more): their pairs are shown in the case, not again.
-    case_keys: list[int]
     # Open pairs between active activities outside the cases: the pages' count.
     pairs: int
     # Every open pair, in a case or not: the overview's tile and the queue's heading.
@@ -275,25 +289,20 @@ def queue_state() -> str:
     """What the unfiltered queue depends on, in one query: the newest history event of the
     pairs (found, decided) and of the activities (a title, a budget, a withdrawal), the unit
     tree, and the cases' version (every scan renews it after regrouping, dropping or rescoring
-    pairs, which records no event)."""
+    pairs, which records no event). The queue's table of cases is kept as HTML under it."""
     fingerprint = newest_events(["goals.OverlapDecisionEvent", "goals.ActivityEvent"])
     return f"{fingerprint}:{cases_version()}"
 
 
-def cached_queue(open_active_pairs: QuerySet[OverlapSuggestion]) -> Queue:
-    """The unfiltered queue's cases and counts from the cache while queue_state() is unchanged.
-
-    Worked out, they read every open pair four times (the cases, their keys, the pairs outside
-    them, all open pairs): 4.1 s at 256,000 open pairs in the benchmark group. Cached, the
-    queue runs its state and its page of pairs."""
-    key = f"riktning:overlap-queue:v{QUEUE_CACHE_VERSION}:{queue_state()}"
+def cached_queue(open_active_pairs: QuerySet[OverlapSuggestion], state: str) -> Queue:
+    """The unfiltered queue's counts from the cache while queue_state() is unchanged: the
+    pairs outside the cases are counted over every open pair (256,000 in the benchmark
+    group)."""
+    key = f"riktning:overlap-queue:v{QUEUE_CACHE_VERSION}:{state}"
     queue = cache.get(key)
     if queue is None:
-        keys = case_keys_with_several_pairs(open_active_pairs)
         queue = Queue(
-            cases=open_cases(pairs=open_active_pairs),
-            case_keys=keys,
-            pairs=open_active_pairs.filter(outside(keys)).count(),
+            pairs=open_active_pairs.filter(outside_cases()).count(),
             open_total=open_pair_count(),
         )
         cache.set(key, queue, QUEUE_CACHE_SECONDS)

@@ -20,6 +20,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -39,6 +40,7 @@ from goals.overlap.forms import (
 )
 from goals.savings import selectors as savings_selectors
 from goals.savings import services as savings
+from vaxjo_riktning import fragments
 from vaxjo_riktning.htmx import add_service_errors, targets
 from vaxjo_riktning.permissions import (
     can_edit_activity,
@@ -112,20 +114,25 @@ class PairRow:
 def overlap_list(request: HttpRequest) -> HttpResponse:
     form = OverlapFilterForm(request.GET or {"decision": Decision.OPEN})
     suggestions = form.filter(OverlapSuggestion.objects.select_related(*PAIR_RELATED))
-    open_cases: list[cases.Case] = []
+    open_cases: list[cases.Case] | SimpleLazyObject = []
     count: int | None = None
     open_overlaps: Callable[[], int] | int = selectors.open_overlap_count
+    # The unfiltered queue's table of cases is kept in the cache as HTML under this state.
+    cases_state = ""
     if (form.cleaned_data.get("decision") or Decision.OPEN) == Decision.OPEN:
         # Three or more units running the same work are one case, decided once; their pairs
         # are not listed again below.
         if form.is_unfiltered():
-            queue = cases.cached_queue(suggestions)
-            open_cases, keys = queue.cases, queue.case_keys
+            cases_state = cases.queue_state()
+            queue = cases.cached_queue(suggestions, cases_state)
+            # Read only when the table is not in the cache.
+            open_cases = SimpleLazyObject(cases.open_cases)
             count, open_overlaps = queue.pairs, queue.open_total
+            suggestions = suggestions.filter(cases.outside_cases())
         else:
             open_cases = cases.open_cases(pairs=suggestions)
             keys = cases.case_keys_with_several_pairs(suggestions)
-        suggestions = suggestions.filter(cases.outside(keys))
+            suggestions = suggestions.filter(cases.outside(keys))
     paginator = KnownCountPaginator(
         suggestions.order_by("-score", "pk"), settings.PAGE_SIZE, count=count
     )
@@ -144,6 +151,11 @@ def overlap_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page_obj,
             "cases": open_cases,
+            "cases_fragment": {
+                "seconds": fragments.SECONDS,
+                "state": cases_state,
+                "release": fragments.release() if cases_state else "",
+            },
             # Called by the template, so an htmx request for the results alone pays no query.
             "open_overlaps": open_overlaps,
             "savings": savings_selectors.totals,
