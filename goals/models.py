@@ -663,3 +663,29 @@ class OpenPairCount(models.Model):
 
     def __str__(self) -> str:
         return str(self.pairs)
+
+
+class UnitActivityCount(models.Model):
+    """How many active activities a unit owns, and how many of them bear on no goal: the
+    overview's summary and tile and the unit tree add these rows up instead of counting every
+    activity. Derived, never written by the application: PostgreSQL's triggers add what each
+    statement on the activities or their contributions changes, in its transaction (migration
+    0030). tests/goals/test_unit_activity_counts.py compares them with the counts."""
+
+    unit = models.OneToOneField(
+        Unit,
+        verbose_name=_("unit"),
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    active = models.IntegerField(_("active activities"), default=0)
+    without_goal = models.IntegerField(_("active activities without goal"), default=0)
+
+    class Meta:
+        verbose_name = _("activities of a unit")
+        verbose_name_plural = _("activities of the units")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.active}"

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 
 from goals.conflicts.selectors import CellConflictList, CellConflicts, open_conflicts_in_cell
 from goals.followup.selectors import FOLLOWUP_EVENTS, followup_state, overview_followup
-from goals.models import Activity, ActivityCell, Contribution, Goal
+from goals.models import Activity, ActivityCell, Contribution, Goal, UnitActivityCount
 from goals.overlap import selectors as overlap_selectors
 from goals.overlap.cases import CellDuplicates, cell_duplicates
 from goals.selectors import activity_table_queryset, with_focus_contributions
@@ -121,7 +121,7 @@ def overview_matrix() -> Matrix:
     or company, unit goals in their council goal) and their combined budget.
 
     Queries: top-level units (1), active council goals (1), the aggregate (1), the number of
-    active activities (1).
+    active activities (1, adding up goals.UnitActivityCount's rows).
     """
     units = list(Unit.objects.top_level().order_by("sort_order", "name"))
     goals = list(
@@ -164,7 +164,7 @@ def overview_matrix() -> Matrix:
         columns=columns,
         administrations=administrations,
         companies=companies,
-        active_activities=Activity.objects.active().count(),
+        active_activities=int(UnitActivityCount.objects.aggregate(n=Sum("active"))["n"] or 0),
     )
 
 
@@ -421,8 +421,10 @@ def unit_tree() -> list[UnitNode]:
     Queries: every unit (1), active activities per owning unit (1).
     """
     nodes = {unit.pk: UnitNode(unit=unit) for unit in Unit.objects.order_by("sort_order", "name")}
-    for row in Activity.objects.active().values("owner_unit_id").annotate(n=Count("id")).order_by():
-        nodes[row["owner_unit_id"]].activities = row["n"]
+    # goals.UnitActivityCount: the rows the database keeps per unit as activities change.
+    for unit_id, n in UnitActivityCount.objects.values_list("unit_id", "active"):
+        if unit_id in nodes:
+            nodes[unit_id].activities = n
 
     roots: list[UnitNode] = []
     for node in nodes.values():
