@@ -12,3 +12,9 @@ application = get_wsgi_application()
 from vaxjo_riktning.checks import refuse_weak_secret_key  # noqa: E402
 
 refuse_weak_secret_key()
+
+# A worker analyses text on every save and on the suggestions while typing: it loads the Swedish
+# word forms as it starts (about 3 s), not on a user's first save after each start.
+from goals.overlap.text import DICTIONARY  # noqa: E402
+
+DICTIONARY.load()

@@ -95,6 +95,12 @@ class _Dictionary:
     def available(self) -> bool:
         return HUNSPELL.with_suffix(".dic").exists()
 
+    def load(self) -> None:
+        """Load it now (about 3 s), so that a process serving users does it when it starts
+        rather than on its first save or first suggestions while typing."""
+        if self.available():
+            self.lookuper  # noqa: B018 (the property loads it)
+
     @property
     def lookuper(self):
         if self._dictionary is None:
