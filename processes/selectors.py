@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Q, QuerySet, Window
 from django.shortcuts import get_object_or_404
 
@@ -21,6 +21,7 @@ from goals.models import Activity, Contribution, Goal, OverlapSuggestion
 from goals.selectors import activity_table_queryset
 from processes.models import Implementation, Process, ProcessArea, Stage
 from processes.permissions import can_edit_implementation, implementation_editor
+from vaxjo_riktning import paging
 from vaxjo_riktning.history import newest_events
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
 from vaxjo_riktning.permissions import can_edit_activity, owned_process_area_ids
@@ -494,23 +495,6 @@ COCKPIT_PAGE_EVENTS = ["goals.ActivityEvent", "processes.ProcessEvent"]
 COCKPIT_PAGE_SECONDS = 24 * 60 * 60
 
 
-def _page_number(page: Any) -> int | None:
-    """The page asked for, as Paginator.get_page() reads it: 1 for anything but a whole number,
-    None for a number below 1 (get_page() shows the last page then, as for one past it)."""
-    try:
-        number = int(page)
-    except (TypeError, ValueError):
-        return 1
-    return number if number >= 1 else None
-
-
-def _paginator(count: int) -> Paginator[Activity]:
-    """A paginator that knows the number of activities without counting them again."""
-    paginator: Paginator[Activity] = Paginator([], settings.PAGE_SIZE)
-    paginator.__dict__["count"] = count
-    return paginator
-
-
 def _cockpit_page(queryset: QuerySet[Activity], *, filters: str, page: Any) -> Page[Activity]:
     """The page of ``queryset`` Paginator.get_page() would give, with the number of activities.
 
@@ -524,7 +508,7 @@ def _cockpit_page(queryset: QuerySet[Activity], *, filters: str, page: Any) -> P
     counted in the same query (a window over the rows), and one or two more for a page past the
     last.
     """
-    number = _page_number(page)
+    number = paging.page_number(page)
     size = settings.PAGE_SIZE
     key = f"riktning:cockpit:page:{newest_events(COCKPIT_PAGE_EVENTS)}:{filters}:{number}"
     cached: tuple[int, int, list[int]] | None = cache.get(key)
@@ -532,7 +516,7 @@ def _cockpit_page(queryset: QuerySet[Activity], *, filters: str, page: Any) -> P
         count, shown, ids = cached
         # (By id: the order is the ids', so the query need not sort or join the top units.)
         found = queryset.order_by().in_bulk(ids)
-        return Page([found[pk] for pk in ids], shown, _paginator(count))
+        return Page([found[pk] for pk in ids], shown, paging.counted(count))
     offset = ((number or 1) - 1) * size
     counted = list(queryset.annotate(cockpit_total=Window(Count("pk")))[offset : offset + size])
     # No row on a page past the first: the number is counted on its own.
@@ -541,13 +525,12 @@ def _cockpit_page(queryset: QuerySet[Activity], *, filters: str, page: Any) -> P
     for row in counted:
         del row.cockpit_total
         rows.append(row)
-    last = _paginator(count).num_pages
-    shown = number if number is not None and number <= last else last
+    shown = paging.shown_page(number, count)
     if shown != (number or 1) and count:
         # Asked for a page past the last (a link from before a change): the last one.
         rows = list(queryset[(shown - 1) * size : shown * size])
     cache.set(key, (count, shown, [row.pk for row in rows]), COCKPIT_PAGE_SECONDS)
-    return Page(rows, shown, _paginator(count))
+    return Page(rows, shown, paging.counted(count))
 
 
 def cockpit_areas(user: User) -> list[ProcessArea]:

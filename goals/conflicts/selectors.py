@@ -28,7 +28,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -49,6 +49,7 @@ from django.utils.translation import gettext_lazy as _
 from goals.conflicts.models import Conflict
 from goals.models import Contribution, Goal
 from goals.overlap.selectors import Support, counteractions, support_by_top_unit
+from vaxjo_riktning import paging
 from vaxjo_riktning.history import newest_events_of
 from vaxjo_riktning.models import Unit
 
@@ -406,23 +407,6 @@ class ConflictList:
     summary: Summary
 
 
-def _page_number(page: str | None) -> int | None:
-    """The page asked for, as Paginator.get_page() reads it: 1 for anything but a whole number,
-    None for a number below 1 (get_page() shows the last page then, as for one past it)."""
-    try:
-        number = int(page)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return 1
-    return number if number >= 1 else None
-
-
-def _paginator(count: int) -> Paginator[Any]:
-    """A paginator that knows the number of rows without counting them again."""
-    paginator: Paginator[Any] = Paginator([], settings.PAGE_SIZE)
-    paginator.__dict__["count"] = count
-    return paginator
-
-
 # ORDERING as the page's SQL below writes it, over the columns of the UNION.
 ORDER_SQL = (
     ("row_kronor", "DESC NULLS LAST"),
@@ -494,8 +478,7 @@ def _listing(
         return Summary(0, 0, 0), 1, []
     size = settings.PAGE_SIZE
     summary, values = _summary_and_page(sql, params, offset=((number or 1) - 1) * size)
-    last = _paginator(summary.count).num_pages
-    shown = number if number is not None and number <= last else last
+    shown = paging.shown_page(number, summary.count)
     if shown != (number or 1) and summary.count:
         # Asked for a page past the last (a link from before a change): the last one.
         values = _page_rows(sql, params, offset=(shown - 1) * size)
@@ -523,7 +506,7 @@ def conflict_page(
     summary and the page's rows (1; one more for a page past the last).
     """
     state = state or list_state()
-    number = _page_number(page)
+    number = paging.page_number(page)
     unit = filters.unit.pk if filters.unit is not None else ""
     goal = filters.goal.pk if filters.goal is not None else ""
     key = (
@@ -537,7 +520,7 @@ def conflict_page(
         cached = (summary.count, summary.activities, summary.kronor, shown, values)
         cache.set(key, cached, CACHE_SECONDS)
     count, activities, kronor, shown, values = cached
-    page_obj = Page(_to_rows(values), shown, _paginator(count))
+    page_obj = Page(_to_rows(values), shown, paging.counted(count))
     return ConflictList(page=page_obj, summary=Summary(count, activities, kronor))
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -42,6 +41,7 @@ from goals.savings import selectors as savings_selectors
 from goals.savings import services as savings
 from vaxjo_riktning import fragments
 from vaxjo_riktning.htmx import add_service_errors, targets
+from vaxjo_riktning.paging import KnownCountPaginator
 from vaxjo_riktning.permissions import (
     can_edit_activity,
     editable_unit_ids,
@@ -162,16 +162,6 @@ def overlap_list(request: HttpRequest) -> HttpResponse:
             "next_url": request.get_full_path(),
         },
     )
-
-
-class KnownCountPaginator(Paginator):
-    """A paginator told its count when it is known already (the cached queue's), so that it
-    does not count the rows again."""
-
-    def __init__(self, *args, count: int | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if count is not None:
-            self.__dict__["count"] = count  # Paginator.count is a cached_property
 
 
 # -- A case: the same work in three or more units -----------------------------------------------
