@@ -51,6 +51,16 @@ def implementation_editor(user: User) -> Callable[[Process, Unit], bool]:
     return lambda process, unit: process.area_id in areas or unit.pk in units
 
 
+def implementation_editor_key(user: User) -> str:
+    """What implementation_editor() decides by, as a string: users with the same key may change
+    the same cells, so a page that keeps the cells' HTML keeps it per key."""
+    if not user.is_authenticated:
+        return "none"
+    if user.is_administrator:
+        return "all"
+    return f"{sorted(owned_process_area_ids(user))}:{sorted(edited_top_unit_ids(user))}"
+
+
 def may_edit_any_cell(user: User) -> bool:
     """Whether the matrix should offer editing at all."""
     return user.is_authenticated and (

@@ -6,6 +6,7 @@ Each function answers with a fixed number of SQL queries, whatever the size of t
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Window
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 
 from goals.models import Activity, Contribution, Goal, OverlapSuggestion
@@ -32,9 +35,11 @@ if TYPE_CHECKING:
 STAGES = [(value, label, level) for level, (value, label) in enumerate(Stage.choices)]
 
 
-def top_units() -> list[Unit]:
-    """The matrix's columns: the administrations, then the parent company, then the companies."""
-    units = list(Unit.objects.top_level().order_by("sort_order", "name"))
+def top_units(queryset: QuerySet[Unit] | None = None) -> list[Unit]:
+    """The matrix's columns: the administrations, then the parent company, then the companies.
+    (Of ``queryset``, the top-level units with something more, when given.)"""
+    queryset = Unit.objects.top_level() if queryset is None else queryset
+    units = list(queryset.order_by("sort_order", "name"))
     order = {Unit.Kind.ADMINISTRATION: 0, Unit.Kind.PARENT_COMPANY: 1, Unit.Kind.COMPANY: 2}
     return sorted(units, key=lambda u: order[u.kind])
 
@@ -123,13 +128,20 @@ ROLLOUT_EVENTS = [
 ]
 
 
-def rollout_matrix(*, user: User | None = None, area: ProcessArea | None = None) -> RolloutMatrix:
-    """Processes (rows, grouped by area) against the top-level units (columns), each cell the
-    unit's stage with its contact and note, and whether ``user`` may change it.
+def rollout_matrix(
+    *,
+    user: User | None = None,
+    area: ProcessArea | None = None,
+    units: list[Unit] | None = None,
+) -> RolloutMatrix:
+    """Processes (rows, grouped by area) against the top-level units (columns, top_units() unless
+    given), each cell the unit's stage with its contact and note, and whether ``user`` may
+    change it.
 
-    Queries: top-level units (1), processes with area and owner (1), implementations (1).
+    Queries: top-level units (1, unless given), processes with area and owner (1),
+    implementations (1).
     """
-    units = top_units()
+    units = top_units() if units is None else units
     queryset = Process.objects.select_related("area", "owner").order_by(
         "area__sort_order", "area__name", "sort_order", "name"
     )
@@ -161,6 +173,42 @@ def rollout_matrix(*, user: User | None = None, area: ProcessArea | None = None)
             )
         block.rows.append(ProcessRow(process=process, cells=cells))
     return RolloutMatrix(units=units, areas=list(blocks.values()), editable=any_editable)
+
+
+def _rollout_page_state_sql() -> str:
+    """The newest event of each of ROLLOUT_EVENTS and a hash of the processes' owners' names, as
+    one SQL expression (each a subquery PostgreSQL runs once per query)."""
+    quote = connection.ops.quote_name
+    newest = [
+        f"coalesce((SELECT max(pgh_id) FROM {quote(apps.get_model(label)._meta.db_table)}), 0)"
+        for label in ROLLOUT_EVENTS
+    ]
+    owners = (
+        "coalesce((SELECT md5(string_agg(row(o.id, o.first_name, o.last_name, o.username)::text,"
+        f" ',' ORDER BY o.id)) FROM {quote(User._meta.db_table)} o"
+        f" WHERE o.id IN (SELECT owner_id FROM {quote(Process._meta.db_table)})), '')"
+    )
+    return f"concat_ws(':', {', '.join([*newest, owners])})"
+
+
+def rollout_page_columns() -> tuple[list[Unit], str]:
+    """The rollout matrix's columns (as top_units()) and a fingerprint of everything the rollout
+    page shows, for its HTML kept in the cache: the implementations, processes and process areas
+    (their newest events: inserts, updates and deletes, by whatever writes them), the
+    processes' owners by name (a person's name is not in the history, and a sign-in with the
+    municipal account may change it) and the columns themselves as the page shows them.
+
+    Queries: the top-level units with the newest events and the owners' names (1), so that a
+    visit with the page in the cache reads nothing else, and one without it no more than before.
+    Without top-level units the fingerprint is empty.
+    """
+    units = top_units(
+        Unit.objects.top_level().annotate(rollout_state=RawSQL(_rollout_page_state_sql(), ()))
+    )
+    # (The same on every row: the annotation is the query's, not the unit's.)
+    state = units[0].rollout_state if units else ""  # type: ignore[attr-defined]
+    shown = repr([(u.pk, u.name, u.short_name, u.slug, u.kind, u.sort_order) for u in units])
+    return units, f"{state}:{hashlib.blake2b(shown.encode(), digest_size=8).hexdigest()}"
 
 
 def rollout_cell(*, user: User, process: Process, unit: Unit) -> RolloutCell:

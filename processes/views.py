@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,7 +18,8 @@ from processes import selectors, services
 from processes.export import rollout_workbook
 from processes.forms import CommentForm, ImplementationForm, ReassignForm
 from processes.models import Process, ProcessArea
-from processes.permissions import get_cell_for_user
+from processes.permissions import get_cell_for_user, implementation_editor_key
+from vaxjo_riktning import fragments
 from vaxjo_riktning.htmx import targets, wants_fragment
 from vaxjo_riktning.permissions import owned_process_area_ids
 from vaxjo_riktning.records import StaleVersion
@@ -38,15 +40,27 @@ def rollout(request: HttpRequest) -> HttpResponse:
     slug = request.GET.get("omrade")
     if slug:
         area = ProcessArea.objects.filter(slug=slug).first()
-    matrix = selectors.rollout_matrix(user=request.user, area=area)
+    user = request.user
+    units, state = selectors.rollout_page_columns()
+    # The page below its breadcrumbs is kept in the cache as HTML (the template's {% cache %}
+    # block) under the fingerprint of what it shows and of which cells the user may change; the
+    # matrix and the areas are read only when it is not there.
     return render(
         request,
         "processes/rollout.html",
         {
-            "matrix": matrix,
+            "matrix": SimpleLazyObject(
+                lambda: selectors.rollout_matrix(user=user, area=area, units=units)
+            ),
             "area": area,
             "areas": ProcessArea.objects.order_by("sort_order", "name"),
             "stages": selectors.STAGES,
+            "fragments": {
+                # (A group without units has no columns to read the fingerprint with: not kept.)
+                "seconds": fragments.SECONDS if units else 0,
+                "release": fragments.release(),
+                "rollout": f"{state}:{implementation_editor_key(user)}",
+            },
         },
     )
 

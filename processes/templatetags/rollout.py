@@ -76,7 +76,7 @@ class _CellWriter:
         stage = implementation.stage if implementation else Stage.NOT_STARTED
         label = self.labels.get(stage)
         if label is None:
-            label = self.labels[stage] = escape(Stage(stage).label)
+            label = self.labels[stage] = escape(str(Stage(stage).label))
         parts = [f'<span class="stage-label">{label}</span>']
         if implementation and implementation.contact:
             parts.append(f'<span class="cell-contact">{escape(implementation.contact)}</span>')
