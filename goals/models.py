@@ -594,8 +594,12 @@ class ActivityCell(models.Model):
                 include=["budget_sek", "activity"],
                 name="activity_cell_matrix",
             ),
+            # A council goal's page: its activities per effect, and the count of those outside
+            # the units that counteract it, read from this index alone.
             models.Index(
-                fields=["council_goal", "effect"], include=["activity"], name="activity_cell_goal"
+                fields=["council_goal", "effect"],
+                include=["activity", "top_unit"],
+                name="activity_cell_goal",
             ),
             # The duplicate marks per cell read only the rows in duplicated work.
             models.Index(

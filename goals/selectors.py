@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.shortcuts import get_object_or_404
 
 from goals.charts import indicator_chart
@@ -209,8 +209,11 @@ def goal_page(*, pk: int, limit: int | None = None) -> GoalPage:
         activities: list[Activity] = []
         if total:
             focus = contributions.filter(effect=effect)
-            ids = members.filter(effect=effect).values_list("activity_id", flat=True).order_by()
-            queryset = Activity.objects.filter(pk__in=ids).order_by("title", "pk")
+            # EXISTS rather than IN: with the statistics of migration 0031 PostgreSQL then
+            # sorts a goal's few counteracting activities and walks the title order for its
+            # thousands of supporting ones, each in a couple of ms at 100,000 activities.
+            member = members.filter(effect=effect, activity_id=OuterRef("pk"))
+            queryset = Activity.objects.filter(Exists(member)).order_by("title", "pk")
             activities = list(
                 with_focus_contributions(activity_table_queryset(queryset), contributions=focus)[
                     :limit
