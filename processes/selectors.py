@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.core.paginator import Page
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Count, F, Lookup, Q, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 
-from goals.models import Activity, Contribution, Goal, OverlapSuggestion
+from goals.models import Activity, ActivityCell, Goal, OverlapSuggestion
 from goals.selectors import activity_table_queryset
 from processes.models import Implementation, Process, ProcessArea, Stage
 from processes.permissions import can_edit_implementation, implementation_editor
@@ -380,6 +381,17 @@ class GoalServed:
     counteracts: int = 0
 
 
+class _AnyOf(Lookup):
+    """``column = ANY(array)``: the column equal to an element of the array."""
+
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+
+
 @dataclass
 class ProcessPage:
     process: Process
@@ -440,30 +452,31 @@ def process_page(*, slug: str, user: User, limit: int | None = None) -> ProcessP
         )[:limit]
     )
     goals: dict[int, GoalServed] = {}
+    # From goals.ActivityCell (an active activity's council goals and effects, once each) by the
+    # process's activity ids as an array: PostgreSQL then reads the cells of those activities
+    # from their index alone, where a join to the activities had it hash every contribution
+    # (174,000 of them at 100,000 activities: 38 ms; this 8 ms).
     for row in (
-        Contribution.objects.filter(
-            activity__withdrawn_at__isnull=True,
-            activity__process=process,
-            goal__council_goal__isnull=False,
+        ActivityCell.objects.filter(
+            _AnyOf(F("activity_id"), ArraySubquery(active.order_by().values("pk")))
         )
         .values(
-            "goal__council_goal_id",
-            "goal__council_goal__code",
-            "goal__council_goal__title",
-            "goal__council_goal__sort_order",
+            "council_goal_id",
+            "council_goal__code",
+            "council_goal__title",
+            "council_goal__sort_order",
             "effect",
         )
         .annotate(n=Count("activity_id", distinct=True))
-        .order_by("goal__council_goal__sort_order", "goal__council_goal__code")
+        .order_by("council_goal__sort_order", "council_goal__code")
     ):
-        goal_id = row["goal__council_goal_id"]
-        assert goal_id is not None  # the filter above leaves out goals without a council goal
+        goal_id = row["council_goal_id"]
         served = goals.setdefault(
             goal_id,
             GoalServed(
                 goal_id=goal_id,
-                code=row["goal__council_goal__code"],
-                title=row["goal__council_goal__title"],
+                code=row["council_goal__code"],
+                title=row["council_goal__title"],
             ),
         )
         setattr(served, row["effect"], row["n"])

@@ -9,7 +9,9 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from goals.models import Contribution
 from processes.models import Implementation, Stage
 from tests import factories as f
 
@@ -57,6 +59,34 @@ def test_the_process_page_shows_owner_rollout_activities_by_unit_goals_and_chang
     # What changed lately: the owner's change, with who.
     assert page.changes[0].user == process_owner and page.changes[0].unit == group.company
     assert client.get(reverse("processes:process_detail", args=["finns-inte"])).status_code == 404
+
+
+def test_the_process_page_counts_each_active_activity_once_per_council_goal_and_effect(
+    client, reader, owned, group
+):
+    council = f.GoalFactory(title="Attraktiv kommun", code="3")
+    unit_goal = f.UnitGoalFactory(parent=council)
+    economy = f.GoalFactory(title="Hållbar ekonomi", code="4")
+    both = f.ActivityFactory(owner_unit=group.administration, process=owned)
+    f.ContributionFactory(activity=both, goal=council)
+    # The same council goal through a unit goal below it: counted once.
+    f.ContributionFactory(activity=both, goal=unit_goal)
+    f.ContributionFactory(
+        activity=both, goal=economy, effect=Contribution.Effect.COUNTERACTS, reason="Kostar."
+    )
+    f.ContributionFactory(activity=f.ActivityFactory(process=owned), goal=unit_goal)
+    # Neither a withdrawn activity nor another process's.
+    withdrawn = f.ActivityFactory(
+        process=owned, withdrawn_at=timezone.now(), withdrawn_reason="Avslutad."
+    )
+    f.ContributionFactory(activity=withdrawn, goal=council)
+    f.ContributionFactory(activity=f.ActivityFactory(), goal=council)
+    client.force_login(reader)
+    page = client.get(owned.get_absolute_url()).context["page"]
+    assert [(g.code, g.supports, g.counteracts) for g in page.goals_served] == [
+        ("3", 2, 0),
+        ("4", 0, 1),
+    ]
 
 
 def test_the_activity_page_shows_its_process_and_owner(client, reader, owned, group):
