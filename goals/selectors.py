@@ -11,11 +11,29 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.shortcuts import get_object_or_404
 
 from goals.charts import indicator_chart
-from goals.models import Activity, ActivityCell, Contribution, Goal, Indicator, Measurement
+from goals.models import (
+    Activity,
+    ActivityCell,
+    Contribution,
+    Goal,
+    Indicator,
+    Measurement,
+    UnitActivityCount,
+)
 from vaxjo_riktning.history import newest_events
 
 Effect = Contribution.Effect
@@ -30,6 +48,13 @@ def activity_table_queryset(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
     return queryset.select_related("owner_unit", "process").prefetch_related(
         Prefetch("contributions", queryset=Contribution.objects.select_related("goal"))
     )
+
+
+def active_activity_count() -> int:
+    """How many active activities the group has: the units' kept counts added up
+    (goals.UnitActivityCount, kept by the database as activities change), one query over a few
+    hundred rows rather than a count of every activity."""
+    return int(UnitActivityCount.objects.aggregate(n=Sum("active"))["n"] or 0)
 
 
 def with_focus_contributions(

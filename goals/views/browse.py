@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -19,6 +18,7 @@ from goals.models import Activity, Indicator
 from goals.overlap import selectors as overlap_selectors
 from vaxjo_riktning import fragments
 from vaxjo_riktning.htmx import targets
+from vaxjo_riktning.paging import KnownCountPaginator
 from vaxjo_riktning.permissions import can_record_measurements
 
 
@@ -103,16 +103,29 @@ def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{indicator.goal.get_absolute_url()}#indicator-{indicator.pk}")
 
 
+def _unfiltered(activity_filter: ActivityFilter) -> bool:
+    """Whether the list shows every active activity: no filter, or none that validated with a
+    value (a filter whose value does not validate is left out)."""
+    if not activity_filter.is_bound:
+        return True
+    activity_filter.form.is_valid()
+    return not any(value not in (None, "") for value in activity_filter.form.cleaned_data.values())
+
+
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.activity_table_queryset(Activity.objects.visible_to(request.user))
     activity_filter = ActivityFilter(request.GET or None, queryset=queryset)
     # Unbound, the FilterSet would skip filter_queryset and show withdrawn activities too.
     activities = activity_filter.qs if activity_filter.is_bound else queryset.active()
+    # Every active activity, unfiltered (the list as it opens, and its pages): the number is
+    # the sum of the units' kept counts (goals.UnitActivityCount, a few hundred rows) rather
+    # than a count of 100,000 rows (6 ms in the profile of the largest group).
+    count = selectors.active_activity_count() if _unfiltered(activity_filter) else None
     # get_page clamps a page number that is not a number or is out of range.
-    page_obj = Paginator(activities.order_by("title", "pk"), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page_obj = KnownCountPaginator(
+        activities.order_by("title", "pk"), settings.PAGE_SIZE, count=count
+    ).get_page(request.GET.get("page"))
     template = "goals/activity_list.html"
     if targets(request, "activity-results"):
         template += "#results"

@@ -154,6 +154,34 @@ def test_it_pages_and_keeps_the_filters(client, reader, group, settings):
     assert titles(client, unit="vaxjobostader", page=9999) == ["Bolag 4"]
 
 
+def result_count(client, **params) -> int:
+    return client.get(URL, params).context["page_obj"].paginator.count
+
+
+def test_the_count_of_every_active_activity_is_the_units_kept_counts(
+    client, reader, activities, group, settings
+):
+    """Unfiltered, the list's count is added up from goals.UnitActivityCount: it must be the
+    number of active activities after an activity is added, withdrawn and restored, on every
+    page, with a filter left empty or left out because it did not validate."""
+    settings.PAGE_SIZE = 2
+    client.force_login(reader)
+    assert result_count(client) == 3
+    late = f.ActivityFactory(owner_unit=group.company, title="Ny")
+    assert result_count(client) == result_count(client, page=2) == 4
+    Activity.objects.filter(pk=late.pk).update(withdrawn_at=timezone.now(), withdrawn_reason="Nej")
+    assert result_count(client) == result_count(client, q="", unit="finns-inte") == 3
+    Activity.objects.filter(pk=late.pk).update(withdrawn_at=None, withdrawn_reason="")
+    assert result_count(client, page=3) == 4
+    assert [a.title for a in client.get(URL, {"page": 2}).context["page_obj"]] == [
+        "Skolskjuts med elbuss",
+        "Solceller",
+    ]
+    # Filtered, it counts the filtered rows.
+    assert result_count(client, status="done") == 1
+    assert result_count(client, withdrawn="alla") == 5
+
+
 def test_the_form_filters_with_htmx_and_works_without_it(client, reader, activities):
     client.force_login(reader)
     html = client.get(URL).content.decode()

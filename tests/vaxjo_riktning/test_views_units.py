@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from goals.models import Contribution, Cooperation
+from goals.models import Activity, Contribution, Cooperation
 from tests import factories as f
 from vaxjo_riktning.models import Unit
 
@@ -127,6 +127,29 @@ def test_the_unit_page_shows_facts_activities_goals_and_cooperations(
     assert "Bolagets egen" not in html
     (goal,) = response.context["page"].goals
     assert (goal.goal_id, goal.supports, goal.counteracts) == (unit_data.pk, 2, 1)
+
+
+def test_the_goal_counts_hold_each_activity_once_for_a_unit_and_for_a_department(
+    client, reader, group, unit_data
+):
+    """The counts come from goals.ActivityCell: an activity that supports the council goal
+    directly and through a unit goal below it counts once; a department counts only its own;
+    a withdrawn activity drops out as it is withdrawn."""
+    both = f.ActivityFactory(owner_unit=group.department, title="Båda vägarna")
+    f.ContributionFactory(activity=both, goal=unit_data)
+    f.ContributionFactory(activity=both, goal=f.UnitGoalFactory(parent=unit_data))
+    client.force_login(reader)
+
+    def counts(unit) -> list[tuple[int, int, int]]:
+        page = client.get(detail_url(unit)).context["page"]
+        return [(goal.goal_id, goal.supports, goal.counteracts) for goal in page.goals]
+
+    assert counts(group.administration) == [(unit_data.pk, 3, 1)]
+    assert counts(group.department) == [(unit_data.pk, 2, 0)]
+    assert counts(group.company) == []
+    Activity.objects.filter(pk=both.pk).update(withdrawn_at=timezone.now(), withdrawn_reason="K")
+    assert counts(group.administration) == [(unit_data.pk, 2, 1)]
+    assert counts(group.department) == [(unit_data.pk, 1, 0)]
 
 
 def test_the_unit_page_pages_its_activities(client, reader, group, settings):
