@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -176,20 +177,27 @@ def rollout_matrix(
     return RolloutMatrix(units=units, areas=list(blocks.values()), editable=any_editable)
 
 
-def _rollout_page_state_sql() -> str:
-    """The newest event of each of ROLLOUT_EVENTS and a hash of the processes' owners' names, as
-    one SQL expression (each a subquery PostgreSQL runs once per query)."""
+def _newest_events_sql(events: list[str], *more: str) -> str:
+    """The newest id of each pghistory event table ("app_label.EventModel") and ``more``, joined
+    by ":", as one SQL expression (each a subquery PostgreSQL runs once per query), to read a
+    page's fingerprint with a query it makes anyway."""
     quote = connection.ops.quote_name
     newest = [
         f"coalesce((SELECT max(pgh_id) FROM {quote(apps.get_model(label)._meta.db_table)}), 0)"
-        for label in ROLLOUT_EVENTS
+        for label in events
     ]
+    return f"concat_ws(':', {', '.join([*newest, *more])})"
+
+
+def _rollout_page_state_sql() -> str:
+    """The newest event of each of ROLLOUT_EVENTS and a hash of the processes' owners' names."""
+    quote = connection.ops.quote_name
     owners = (
         "coalesce((SELECT md5(string_agg(row(o.id, o.first_name, o.last_name, o.username)::text,"
         f" ',' ORDER BY o.id)) FROM {quote(User._meta.db_table)} o"
         f" WHERE o.id IN (SELECT owner_id FROM {quote(Process._meta.db_table)})), '')"
     )
-    return f"concat_ws(':', {', '.join([*newest, owners])})"
+    return _newest_events_sql(ROLLOUT_EVENTS, owners)
 
 
 def rollout_page_columns() -> tuple[list[Unit], str]:
@@ -393,15 +401,73 @@ class _AnyOf(Lookup):
 
 
 @dataclass
+class ProcessActivities:
+    """The process's active activities by top unit, the first of them in the page's order, and
+    the council goals they serve."""
+
+    by_unit: list[UnitActivities]
+    activities: list[Activity]
+    goals_served: list[GoalServed]
+
+    @property
+    def activity_total(self) -> int:
+        return sum(row.count for row in self.by_unit)
+
+
+@dataclass
 class ProcessPage:
     process: Process
     cells: list[RolloutCell]
-    by_unit: list[UnitActivities]
-    activities: list[Activity]
-    activity_total: int
-    goals_served: list[GoalServed]
     stated_goals: list[Goal]
     changes: list[RolloutChange]
+    # The fingerprint of what the parts read by process_activities() show (see
+    # PROCESS_PAGE_EVENTS): the page keeps their HTML in the cache under it, so they are read
+    # only when it is not there.
+    state: str
+    limit: int
+
+    @cached_property
+    def _activities(self) -> ProcessActivities:
+        return process_activities(self.process, limit=self.limit)
+
+    @property
+    def by_unit(self) -> list[UnitActivities]:
+        return self._activities.by_unit
+
+    @property
+    def activities(self) -> list[Activity]:
+        return self._activities.activities
+
+    @property
+    def activity_total(self) -> int:
+        return self._activities.activity_total
+
+    @property
+    def goals_served(self) -> list[GoalServed]:
+        return self._activities.goals_served
+
+
+# What the process page's activities by unit, its first activities and the council goals they
+# serve show: the activities (their process, unit, title, status, withdrawal), their
+# contributions, the goals (council goal, code, title, order) and the processes (name, slug);
+# the page's state adds the unit tree (a unit's top unit, names and order).
+PROCESS_PAGE_EVENTS = [
+    "goals.ActivityEvent",
+    "goals.ContributionEvent",
+    "goals.GoalEvent",
+    "processes.ProcessEvent",
+]
+
+
+def _process_page_state_sql() -> str:
+    """PROCESS_PAGE_EVENTS' newest events and a hash of the unit tree (as
+    vaxjo_riktning.history.newest_events() reads them), as one SQL expression."""
+    quote = connection.ops.quote_name
+    units = (
+        f"coalesce((SELECT md5(string_agg(u::text, ',' ORDER BY u.id))"
+        f" FROM {quote(Unit._meta.db_table)} u), '')"
+    )
+    return _newest_events_sql(PROCESS_PAGE_EVENTS, units)
 
 
 def process_page(*, slug: str, user: User, limit: int | None = None) -> ProcessPage:
@@ -409,24 +475,43 @@ def process_page(*, slug: str, user: User, limit: int | None = None) -> ProcessP
     (counts, and the first ``limit`` of them), the council goals they serve, and the latest
     changes of its rollout.
 
-    Queries: the process with area and owner (1), the goals it states (1), the top-level units
-    (1), its implementations (1), activities per top unit (1), the first activities with their
-    contributions (2), council goals served (1), rollout changes (2).
+    Queries: the process with area and owner and the page's state (1), the goals it states (1),
+    the top-level units (1), its implementations (1), rollout changes (2); and the activities'
+    parts when the page asks for them (4, see process_activities()).
     """
-    limit = limit or settings.PAGE_SIZE
-    process = get_object_or_404(Process.objects.select_related("area", "owner"), slug=slug)
+    process = get_object_or_404(
+        Process.objects.select_related("area", "owner").annotate(
+            page_state=RawSQL(_process_page_state_sql(), ())
+        ),
+        slug=slug,
+    )
     stated_goals = list(process.goals.order_by("sort_order", "code", "title"))
     units = top_units()
     found = {i.unit_id: i for i in Implementation.objects.filter(process=process)}
+    may_edit = implementation_editor(user)
     cells = [
         RolloutCell(
-            process=process,
-            unit=u,
-            implementation=found.get(u.pk),
-            editable=can_edit_implementation(user, process=process, unit=u),
+            process=process, unit=u, implementation=found.get(u.pk), editable=may_edit(process, u)
         )
         for u in units
     ]
+    return ProcessPage(
+        process=process,
+        cells=cells,
+        stated_goals=stated_goals,
+        changes=rollout_changes(process=process, limit=15),
+        state=process.page_state,  # type: ignore[attr-defined]
+        limit=limit or settings.PAGE_SIZE,
+    )
+
+
+def process_activities(process: Process, *, limit: int) -> ProcessActivities:
+    """The process's active activities by top unit, the first ``limit`` of them in the page's
+    order (with their unit, process and contributions), and the council goals they serve.
+
+    Queries: activities per top unit (1), the first activities with their contributions (2),
+    council goals served (1).
+    """
     active = Activity.objects.active().filter(process=process)
     by_unit = [
         UnitActivities(
@@ -445,7 +530,6 @@ def process_page(*, slug: str, user: User, limit: int | None = None) -> ProcessP
         .order_by("owner_unit__top_unit__sort_order", "owner_unit__top_unit__name")
         if row["owner_unit__top_unit_id"] is not None
     ]
-    total = sum(row.count for row in by_unit)
     activities = list(
         activity_table_queryset(
             active.order_by("owner_unit__top_unit__sort_order", "owner_unit__name", "title", "pk")
@@ -480,15 +564,8 @@ def process_page(*, slug: str, user: User, limit: int | None = None) -> ProcessP
             ),
         )
         setattr(served, row["effect"], row["n"])
-    return ProcessPage(
-        process=process,
-        cells=cells,
-        by_unit=by_unit,
-        activities=activities,
-        activity_total=total,
-        goals_served=list(goals.values()),
-        stated_goals=stated_goals,
-        changes=rollout_changes(process=process, limit=15),
+    return ProcessActivities(
+        by_unit=by_unit, activities=activities, goals_served=list(goals.values())
     )
 
 

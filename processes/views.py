@@ -175,7 +175,15 @@ def _rollout_url() -> str:
 @require_GET
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.process_page(slug=slug, user=request.user)
-    return render(request, "processes/process_detail.html", {"page": page, "process": page.process})
+    return render(
+        request,
+        "processes/process_detail.html",
+        {
+            "page": page,
+            "process": page.process,
+            "fragments": {"seconds": fragments.SECONDS, "release": fragments.release()},
+        },
+    )
 
 
 # --- The cockpit ----------------------------------------------------------------------------------

@@ -74,9 +74,9 @@ EXPECTED = {
     "cockpit_filtered": 3 + 1 + 6 + 1,
     # areas with their owning unit, processes with owners, their goals, the process owners
     "process_index": 3 + 4,
-    # the process, its stated goals, the units, its cells, activities per unit, the first
-    # activities with their contributions (2), council goals served, changes (2)
-    "process_detail": 3 + 10,
+    # the process with the fingerprint of its parts kept in the cache as HTML (below), its
+    # stated goals, the units, its cells, changes (2)
+    "process_detail": 3 + 6,
     # the area, the matrix (3), the owners
     "report": 3 + 5,
     # a download has no page around it, but the second factor's check reads the role assignments
@@ -148,6 +148,27 @@ def test_the_rollout_matrix_runs_as_many_queries_as_before_with_its_cache_empty(
             response = client.get(url)
         assert response.status_code == 200
         assert "cell-edit" in response.content.decode()
+
+
+def test_the_process_page_runs_as_many_queries_as_before_with_its_cache_empty(
+    client, process_owner, group, django_assert_num_queries
+):
+    """The process page keeps the council goals served and its activities by unit as HTML;
+    without them, they are read: activities per unit, the first activities with their
+    contributions (2), council goals served."""
+    client.force_login(process_owner)
+    url = pages(group)["process_detail"]
+    client.post(
+        pages(group)["cell"], {"stage": "planned", "version": 0}, headers={"HX-Request": "true"}
+    )
+    for size in (2, 12):
+        build(group, process_owner, size)
+        client.get(url)  # the session and the user's first visit
+        cache.clear()
+        with django_assert_num_queries(3 + 6 + 4):
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.context["page"].activities
 
 
 def test_the_cell_fragment_for_htmx(client, process_owner, group, django_assert_num_queries):
