@@ -514,6 +514,7 @@ from goals.followup.models import (  # noqa: E402, F401
     ActivityReport,
     ExportJob,
     GoalAssessment,
+    GoalColourCount,
     ReportingCycle,
     ReportingPeriod,
     SentReminder,

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 
 from goals.conflicts.selectors import CellConflictList, CellConflicts, open_conflicts_in_cell
 from goals.followup.selectors import FOLLOWUP_EVENTS, followup_state, overview_followup
+from goals.followup.services import compact_goal_colour_counts
 from goals.models import Activity, ActivityCell, Contribution, Goal, UnitActivityCount
 from goals.overlap import selectors as overlap_selectors
 from goals.overlap.cases import CellDuplicates, cell_duplicates
@@ -387,7 +388,9 @@ def overview_numbers(state: OverviewState) -> OverviewNumbers:
 
 def overview_refresh() -> None:
     """Work out what the overview reads for the group as it is now (see
-    vaxjo_riktning.tasks.overview_refresh_task)."""
+    vaxjo_riktning.tasks.overview_refresh_task). First the follow-up's kept counts are folded
+    (compact_goal_colour_counts()), since the task runs after changes, which add to them."""
+    compact_goal_colour_counts()
     state = overview_state()
     overview_numbers(state)
     overview_matrix_marked(state, act_on.cached_money_at_stake(state.act_on))

@@ -342,6 +342,61 @@ class GoalAssessment(Versioned):
         return f"{self.goal} – {self.period}"
 
 
+class GoalColourCount(models.Model):
+    """How many active activities supporting a council goal (directly or through a unit goal
+    below it) have a status report of each colour in a period: the roll-up the overview and
+    the follow-up show per council goal, as the sum of these rows' ``activities`` per period,
+    goal and colour.
+
+    Derived, never written by the application: PostgreSQL's triggers add a row for what each
+    statement on the status reports or on goals.ActivityCell changes, in its transaction
+    (migration 0033), so the roll-up adds up a few rows instead of joining two periods' reports
+    to every contribution. Rows are only ever added, so writers never wait for each other here;
+    goals_goal_colour_counts_compact() folds them into one per period, goal and colour (the
+    overview's refresh task calls it). tests/goals/followup/test_goal_colour_counts.py
+    compares the sums with the counts."""
+
+    # No constraints: the rows follow the reports and the cells through the triggers.
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    council_goal = models.ForeignKey(
+        "goals.Goal",
+        verbose_name=_("council goal"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    status = models.CharField(
+        pgettext_lazy("status colour of an activity", "status"),
+        max_length=12,
+        choices=StatusColour.choices,
+    )
+    # What a statement added (or, negative, took away).
+    activities = models.IntegerField(_("activities"))
+
+    class Meta:
+        verbose_name = _("activities of a council goal per colour")
+        verbose_name_plural = _("activities of the council goals per colour")
+        indexes = [
+            # The roll-up reads only this index (an index-only scan).
+            models.Index(
+                fields=["period", "council_goal", "status"],
+                include=["activities"],
+                name="goal_colour_count_sum",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_id} {self.council_goal_id} {self.status}: {self.activities:+d}"
+
+
 class SentReminder(models.Model):
     """A reminder e-mail already sent to a person before a period's deadline. The unique
     constraint is what keeps it to one per person and deadline, however often the job runs."""

@@ -15,11 +15,17 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, FilteredRelation, Q, QuerySet, Subquery
+from django.db.models import Count, FilteredRelation, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from goals.followup import rules
-from goals.followup.models import ActivityReport, GoalAssessment, ReportingPeriod, UnitReport
+from goals.followup.models import (
+    ActivityReport,
+    GoalAssessment,
+    GoalColourCount,
+    ReportingPeriod,
+    UnitReport,
+)
 from goals.models import Activity, Contribution, Goal
 from goals.savings.models import CoordinationSaving
 from vaxjo_riktning.history import newest_events
@@ -208,22 +214,19 @@ def council_goal_rollups(
         Goal.objects.council_goals().active().order_by("sort_order", "code", "title", "pk")
     )
     periods = [period.pk] + ([previous.pk] if previous else [])
+    # The counts the database keeps as reports and contributions change (GoalColourCount,
+    # migration 0033): a few rows per goal instead of joining two periods' reports to every
+    # contribution (62-276 ms at 100,000 activities).
     counts = (
-        ActivityReport.objects.filter(
-            period__in=periods,
-            activity__withdrawn_at__isnull=True,
-            activity__contributions__effect=Contribution.Effect.SUPPORTS,
-            activity__contributions__goal__council_goal__isnull=False,
-        )
-        .values("period_id", "activity__contributions__goal__council_goal_id", "status")
-        .annotate(n=Count("activity_id", distinct=True))
+        GoalColourCount.objects.filter(period__in=periods)
+        .values_list("period_id", "council_goal_id", "status")
+        .annotate(n=Sum("activities"))
         .order_by()
     )
-    # By (period, council goal); the filter leaves out contributions without a council goal.
-    found: dict[tuple[int, int | None], rules.Rollup] = {}
-    for row in counts:
-        key = (row["period_id"], row["activity__contributions__goal__council_goal_id"])
-        found.setdefault(key, rules.Rollup()).add(row["status"], row["n"])
+    found: dict[tuple[int, int], rules.Rollup] = {}
+    for period_id, goal_id, status, n in counts:
+        if n:
+            found.setdefault((period_id, goal_id), rules.Rollup()).add(status, n)
     return [
         GoalRollup(
             goal=goal,
