@@ -614,6 +614,57 @@ class ActivityCell(models.Model):
         return f"{self.activity_id} → {self.council_goal_id} ({self.effect})"
 
 
+class CellTotal(models.Model):
+    """The overview's matrix cell by cell: per top-level unit, council goal and effect, how many
+    active activities there are and their combined budget, as the sums of these rows.
+
+    Derived, never written by the application: PostgreSQL's triggers on goals.ActivityCell add
+    a row with what each statement inserts or deletes there, in its transaction (migration
+    0034; the cells are rewritten, never updated, when an activity's budget, owner or goals
+    change), so the matrix adds up a few thousand rows instead of its 170,000 cells. Rows are
+    only added, so writers never wait for each other here; goals_cell_totals_compact() folds
+    them into one per cell (the overview's refresh task calls it).
+    tests/goals/test_cell_totals.py compares the sums with the cells."""
+
+    # No constraints: the rows follow the cells through the triggers.
+    top_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("administration or company"),
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    council_goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("council goal"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    effect = models.CharField(_("effect"), max_length=12, choices=Contribution.Effect.choices)
+    # What a statement added (or, negative, took away).
+    activities = models.IntegerField(_("activities"))
+    budget_sek = models.BigIntegerField(_("budget (SEK)"))
+
+    class Meta:
+        verbose_name = _("cell of the overview's matrix")
+        verbose_name_plural = _("cells of the overview's matrix")
+        indexes = [
+            # The matrix reads only this index (an index-only scan).
+            models.Index(
+                fields=["top_unit", "council_goal", "effect"],
+                include=["activities", "budget_sek"],
+                name="cell_total_sum",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.top_unit_id} {self.council_goal_id} {self.effect}: {self.activities:+d}"
+
+
 class OverlapCase(models.Model):
     """An open duplicate case as the overview's act-on list and the period report count it: the
     open pairs of one case_key between active activities, when there are two or more, with the

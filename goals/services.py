@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -289,3 +289,13 @@ def activity_notify_cooperating_units(*, activity: Activity, unit_ids: Iterable[
             )
             sent += send_once(key=key, subject=subject, body=body, to=[recipient.email])
     return sent
+
+
+def fold_kept_counts() -> None:
+    """Fold the rows the database's triggers add to the overview's kept counts (the matrix's
+    goals.CellTotal and the follow-up's GoalColourCount: a row per change) into one row per
+    cell and per period, council goal and colour, so that adding them up stays a few thousand
+    rows. Writers go on adding rows meanwhile; the sums do not change. The overview's refresh
+    task calls it after changes."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT goals_cell_totals_compact(), goals_goal_colour_counts_compact()")

@@ -14,14 +14,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from goals.conflicts.selectors import CellConflictList, CellConflicts, open_conflicts_in_cell
 from goals.followup.selectors import FOLLOWUP_EVENTS, followup_state, overview_followup
-from goals.followup.services import compact_goal_colour_counts
-from goals.models import Activity, ActivityCell, Contribution, Goal, UnitActivityCount
+from goals.models import Activity, ActivityCell, CellTotal, Contribution, Goal, UnitActivityCount
 from goals.overlap import selectors as overlap_selectors
 from goals.overlap.cases import CellDuplicates, cell_duplicates
 from goals.selectors import (
@@ -29,6 +27,7 @@ from goals.selectors import (
     activity_table_queryset,
     with_focus_contributions,
 )
+from goals.services import fold_kept_counts
 from processes.selectors import ROLLOUT_EVENTS
 from vaxjo_riktning import act_on
 from vaxjo_riktning.history import newest_events, newest_events_of
@@ -104,19 +103,21 @@ def _cell_aggregate() -> dict[tuple[int | None, int], dict[str, tuple[int, int]]
     combined budget, each activity counted once in a cell however many of its contributions fall
     in it (one to the council goal and one to a unit goal below it, say).
 
-    One query over goals.ActivityCell, which the database keeps per activity as writes happen
-    (goals/migrations/0025_activity_cells.py), read from its covering index: at 100,000
-    activities it replaced a join of every contribution with its activity, goal and unit, made
-    distinct per cell on each visit."""
+    One query over goals.CellTotal, which the database keeps per cell as writes happen
+    (goals/migrations/0034_cell_totals.py): a few thousand rows, read from their covering
+    index, where adding up goals.ActivityCell's 170,000 rows at 100,000 activities took 25-47
+    ms (and that had replaced a join of every contribution with its activity, goal and unit,
+    made distinct per cell on each visit)."""
     found: dict[tuple[int | None, int], dict[str, tuple[int, int]]] = {}
     rows = (
-        ActivityCell.objects.filter(top_unit__isnull=False)
+        CellTotal.objects.filter(top_unit__isnull=False)
         .values_list("top_unit_id", "council_goal_id", "effect")
-        .annotate(n=Count("*"), kronor=Coalesce(Sum("budget_sek"), 0))
+        .annotate(n=Sum("activities"), kronor=Sum("budget_sek"))
         .order_by()
     )
     for unit_id, goal_id, effect, n, kronor in rows:
-        found.setdefault((unit_id, goal_id), {})[effect] = (n, int(kronor))
+        if n:
+            found.setdefault((unit_id, goal_id), {})[effect] = (int(n), int(kronor))
     return found
 
 
@@ -388,9 +389,9 @@ def overview_numbers(state: OverviewState) -> OverviewNumbers:
 
 def overview_refresh() -> None:
     """Work out what the overview reads for the group as it is now (see
-    vaxjo_riktning.tasks.overview_refresh_task). First the follow-up's kept counts are folded
-    (compact_goal_colour_counts()), since the task runs after changes, which add to them."""
-    compact_goal_colour_counts()
+    vaxjo_riktning.tasks.overview_refresh_task). First the kept counts are folded
+    (goals.services.fold_kept_counts()), since the task runs after changes, which add to them."""
+    fold_kept_counts()
     state = overview_state()
     overview_numbers(state)
     overview_matrix_marked(state, act_on.cached_money_at_stake(state.act_on))

@@ -446,12 +446,3 @@ def unit_report_send_back(
     report.version += 1
     report.save()
     return report
-
-
-def compact_goal_colour_counts() -> None:
-    """Fold the roll-up's kept counts (GoalColourCount: a row per change, added by the
-    database's triggers) into one row per period, council goal and colour, so that adding them
-    up stays a few hundred rows. Writers go on adding rows meanwhile; the sums do not change.
-    The overview's refresh task calls it after changes."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT goals_goal_colour_counts_compact()")

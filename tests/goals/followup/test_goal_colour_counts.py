@@ -1,7 +1,7 @@
 """goals.GoalColourCount, which PostgreSQL's triggers keep (migration 0033): after every kind of
 write to status reports, activities, contributions and goals, the rows add up, per period,
 council goal and colour, to the supporting activities counted from scratch; folding them
-(goals_goal_colour_counts_compact()) leaves the sums as they were; and the roll-up the
+(goals.services.fold_kept_counts()) leaves the sums as they were; and the roll-up the
 overview shows reads them."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from goals.followup.models import ActivityReport, GoalColourCount, StatusColour
 from goals.followup.selectors import council_goal_rollups
-from goals.followup.services import compact_goal_colour_counts
 from goals.models import Activity, Contribution, Goal
+from goals.services import fold_kept_counts
 from tests import factories as f
 from tests.conftest import another_connection
 
@@ -154,7 +154,7 @@ def test_bulk_writes_and_folding_keep_the_sums(group, chain):
     expected = assert_current()
     assert sum(expected.values()) == 24
     before = GoalColourCount.objects.count()
-    compact_goal_colour_counts()
+    fold_kept_counts()
     assert kept() == expected
     assert GoalColourCount.objects.count() == len(expected) < before
 
@@ -171,7 +171,7 @@ def test_a_report_another_connection_adds_while_the_rows_are_folded_stays_counte
     other_worker = another_connection()
     try:
         with transaction.atomic():
-            compact_goal_colour_counts()  # its deleted and folded rows are not committed yet
+            fold_kept_counts()  # its deleted and folded rows are not committed yet
             other_worker.cursor().execute(
                 "INSERT INTO goals_activityreport"
                 " (activity_id, period_id, status, progress, comment, version,"
