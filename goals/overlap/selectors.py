@@ -30,7 +30,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from goals.models import Activity, ActivityCell, Contribution, Goal, UnitActivityCount
+from goals.models import (
+    Activity,
+    ActivityCell,
+    CellTotal,
+    Contribution,
+    Goal,
+    UnitActivityCount,
+)
 from goals.overlap.cases import open_pair_count
 from processes.models import Process
 from vaxjo_riktning.models import Unit
@@ -66,24 +73,21 @@ def _supporting() -> QuerySet[Contribution]:
 def support_by_top_unit() -> Support:
     """How many active activities of each top-level unit (departments counted in it) support each
     council goal or a unit goal below it: the overview matrix's numbers, so
-    ``support_from_cells`` can give the same without a query. One aggregate query, at most
-    units × council goals rows."""
+    ``support_from_cells`` can give the same without a query. One query over goals.CellTotal,
+    the matrix's cells as the database keeps them (migration 0034): a few thousand rows, where
+    counting distinct activities over every supporting contribution took 250 ms at 100,000
+    activities (the conflict list's first visit after a change)."""
     support: Support = {}
     rows = (
-        _supporting()
         # Withdrawn council goals are left out on the counteracting side (counteractions()).
-        .filter(
-            goal__council_goal__isnull=False,
-            activity__owner_unit__top_unit__kind__in=Unit.TOP_LEVEL_KINDS,
-        )
-        .values("goal__council_goal_id", "activity__owner_unit__top_unit_id")
-        .annotate(n=Count("activity_id", distinct=True))
+        CellTotal.objects.filter(effect=Effect.SUPPORTS, top_unit__kind__in=Unit.TOP_LEVEL_KINDS)
+        .values_list("council_goal_id", "top_unit_id")
+        .annotate(n=Sum("activities"))
         .order_by()
     )
-    for row in rows:
-        family, top = row["goal__council_goal_id"], row["activity__owner_unit__top_unit_id"]
-        assert family is not None and top is not None  # the filter above leaves out nulls
-        support.setdefault(family, {})[top] = row["n"]
+    for family, top, n in rows:
+        if n:
+            support.setdefault(family, {})[top] = n
     return support
 
 

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from goals.models import Activity, ActivityCell, CellTotal, Contribution, Goal
+from goals.overlap.selectors import support_by_top_unit, support_from_cells
 from goals.services import fold_kept_counts
 from tests import factories as f
 from vaxjo_riktning.models import Unit
@@ -98,3 +99,31 @@ def test_bulk_writes_and_folding_keep_the_sums_and_the_matrix_reads_them(group):
     matrix = overview_matrix()
     (cell,) = [cell for row in matrix.companies if row.unit == group.company for cell in row.cells]
     assert (cell.supports, cell.supports_kronor) == (10, 394)
+
+
+def test_the_support_the_conflicts_read_is_the_matrix_s(group):
+    """support_by_top_unit() (the conflict list's and the counteraction list's) reads the kept
+    totals: the same as the matrix's cells, departments in their administration, activities of
+    units that are not rows (the group itself) left out."""
+    council, other = f.GoalFactory(code="1"), f.GoalFactory(code="2")
+    for owner, goal in [
+        (group.administration, council),
+        (group.department, council),
+        (group.company, other),
+        (group.company, council),
+    ]:
+        f.ContributionFactory(activity=f.ActivityFactory(owner_unit=owner), goal=goal)
+    root = f.UnitFactory(kind=Unit.Kind.GROUP, slug="koncernen")
+    f.ContributionFactory(activity=f.ActivityFactory(owner_unit=root), goal=other)
+    matrix = overview_matrix()
+    expected = support_from_cells(
+        cell for row in matrix.administrations + matrix.companies for cell in row.cells
+    )
+    assert (
+        support_by_top_unit()
+        == expected
+        == {
+            council.pk: {group.administration.pk: 2, group.company.pk: 1},
+            other.pk: {group.company.pk: 1},
+        }
+    )
