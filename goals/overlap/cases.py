@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page
 from django.db import connection, transaction
 from django.db.models import BooleanField, Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -285,12 +286,23 @@ class Queue:
     open_total: int
 
 
+# What the unfiltered queue shows records history in these tables (see queue_state()).
+QUEUE_EVENTS = [
+    "goals.OverlapDecisionEvent",
+    "goals.ActivityEvent",
+    # A pair's row names each activity's process and its area.
+    "processes.ProcessEvent",
+    "processes.ProcessAreaEvent",
+]
+
+
 def queue_state() -> str:
     """What the unfiltered queue depends on, in one query: the newest history event of the
-    pairs (found, decided) and of the activities (a title, a budget, a withdrawal), the unit
-    tree, and the cases' version (every scan renews it after regrouping, dropping or rescoring
-    pairs, which records no event). The queue's table of cases is kept as HTML under it."""
-    fingerprint = newest_events(["goals.OverlapDecisionEvent", "goals.ActivityEvent"])
+    pairs (found, decided), of the activities (a title, a budget, a withdrawal, a process) and
+    of the processes and their areas (a name), the unit tree, and the cases' version (every
+    scan renews it after regrouping, dropping or rescoring pairs, which records no event). The
+    queue's table of cases is kept as HTML under it, and its pages of pairs (cached_page())."""
+    fingerprint = newest_events(QUEUE_EVENTS)
     return f"{fingerprint}:{cases_version()}"
 
 
@@ -307,6 +319,28 @@ def cached_queue(open_active_pairs: QuerySet[OverlapSuggestion], state: str) -> 
         )
         cache.set(key, queue, QUEUE_CACHE_SECONDS)
     return queue
+
+
+# Part of the key of a page of pairs: a new one whenever what cached_page() keeps changes shape
+# (the pairs' related rows, read by the view's select_related()).
+PAGE_CACHE_VERSION = 1
+
+
+def cached_page(page: Page, state: str) -> list[OverlapSuggestion]:
+    """The pairs of a page of the unfiltered queue (``page`` from the queue's paginator, its
+    object_list not read yet), from the cache while queue_state() is unchanged. The page's
+    query joins each pair to both activities with their units, processes and areas: at 256,000
+    open pairs its planning and the joins of the pairs in cases it passes on the way took 18 of
+    the warm page's 37 ms; unpickling the page's rows takes under 1 ms."""
+    key = (
+        f"riktning:overlap-queue-page:v{PAGE_CACHE_VERSION}:{page.paginator.per_page}:"
+        f"{page.number}:{state}"
+    )
+    pairs = cache.get(key)
+    if pairs is None:
+        pairs = list(page.object_list)
+        cache.set(key, pairs, QUEUE_CACHE_SECONDS)
+    return pairs
 
 
 def get_case(key: int) -> Case | None:

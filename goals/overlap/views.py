@@ -113,11 +113,16 @@ class PairRow:
 @require_GET
 def overlap_list(request: HttpRequest) -> HttpResponse:
     form = OverlapFilterForm(request.GET or {"decision": Decision.OPEN})
-    suggestions = form.filter(OverlapSuggestion.objects.select_related(*PAIR_RELATED))
+    # The unfiltered queue keeps its pages of pairs in the cache: the decider's password hash
+    # is not read, let alone kept there.
+    suggestions = form.filter(
+        OverlapSuggestion.objects.select_related(*PAIR_RELATED).defer("decided_by__password")
+    )
     open_cases: list[cases.Case] | SimpleLazyObject = []
     count: int | None = None
     open_overlaps: Callable[[], int] | int = selectors.open_overlap_count
-    # The unfiltered queue's table of cases is kept in the cache as HTML under this state.
+    # The unfiltered queue's table of cases is kept in the cache as HTML under this state, and
+    # its pages of pairs as rows.
     cases_state = ""
     if (form.cleaned_data.get("decision") or Decision.OPEN) == Decision.OPEN:
         # Three or more units running the same work are one case, decided once; their pairs
@@ -137,9 +142,10 @@ def overlap_list(request: HttpRequest) -> HttpResponse:
         suggestions.order_by("-score", "pk"), settings.PAGE_SIZE, count=count
     )
     page_obj = paginator.get_page(request.GET.get("page"))
+    pairs = cases.cached_page(page_obj, cases_state) if cases_state else page_obj.object_list
     page_obj.object_list = [
         PairRow(suggestion, overlap.can_decide_overlap(request.user, suggestion))
-        for suggestion in page_obj.object_list
+        for suggestion in pairs
     ]
     template = "goals/overlap_list.html"
     if targets(request, "overlap-results"):
