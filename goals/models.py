@@ -524,6 +524,7 @@ from goals.followup.models import (  # noqa: E402, F401
     ExportJob,
     GoalAssessment,
     GoalColourCount,
+    ReportingCount,
     ReportingCycle,
     ReportingPeriod,
     SentReminder,

@@ -293,9 +293,12 @@ def activity_notify_cooperating_units(*, activity: Activity, unit_ids: Iterable[
 
 def fold_kept_counts() -> None:
     """Fold the rows the database's triggers add to the overview's kept counts (the matrix's
-    goals.CellTotal and the follow-up's GoalColourCount: a row per change) into one row per
-    cell and per period, council goal and colour, so that adding them up stays a few thousand
-    rows. Writers go on adding rows meanwhile; the sums do not change. The overview's refresh
-    task calls it after changes."""
+    goals.CellTotal, the follow-up's GoalColourCount and ReportingCount: a row per change)
+    into one row per cell, per period, council goal and colour, and per period and unit, so
+    that adding them up stays a few thousand rows. Writers go on adding rows meanwhile; the
+    sums do not change. The overview's refresh task calls it after changes."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT goals_cell_totals_compact(), goals_goal_colour_counts_compact()")
+        cursor.execute(
+            "SELECT goals_cell_totals_compact(), goals_goal_colour_counts_compact(),"
+            " goals_reporting_counts_compact()"
+        )

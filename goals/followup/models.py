@@ -397,6 +397,57 @@ class GoalColourCount(models.Model):
         return f"{self.period_id} {self.council_goal_id} {self.status}: {self.activities:+d}"
 
 
+class ReportingCount(models.Model):
+    """How many activities each administration or company has to report on in a period, and how
+    many of them have a report with a progress: the group's reporting progress on the overview
+    and the follow-up, as the sums of these rows per period and top-level unit.
+
+    Derived, never written by the application: PostgreSQL's triggers add a row with what each
+    statement on the activities (their owner, withdrawal, status or dates) or the status
+    reports (their progress) changes, in its transaction, and count a period again when its
+    dates change or a unit moves (migration 0036), so the progress adds up a few rows instead of
+    filtering every activity by the period's dates. Rows are only added, so writers never wait
+    for each other here; goals.services.fold_kept_counts() folds them.
+    tests/goals/followup/test_reporting_counts.py compares the sums with the counts."""
+
+    # No constraints: the rows follow the activities and reports through the triggers.
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    top_unit = models.ForeignKey(
+        "vaxjo_riktning.Unit",
+        verbose_name=_("administration or company"),
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    # What a statement added (or, negative, took away).
+    activities = models.IntegerField(_("activities"))
+    reported = models.IntegerField(_("reported"))
+
+    class Meta:
+        verbose_name = _("activities to report on of a unit")
+        verbose_name_plural = _("activities to report on of the units")
+        indexes = [
+            # The progress reads only this index (an index-only scan).
+            models.Index(
+                fields=["period", "top_unit"],
+                include=["activities", "reported"],
+                name="reporting_count_sum",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_id} {self.top_unit_id}: {self.activities:+d}, {self.reported:+d}"
+
+
 class SentReminder(models.Model):
     """A reminder e-mail already sent to a person before a period's deadline. The unique
     constraint is what keeps it to one per person and deadline, however often the job runs."""

@@ -23,6 +23,7 @@ from goals.followup.models import (
     ActivityReport,
     GoalAssessment,
     GoalColourCount,
+    ReportingCount,
     ReportingPeriod,
     UnitReport,
 )
@@ -127,17 +128,17 @@ class GroupProgress:
 
 # Keyed by top unit (a nullable column: null until it is derived).
 def _activity_counts(period: ReportingPeriod) -> dict[int | None, tuple[int, int]]:
+    """Per top-level unit, the activities to report on in the period
+    (rules.activities_to_report()) and those with a progress: the sums of ReportingCount's
+    rows, which the database keeps as activities and reports change (migration 0036), instead
+    of filtering every activity by the period's dates (45-58 ms at 100,000 activities)."""
     rows = (
-        rules.activities_to_report(period)
-        .annotate(period_report=FilteredRelation("reports", condition=Q(reports__period=period)))
-        .values("owner_unit__top_unit_id")
-        .annotate(
-            total=Count("pk"),
-            reported=Count("pk", filter=Q(period_report__progress__isnull=False)),
-        )
+        ReportingCount.objects.filter(period=period)
+        .values_list("top_unit_id")
+        .annotate(total=Sum("activities"), reported=Sum("reported"))
         .order_by()
     )
-    return {r["owner_unit__top_unit_id"]: (r["total"], r["reported"]) for r in rows}
+    return {unit_id: (total, reported) for unit_id, total, reported in rows if total}
 
 
 def _goal_counts(period: ReportingPeriod) -> dict[int | None, tuple[int, int]]:
