@@ -48,7 +48,13 @@ def run(path, *args) -> str:
 
 def test_json_report_has_every_figure(small_group):
     texts = dict(Activity.objects.values_list("pk", "description"))
+    budgets = dict(Activity.objects.values_list("pk", "budget_sek"))
     report = json.loads(run(small_group, "--skip-scan", "--json"))
+
+    # The overview after a save: an activity's budget went up and down between the visits,
+    # and is as it was afterwards.
+    assert {"overview, nothing cached", "overview, after a save"} <= set(report["pages"])
+    assert dict(Activity.objects.values_list("pk", "budget_sek")) == budgets
 
     assert report["counts"]["activities"] == 300
     assert report["repeat"] == 2
