@@ -129,7 +129,7 @@ def overlap_list(request: HttpRequest) -> HttpResponse:
         # are not listed again below.
         if form.is_unfiltered():
             cases_state = cases.queue_state()
-            queue = cases.cached_queue(suggestions, cases_state)
+            queue = cases.cached_queue(cases_state)
             # Read only when the table is not in the cache.
             open_cases = SimpleLazyObject(cases.open_cases)
             count, open_overlaps = queue.pairs, queue.open_total

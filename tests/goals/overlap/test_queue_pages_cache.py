@@ -159,3 +159,45 @@ def test_every_write_that_changes_a_page_is_read_again(
         write(queue, group, chief)
     after = pairs_shown(client)
     assert gone not in after and shown in after
+
+
+def test_the_queue_counts_what_counting_every_pair_gives(group, chief):
+    """The counts come from the rows the database keeps (the open pairs, the cases' pairs) less
+    the open pairs with a withdrawn activity: the same as counting every pair, whichever side
+    of a pair, in a case or not, is withdrawn."""
+    units = [f.UnitFactory() for _ in range(4)]
+    case = [f.ActivityFactory(owner_unit=unit) for unit in units]
+    for a, b in ((0, 1), (0, 2), (1, 2), (2, 3)):
+        OverlapSuggestion.objects.create(
+            activity_a=case[a], activity_b=case[b], score=0.9, text_score=0.9
+        )
+    for n in range(6):
+        OverlapSuggestion.objects.create(
+            activity_a=f.ActivityFactory(owner_unit=group.department),
+            activity_b=f.ActivityFactory(owner_unit=group.company),
+            score=0.6 + n / 100,
+            text_score=0.4,
+        )
+    cases.assign()
+    outside = list(OverlapSuggestion.objects.filter(text_score=0.4).order_by("pk"))
+    overlap_decide(user=chief, suggestion=outside[0], decision=Decision.RELATED, note="Samordna.")
+    # Withdrawn: one side of a pair, the other side of another, both sides of a third, and one
+    # activity of the case (its pairs leave it, and the case keeps the two others).
+    withdrawn = [
+        outside[1].activity_a_id,
+        outside[2].activity_b_id,
+        outside[3].activity_a_id,
+        outside[3].activity_b_id,
+        case[3].pk,
+    ]
+    Activity.objects.filter(pk__in=withdrawn).update(
+        withdrawn_at=timezone.now(), withdrawn_reason="Klar"
+    )
+
+    queue = cases.cached_queue("a state of its own")
+    open_pairs = OverlapSuggestion.objects.open()
+    between_active = open_pairs.filter(
+        activity_a__withdrawn_at__isnull=True, activity_b__withdrawn_at__isnull=True
+    )
+    assert queue.open_total == open_pairs.count() == 9
+    assert queue.pairs == between_active.filter(cases.outside_cases()).count() == 2
