@@ -160,3 +160,68 @@ def test_the_unfiltered_queue_runs_the_same_queries_whatever_the_number_of_pairs
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_unfiltered_queue_lists_the_cases_it_listed_from_every_candidates_pairs(group):
+    """open_cases() picks the cases it lists from the cases' rows and each candidate's strongest
+    pair, and reads only their pairs: the same cases in the same order as reading every
+    candidate's pairs, through ties in units and budget, a withdrawn activity and a decided
+    pair."""
+    from goals.models import Activity, OverlapCase
+    from goals.overlap.scan import overlap_decide
+
+    def clique(members, score):
+        members = sorted(members, key=lambda activity: activity.pk)
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                OverlapSuggestion.objects.create(
+                    activity_a=a, activity_b=b, score=score, text_score=0.9
+                )
+
+    units = [f.UnitFactory() for _ in range(5)]
+    for n in range(12):
+        size = 3 + n % 2
+        budget = 100_000 * (n % 3) or None
+        clique(
+            [
+                f.ActivityFactory(owner_unit=units[(n + i) % 4], budget_sek=budget)
+                for i in range(size)
+            ],
+            0.6 + (n % 4) / 10,
+        )
+    # Two cases of five units and as large a budget, the first with the weaker pairs once its
+    # strongest have left it: one decided, the others with an activity since withdrawn.
+    withdrawn = [f.ActivityFactory(owner_unit=units[0], budget_sek=None)]
+    weaker = [f.ActivityFactory(owner_unit=unit, budget_sek=100_000) for unit in units]
+    withdrawn.append(f.ActivityFactory(owner_unit=units[1], budget_sek=None))
+    clique(weaker, 0.7)
+    for gone in withdrawn:
+        for other in weaker:
+            clique([gone, other], 0.99)
+    clique([f.ActivityFactory(owner_unit=unit, budget_sek=100_000) for unit in units], 0.8)
+    # Six units in a chain of five pairs: among the candidates only when two cases are listed.
+    chain = sorted(
+        (f.ActivityFactory(owner_unit=unit) for unit in [*units, f.UnitFactory()]),
+        key=lambda activity: activity.pk,
+    )
+    for a, b in zip(chain, chain[1:], strict=False):
+        clique([a, b], 0.6)
+    cases.assign()
+    decided = OverlapSuggestion.objects.get(activity_a=weaker[0], activity_b=weaker[1])
+    OverlapSuggestion.objects.filter(pk=decided.pk).update(score=0.99)
+    overlap_decide(
+        user=f.UserFactory(), suggestion=decided, decision=Decision.RELATED, note="Samordna."
+    )
+    Activity.objects.filter(pk__in=[gone.pk for gone in withdrawn]).update(
+        withdrawn_at="2026-01-01T00:00Z", withdrawn_reason="Klar"
+    )
+
+    # One ends between the two cases of five units; three and five between two of the others.
+    for limit in (1, 2, 3, 5, 20):
+        keys = OverlapCase.objects.order_by("-pairs", "key").values_list("key", flat=True)
+        every = cases._cases(list(keys[: limit * 5]))
+        every.sort(key=lambda c: (-len(c.units), -c.budget_sek, -c.score, c.key))
+        listed = cases.open_cases(limit=limit)
+        assert [c.key for c in listed] == [c.key for c in every[:limit]]
+        assert [len(c.pairs) for c in listed] == [len(c.pairs) for c in every[:limit]]
+    assert cases.open_cases(limit=1)[0].score == 0.8
