@@ -27,7 +27,7 @@ from goals.selectors import activity_table_queryset
 from processes.models import Implementation, Process, ProcessArea, Stage
 from processes.permissions import can_edit_implementation, implementation_editor
 from vaxjo_riktning import paging
-from vaxjo_riktning.history import newest_events
+from vaxjo_riktning.history import newest_events, newest_events_sql
 from vaxjo_riktning.models import Role, RoleAssignment, Unit, User
 from vaxjo_riktning.permissions import can_edit_activity, owned_process_area_ids
 
@@ -177,18 +177,6 @@ def rollout_matrix(
     return RolloutMatrix(units=units, areas=list(blocks.values()), editable=any_editable)
 
 
-def _newest_events_sql(events: list[str], *more: str) -> str:
-    """The newest id of each pghistory event table ("app_label.EventModel") and ``more``, joined
-    by ":", as one SQL expression (each a subquery PostgreSQL runs once per query), to read a
-    page's fingerprint with a query it makes anyway."""
-    quote = connection.ops.quote_name
-    newest = [
-        f"coalesce((SELECT max(pgh_id) FROM {quote(apps.get_model(label)._meta.db_table)}), 0)"
-        for label in events
-    ]
-    return f"concat_ws(':', {', '.join([*newest, *more])})"
-
-
 def _rollout_page_state_sql() -> str:
     """The newest event of each of ROLLOUT_EVENTS and a hash of the processes' owners' names."""
     quote = connection.ops.quote_name
@@ -197,7 +185,7 @@ def _rollout_page_state_sql() -> str:
         f" ',' ORDER BY o.id)) FROM {quote(User._meta.db_table)} o"
         f" WHERE o.id IN (SELECT owner_id FROM {quote(Process._meta.db_table)})), '')"
     )
-    return _newest_events_sql(ROLLOUT_EVENTS, owners)
+    return newest_events_sql(ROLLOUT_EVENTS, units=False, more=(owners,))
 
 
 def rollout_page_columns() -> tuple[list[Unit], str]:
@@ -459,17 +447,6 @@ PROCESS_PAGE_EVENTS = [
 ]
 
 
-def _process_page_state_sql() -> str:
-    """PROCESS_PAGE_EVENTS' newest events and a hash of the unit tree (as
-    vaxjo_riktning.history.newest_events() reads them), as one SQL expression."""
-    quote = connection.ops.quote_name
-    units = (
-        f"coalesce((SELECT md5(string_agg(u::text, ',' ORDER BY u.id))"
-        f" FROM {quote(Unit._meta.db_table)} u), '')"
-    )
-    return _newest_events_sql(PROCESS_PAGE_EVENTS, units)
-
-
 def process_page(*, slug: str, user: User, limit: int | None = None) -> ProcessPage:
     """A process with its owner, its rollout across the units, its active activities by unit
     (counts, and the first ``limit`` of them), the council goals they serve, and the latest
@@ -481,7 +458,7 @@ def process_page(*, slug: str, user: User, limit: int | None = None) -> ProcessP
     """
     process = get_object_or_404(
         Process.objects.select_related("area", "owner").annotate(
-            page_state=RawSQL(_process_page_state_sql(), ())
+            page_state=RawSQL(newest_events_sql(PROCESS_PAGE_EVENTS), ())
         ),
         slug=slug,
     )

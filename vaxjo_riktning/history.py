@@ -143,23 +143,36 @@ def newest_events(events: list[str]) -> str:
     return newest_events_of({"": events})[""]
 
 
+def _newest_event_sql(label: str) -> str:
+    """The newest id of a pghistory event table ("app_label.EventModel"), as SQL."""
+    from django.apps import apps
+
+    table = connection.ops.quote_name(apps.get_model(label)._meta.db_table)
+    return f"(SELECT max(pgh_id) FROM {table})"
+
+
+def _unit_tree_sql() -> str:
+    """A hash of the whole unit tree, as SQL."""
+    table = connection.ops.quote_name(Unit._meta.db_table)
+    return f"(SELECT md5(string_agg(u::text, ',' ORDER BY u.id)) FROM {table} u)"
+
+
+def newest_events_sql(events: list[str], *, units: bool = True, more: tuple[str, ...] = ()) -> str:
+    """newest_events() as one SQL expression, with ``more`` expressions after it (and without
+    the unit tree unless ``units``): for a page to read its fingerprint in a query it makes
+    anyway, as an annotation."""
+    parts = [_newest_event_sql(label) for label in events]
+    return f"concat_ws(':', {', '.join([*parts, *([_unit_tree_sql()] if units else []), *more])})"
+
+
 def newest_events_of(sets: dict[str, list[str]]) -> dict[str, str]:
     """newest_events() of several sets of event tables at once, in one query that reads each
     table's newest id and the unit tree once: the overview's four parts ask for eleven tables
     between them. Each fingerprint is the one newest_events() gives for its set."""
-    from django.apps import apps
-
-    quote = connection.ops.quote_name
     tables = sorted({label for events in sets.values() for label in events})
-    newest = [
-        f"(SELECT max(pgh_id) FROM {quote(apps.get_model(label)._meta.db_table)})"
-        for label in tables
-    ]
-    units = (
-        f"(SELECT md5(string_agg(u::text, ',' ORDER BY u.id)) FROM {quote(Unit._meta.db_table)} u)"
-    )
+    newest = [_newest_event_sql(label) for label in tables]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join([*newest, units])}")
+        cursor.execute(f"SELECT {', '.join([*newest, _unit_tree_sql()])}")
         *ids, tree = cursor.fetchone()
     found = dict(zip(tables, ids, strict=True))
     # As PostgreSQL's concat_ws(':', ...) joined them: a table without events, or a group
