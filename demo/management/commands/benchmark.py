@@ -399,8 +399,7 @@ class Command(BaseCommand):
                 if target
                 else statistics.median(samples) < PAGE_TARGET_MS,
             }
-        if getattr(self, "_step", 1) == -1:
-            self._change()  # the budget back as it was
+        self._change(back=True)  # the budget as it was
         return results
 
     def _add_floor_ratios(self, report: dict[str, Any]) -> None:
@@ -414,24 +413,28 @@ class Command(BaseCommand):
             data["floor_ratio_target"] = target
             data["floor_ratio_met"] = data["floor_ratio"] <= target
 
-    def _change(self) -> None:
-        """An editor's change to an activity, as the database sees it: the budget of one active
-        activity with a budget and goals goes up by one and, the next time, back. Its history
-        event changes the overview's fingerprints, and the database's triggers rewrite its
-        cells, its duplicate case and the kept counts, as they would after a save."""
-        if not hasattr(self, "_changed"):
-            self._changed = (
-                Activity.objects.active()
-                .filter(budget_sek__isnull=False, contributions__isnull=False)
-                .order_by("pk")
-                .values_list("pk", flat=True)
-                .first()
-            )
-            self._step = 1
-        if self._changed is None:
+    @functools.cached_property
+    def _changed_activity(self) -> int | None:
+        """The activity _change() changes: the first active one with a budget and goals."""
+        return (
+            Activity.objects.active()
+            .filter(budget_sek__isnull=False, contributions__isnull=False)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+
+    def _change(self, *, back: bool = False) -> None:
+        """An editor's change to an activity, as the database sees it: the budget of
+        _changed_activity goes up by one krona and, the next time, back (with ``back``: back,
+        if it is up). Its history event changes the overview's fingerprints, and the database's
+        triggers rewrite its cells, its duplicate case and the kept counts, as after a save."""
+        up = getattr(self, "_budget_up", False)
+        if self._changed_activity is None or (back and not up):
             return
-        Activity.objects.filter(pk=self._changed).update(budget_sek=F("budget_sek") + self._step)
-        self._step = -self._step
+        step = -1 if up else 1
+        Activity.objects.filter(pk=self._changed_activity).update(budget_sek=F("budget_sek") + step)
+        self._budget_up = not up
 
     def _largest_case(self) -> int | None:
         """The open overlap case with the most pairs (see goals.overlap.cases), if the scan has
